@@ -1,0 +1,26 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace ds01::policy {
+
+/// The effective limits of one user, after precedence (user > most generous group >
+/// defaults) has been applied. Durations of zero mean zero, never "forever".
+struct Limits {
+  double max_gpus = 1.0;  // GPU-equivalents across all the user's containers
+  double max_gpus_per_container = 1.0;
+  bool allow_full_gpu = true;
+  int max_containers = 3;
+  std::uint64_t memory_bytes = 64ull << 30;
+  double cpus = 8.0;
+  std::uint64_t shm_size_bytes = 16ull << 30;
+  std::int64_t pids_limit = 4096;
+  std::chrono::seconds gpu_hold_after_stop{15 * 60};
+  std::chrono::seconds container_hold_after_stop{24 * 3600};
+  std::chrono::seconds idle_timeout{2 * 3600};
+  std::chrono::seconds max_runtime{7 * 86400};
+  bool admin = false;
+};
+
+}  // namespace ds01::policy
