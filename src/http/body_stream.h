@@ -17,8 +17,11 @@ namespace ds01::http {
 
 /// A response whose body is read as it arrives (chunked, Content-Length or until close).
 /// Read and ReadLine may be mixed; Cancel may be called from any thread while the stream lives.
+/// It may outlive the Client that made it.
 class BodyStream {
  public:
+  /// Made by Client::Stream with a connection whose response head `parser` has read; a fully
+  /// read keep-alive body gives the connection back to `pool`.
   BodyStream(std::unique_ptr<Connection> connection, ResponseParser parser,
              std::shared_ptr<ConnectionPool> pool, Canceller canceller,
              std::chrono::milliseconds read_timeout, std::size_t max_line_bytes);

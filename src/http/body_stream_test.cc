@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -16,7 +15,6 @@ using std::chrono::milliseconds;
 using testing::AnswerPings;
 using testing::Chunk;
 using testing::Get;
-using testing::kDockerPing;
 using testing::MuxFrame;
 using testing::PeerSocket;
 using testing::ScriptedServer;

@@ -16,7 +16,6 @@ using testing::AnswerPings;
 using testing::Chunk;
 using testing::Get;
 using testing::kDockerPing;
-using testing::MuxFrame;
 using testing::PeerSocket;
 using testing::ScriptedServer;
 using Clock = std::chrono::steady_clock;

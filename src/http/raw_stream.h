@@ -13,6 +13,7 @@ namespace ds01::http {
 /// The raw duplex socket after a 101 upgrade (Docker attach/exec hijack).
 class RawStream {
  public:
+  /// Made by Client::Upgrade from the upgraded socket and the bytes read past the 101 head.
   RawStream(Socket socket, std::string early_bytes, Canceller canceller,
             std::chrono::milliseconds write_timeout);
 

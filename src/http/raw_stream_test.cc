@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -13,14 +12,9 @@ namespace ds01::http {
 namespace {
 
 using std::chrono::milliseconds;
-using testing::AnswerPings;
-using testing::Chunk;
-using testing::Get;
-using testing::kDockerPing;
 using testing::MuxFrame;
 using testing::PeerSocket;
 using testing::ScriptedServer;
-using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view kUpgraded =
     "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\n"

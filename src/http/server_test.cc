@@ -1,12 +1,10 @@
 #include "http/server.h"
 
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
@@ -101,15 +99,6 @@ TEST_F(ServerTest, KeepsTheConnectionAliveBetweenRequests) {
   EXPECT_EQ(server_->accepted_count(), 1u);
 }
 
-TEST_F(ServerTest, SetsTheSocketMode) {
-  options_.socket_mode = 0600;
-  StartServer(Echo);
-  struct stat st {};
-  ASSERT_EQ(stat(options_.socket_path.c_str(), &st), 0);
-  EXPECT_TRUE(S_ISSOCK(st.st_mode));
-  EXPECT_EQ(st.st_mode & 0777, 0600u);
-}
-
 TEST_F(ServerTest, RefusesToTakeOverALiveSocket) {
   StartServer(Echo);
   auto second = Server::Listen(options_, Echo);
@@ -117,18 +106,6 @@ TEST_F(ServerTest, RefusesToTakeOverALiveSocket) {
   EXPECT_EQ(second.error().code, ErrorCode::kConflict);
   EXPECT_NE(second.error().message.find("another server is listening"), std::string::npos);
   ASSERT_TRUE(Client(endpoint()).Do({"GET", "/", {}, ""}).ok());  // the first still serves
-}
-
-TEST_F(ServerTest, ReplacesAStaleSocketFile) {
-  {
-    auto first = Server::Listen(options_, Echo);
-    ASSERT_TRUE(first.ok());
-    // Simulate a crash: the socket file stays behind while nobody listens.
-    ASSERT_EQ(link(options_.socket_path.c_str(), (dir_ + "/kept").c_str()), 0);
-  }
-  ASSERT_EQ(rename((dir_ + "/kept").c_str(), options_.socket_path.c_str()), 0);
-  StartServer(Echo);
-  EXPECT_TRUE(Client(endpoint()).Do({"GET", "/", {}, ""}).ok());
 }
 
 TEST_F(ServerTest, AnswersMalformedAndOversizedRequestsAndCloses) {
