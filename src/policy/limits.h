@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <vector>
 
 namespace ds01::policy {
 
@@ -22,5 +23,18 @@ struct Limits {
   std::chrono::seconds max_runtime{7 * 86400};
   bool admin = false;
 };
+
+struct Config;
+struct GroupPolicy;
+struct Identity;
+
+/// The config's groups that `identity` belongs to, in file order: a group matches when its
+/// unix_group is one of the user's Unix groups or the user is in its members list.
+std::vector<const GroupPolicy*> GroupsOf(const Config& config, const Identity& identity);
+
+/// The limits of `identity`: each key comes from the user's own entry if it sets the key,
+/// else from the most generous matching group that sets it (the larger number or duration,
+/// true over false), else from the defaults. admin is true when any matching group is admin.
+Limits EffectiveLimits(const Config& config, const Identity& identity);
 
 }  // namespace ds01::policy

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "policy/config.h"
+#include "policy/identity.h"
+#include "policy/limits.h"
+
+namespace ds01::policy {
+
+/// A host directory or file made visible inside the container.
+struct BindMount {
+  std::string source;  // absolute host path
+  std::string target;  // absolute path inside the container
+  bool read_only = false;
+};
+
+/// What a user asks for when creating a container, before policy has looked at it. Unset
+/// resources take the user's limits.
+struct CreateRequest {
+  std::string image;
+  std::vector<BindMount> binds;
+  bool privileged = false;
+  std::vector<std::string> cap_add;
+  std::vector<std::string> devices;  // host device paths
+  std::string network_mode;          // "", "default", "bridge", "none" or "host"
+  std::string pid_mode;              // "" or "host"
+  std::string ipc_mode;              // "", "private", "shareable", "none" or "host"
+  std::optional<std::uint64_t> memory_bytes;
+  std::optional<double> cpus;
+  std::optional<std::uint64_t> shm_size_bytes;
+  std::optional<std::int64_t> pids_limit;
+  std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> env;
+  std::string user;  // "uid", "uid:gid" or empty
+};
+
+/// Sockets whose exposure would hand a container control of the host.
+struct ProtectedSockets {
+  std::string engine_socket;  // the Docker engine the daemon talks to
+  std::string daemon_socket;  // ds01d's own socket
+};
+
+/// Checks a create request against the config and the caller's limits, trusting nothing in
+/// it, and returns it normalised: every resource set (missing ones at the limit), bind
+/// sources resolved to real paths, the user set to uid:gid when policy runs containers as
+/// their owner, and NVIDIA_VISIBLE_DEVICES dropped from the environment (the daemon sets it).
+class RequestValidator {
+ public:
+  explicit RequestValidator(ProtectedSockets sockets);
+
+  /// The normalised request, or the first refusal: kPermissionDenied (privileges, mounts,
+  /// labels), kLimitExceeded (resources above the limits) or kInvalidArgument (malformed).
+  Result<CreateRequest> Validate(const CreateRequest& request, const Config& config,
+                                 const Limits& limits, const Identity& identity) const;
+
+ private:
+  Status CheckBind(BindMount* bind, const Config& config, const Identity& identity) const;
+  Status CheckNotSocket(const BindMount& bind) const;
+
+  std::vector<std::string> protected_paths_;  // the sockets, as given and resolved
+};
+
+}  // namespace ds01::policy

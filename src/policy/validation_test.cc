@@ -1,0 +1,394 @@
+#include "policy/validation.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "policy/path_resolver.h"
+#include "policy/test_files.h"
+
+namespace ds01::policy {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ValidationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto base = ResolvePath(dir_.path());
+    ASSERT_TRUE(base.ok());
+    base_ = *base;
+    workspace_ = dir_.MakeDir("home/alice/workspace");
+    dir_.MakeDir("home/alice/workspace/project");
+    dir_.MakeDir("home/bob/workspace/secrets");
+    shared_ = dir_.MakeDir("data/shared");
+    dir_.MakeDir("data/shared/imagenet");
+    dir_.MakeDir("outside");
+    dir_.MakeDir("run");
+    engine_socket_ = dir_.MakeSocket("run/engine.sock");
+    docker_socket_ = dir_.MakeSocket("run/docker.sock");
+    daemon_socket_ = dir_.MakeSocket("run/ds01.sock");
+    config_.workspaces.root = base_ + "/home/{user}/workspace";
+    config_.workspaces.shared_readonly = {shared_};
+    request_.image = "ds01-1000/thesis:latest";
+  }
+
+  Result<CreateRequest> Validate() {
+    RequestValidator validator(ProtectedSockets{engine_socket_, daemon_socket_});
+    return validator.Validate(request_, config_, limits_, alice_);
+  }
+
+  // Asserts that the request is refused with `code`, a message containing `message` and a hint.
+  void ExpectRefused(ErrorCode code, const std::string& message) {
+    auto result = Validate();
+    ASSERT_FALSE(result.ok()) << "accepted";
+    EXPECT_EQ(result.error().code, code) << result.error().ToString();
+    EXPECT_THAT(result.error().message, HasSubstr(message));
+    EXPECT_FALSE(result.error().hint.empty());
+  }
+
+  void Bind(const std::string& source, bool read_only = false) {
+    request_.binds.push_back(BindMount{source, "/mnt", read_only});
+  }
+
+  testing::TempDir dir_;
+  std::string base_, workspace_, shared_, engine_socket_, docker_socket_, daemon_socket_;
+  Config config_;
+  Limits limits_;
+  Identity alice_{1000, 1000, "alice", {"alice"}};
+  CreateRequest request_;
+};
+
+TEST_F(ValidationTest, PlainRequestGetsTheLimitsAndTheUsersIds) {
+  auto result = Validate();
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->image, "ds01-1000/thesis:latest");
+  EXPECT_EQ(result->memory_bytes, limits_.memory_bytes);
+  EXPECT_EQ(result->cpus, limits_.cpus);
+  EXPECT_EQ(result->shm_size_bytes, limits_.shm_size_bytes);
+  EXPECT_EQ(result->pids_limit, limits_.pids_limit);
+  EXPECT_EQ(result->user, "1000:1000");
+}
+
+TEST_F(ValidationTest, RefusesAMissingImage) {
+  request_.image = "";
+  ExpectRefused(ErrorCode::kInvalidArgument, "no image given");
+}
+
+TEST_F(ValidationTest, BindInsideTheWorkspaceIsAcceptedAndResolved) {
+  Bind(workspace_ + "/./project/../project");
+  auto result = Validate();
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  ASSERT_EQ(result->binds.size(), 1u);
+  EXPECT_EQ(result->binds[0].source, base_ + "/home/alice/workspace/project");
+  EXPECT_EQ(result->binds[0].target, "/mnt");
+  EXPECT_FALSE(result->binds[0].read_only);
+}
+
+TEST_F(ValidationTest, BindOfAPathNotYetCreatedInsideTheWorkspaceIsAccepted) {
+  Bind(workspace_ + "/new/output");
+  auto result = Validate();
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->binds[0].source, base_ + "/home/alice/workspace/new/output");
+}
+
+TEST_F(ValidationTest, SymlinkThatStaysInsideTheWorkspaceIsAccepted) {
+  dir_.Symlink("home/alice/workspace/current", "project");
+  Bind(workspace_ + "/current");
+  auto result = Validate();
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->binds[0].source, base_ + "/home/alice/workspace/project");
+}
+
+TEST_F(ValidationTest, RefusesBindOutsideTheWorkspace) {
+  Bind(base_ + "/outside");
+  ExpectRefused(ErrorCode::kPermissionDenied, "is outside your workspace");
+}
+
+TEST_F(ValidationTest, RefusesDotDotEscape) {
+  Bind(workspace_ + "/../../../outside");
+  ExpectRefused(ErrorCode::kPermissionDenied, "(it resolves to '" + base_ + "/outside')");
+}
+
+TEST_F(ValidationTest, RefusesDotDotIntoAnotherUsersWorkspace) {
+  Bind(workspace_ + "/../../bob/workspace/secrets");
+  ExpectRefused(ErrorCode::kPermissionDenied, "outside your workspace");
+}
+
+TEST_F(ValidationTest, RefusesSymlinkThatEscapes) {
+  dir_.Symlink("home/alice/workspace/escape", base_ + "/outside");
+  Bind(workspace_ + "/escape");
+  ExpectRefused(ErrorCode::kPermissionDenied, "(it resolves to '" + base_ + "/outside')");
+}
+
+TEST_F(ValidationTest, RefusesPathBelowASymlinkThatEscapes) {
+  dir_.Symlink("home/alice/workspace/bobs", "../../bob/workspace");
+  Bind(workspace_ + "/bobs/secrets", true);
+  ExpectRefused(ErrorCode::kPermissionDenied,
+                "(it resolves to '" + base_ + "/home/bob/workspace/secrets')");
+}
+
+TEST_F(ValidationTest, RefusesDanglingSymlinkThatWouldBeCreatedOutside) {
+  dir_.Symlink("home/alice/workspace/later", base_ + "/outside/created-by-docker");
+  Bind(workspace_ + "/later");
+  ExpectRefused(ErrorCode::kPermissionDenied, "outside your workspace");
+}
+
+TEST_F(ValidationTest, RefusesTheRootFilesystem) {
+  Bind("/", true);
+  ExpectRefused(ErrorCode::kPermissionDenied, "exposes the Docker or ds01 socket");
+}
+
+TEST_F(ValidationTest, RefusesTheEngineSocketThroughASymlink) {
+  dir_.Symlink("home/alice/workspace/sock", engine_socket_);
+  Bind(workspace_ + "/sock");
+  ExpectRefused(ErrorCode::kPermissionDenied, "socket " + engine_socket_);
+}
+
+TEST_F(ValidationTest, RefusesTheEngineSocketHardLinkedIntoTheWorkspace) {
+  std::string innocent = workspace_ + "/innocent";
+  ASSERT_EQ(link(engine_socket_.c_str(), innocent.c_str()), 0);
+  Bind(innocent);
+  ExpectRefused(ErrorCode::kPermissionDenied, "socket " + engine_socket_);
+}
+
+TEST_F(ValidationTest, RefusesAnySocketNamedDockerSock) {
+  dir_.Symlink("home/alice/workspace/d", docker_socket_);
+  Bind(workspace_ + "/d");
+  ExpectRefused(ErrorCode::kPermissionDenied, "socket " + docker_socket_);
+
+  request_.binds.clear();
+  dir_.MakeSocket("home/alice/workspace/docker.sock");
+  Bind(workspace_ + "/docker.sock");
+  ExpectRefused(ErrorCode::kPermissionDenied, "exposes the Docker or ds01 socket");
+}
+
+TEST_F(ValidationTest, RefusesTheDaemonSocket) {
+  Bind(daemon_socket_, true);
+  ExpectRefused(ErrorCode::kPermissionDenied, "socket " + daemon_socket_);
+}
+
+TEST_F(ValidationTest, RefusesADirectoryHoldingAProtectedSocket) {
+  Bind(base_ + "/run", true);
+  ExpectRefused(ErrorCode::kPermissionDenied, "socket " + engine_socket_);
+}
+
+TEST_F(ValidationTest, RefusesTheSystemDockerSocketPaths) {
+  Bind("/var/run/docker.sock");
+  ExpectRefused(ErrorCode::kPermissionDenied, "docker.sock");
+  request_.binds = {BindMount{"/run", "/host-run", true}};
+  ExpectRefused(ErrorCode::kPermissionDenied, "socket /run/docker.sock");
+}
+
+TEST_F(ValidationTest, SharedRootMountsReadOnly) {
+  Bind(shared_ + "/imagenet", true);
+  auto result = Validate();
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_TRUE(result->binds[0].read_only);
+}
+
+TEST_F(ValidationTest, RefusesSharedRootReadWrite) {
+  Bind(shared_ + "/imagenet", false);
+  ExpectRefused(ErrorCode::kPermissionDenied, "may be mounted read-only only");
+  EXPECT_THAT(Validate().error().hint, HasSubstr(":ro"));
+}
+
+TEST_F(ValidationTest, SymlinkFromTheWorkspaceToASharedRootIsStillReadOnly) {
+  dir_.Symlink("home/alice/workspace/datasets", shared_);
+  Bind(workspace_ + "/datasets", false);
+  ExpectRefused(ErrorCode::kPermissionDenied, "read-only only");
+  request_.binds[0].read_only = true;
+  auto result = Validate();
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->binds[0].source, shared_);
+}
+
+TEST_F(ValidationTest, RefusesMalformedBinds) {
+  Bind("home/alice/workspace");
+  ExpectRefused(ErrorCode::kInvalidArgument, "is not an absolute path");
+  request_.binds = {BindMount{workspace_, "mnt", false}};
+  ExpectRefused(ErrorCode::kInvalidArgument, "target 'mnt' is not an absolute path");
+  request_.binds = {BindMount{workspace_ + "/a:/etc", "/mnt", false}};
+  ExpectRefused(ErrorCode::kInvalidArgument, "contains ':'");
+}
+
+TEST_F(ValidationTest, AccountNameThatCannotNameAWorkspaceIsRefused) {
+  alice_.user = "..";
+  Bind(base_ + "/home/alice/workspace");
+  ExpectRefused(ErrorCode::kPermissionDenied, "cannot name a workspace");
+}
+
+TEST_F(ValidationTest, PrivilegedOnlyWhereAllowed) {
+  request_.privileged = true;
+  ExpectRefused(ErrorCode::kPermissionDenied, "privileged mode refused");
+  EXPECT_THAT(Validate().error().hint, HasSubstr("security.allow_privileged"));
+  config_.security.allow_privileged = true;
+  EXPECT_TRUE(Validate().ok());
+}
+
+TEST_F(ValidationTest, AddedCapabilitiesOnlyWhereAllowed) {
+  request_.cap_add = {"SYS_ADMIN", "NET_ADMIN"};
+  ExpectRefused(ErrorCode::kPermissionDenied, "adding capabilities (SYS_ADMIN, NET_ADMIN)");
+  config_.security.allow_capabilities = true;
+  EXPECT_TRUE(Validate().ok());
+}
+
+TEST_F(ValidationTest, DevicesOnlyWhereAllowed) {
+  request_.devices = {"/dev/nvidia0"};
+  ExpectRefused(ErrorCode::kPermissionDenied, "host device '/dev/nvidia0' refused");
+  config_.security.allow_devices = true;
+  EXPECT_TRUE(Validate().ok());
+}
+
+TEST_F(ValidationTest, HostNetworkOnlyWhereAllowed) {
+  request_.network_mode = "host";
+  ExpectRefused(ErrorCode::kPermissionDenied, "network mode 'host' refused");
+  config_.security.allow_host_network = true;
+  EXPECT_TRUE(Validate().ok());
+}
+
+TEST_F(ValidationTest, HostPidOnlyWhereAllowed) {
+  request_.pid_mode = "host";
+  ExpectRefused(ErrorCode::kPermissionDenied, "pid mode 'host' refused");
+  config_.security.allow_host_pid = true;
+  EXPECT_TRUE(Validate().ok());
+}
+
+TEST_F(ValidationTest, HostIpcOnlyWhereAllowed) {
+  request_.ipc_mode = "host";
+  ExpectRefused(ErrorCode::kPermissionDenied, "ipc mode 'host' refused");
+  config_.security.allow_host_ipc = true;
+  EXPECT_TRUE(Validate().ok());
+}
+
+TEST_F(ValidationTest, PrivateNamespaceModesAreAccepted) {
+  request_.network_mode = "none";
+  request_.ipc_mode = "shareable";
+  EXPECT_TRUE(Validate().ok());
+  request_.network_mode = "bridge";
+  request_.ipc_mode = "private";
+  EXPECT_TRUE(Validate().ok());
+}
+
+TEST_F(ValidationTest, JoiningAnotherContainersNamespaceIsNeverAllowed) {
+  config_.security.allow_host_network = true;
+  config_.security.allow_host_pid = true;
+  config_.security.allow_host_ipc = true;
+  request_.network_mode = "container:bobs-job._.1001";
+  ExpectRefused(ErrorCode::kPermissionDenied, "network mode 'container:bobs-job._.1001' refused");
+  request_.network_mode = "";
+  request_.pid_mode = "container:x";
+  ExpectRefused(ErrorCode::kPermissionDenied, "pid mode 'container:x' refused");
+  request_.pid_mode = "";
+  request_.ipc_mode = "container:x";
+  ExpectRefused(ErrorCode::kPermissionDenied, "ipc mode 'container:x' refused");
+}
+
+TEST_F(ValidationTest, ResourcesWithinTheLimitsAreKept) {
+  request_.memory_bytes = 8ull << 30;
+  request_.cpus = 0.5;
+  request_.shm_size_bytes = 1ull << 30;
+  request_.pids_limit = 512;
+  auto result = Validate();
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->memory_bytes, 8ull << 30);
+  EXPECT_EQ(result->cpus, 0.5);
+  EXPECT_EQ(result->shm_size_bytes, 1ull << 30);
+  EXPECT_EQ(result->pids_limit, 512);
+}
+
+TEST_F(ValidationTest, ResourcesAtExactlyTheLimitAreAccepted) {
+  request_.memory_bytes = limits_.memory_bytes;
+  request_.cpus = limits_.cpus;
+  EXPECT_TRUE(Validate().ok());
+}
+
+TEST_F(ValidationTest, MemoryAboveTheLimitIsRefusedWithTheLimit) {
+  request_.memory_bytes = 128ull << 30;
+  ExpectRefused(ErrorCode::kLimitExceeded, "memory 128.0GiB is above your limit of 64.0GiB");
+  EXPECT_THAT(Validate().error().hint, HasSubstr("at most 64.0GiB"));
+}
+
+TEST_F(ValidationTest, CpusAboveTheLimitIsRefusedWithTheLimit) {
+  request_.cpus = 8.5;
+  ExpectRefused(ErrorCode::kLimitExceeded, "cpus 8.5 is above your limit of 8");
+}
+
+TEST_F(ValidationTest, ShmAboveTheLimitIsRefusedWithTheLimit) {
+  request_.shm_size_bytes = 32ull << 30;
+  ExpectRefused(ErrorCode::kLimitExceeded, "shm_size 32.0GiB is above your limit of 16.0GiB");
+}
+
+TEST_F(ValidationTest, PidsAboveTheLimitIsRefusedWithTheLimit) {
+  request_.pids_limit = 100000;
+  ExpectRefused(ErrorCode::kLimitExceeded, "pids_limit 100000 is above your limit of 4096");
+}
+
+TEST_F(ValidationTest, UnlimitedOrZeroResourcesAreRefused) {
+  request_.memory_bytes = 0;
+  ExpectRefused(ErrorCode::kInvalidArgument, "memory must be greater than 0");
+  request_.memory_bytes.reset();
+  request_.pids_limit = -1;
+  ExpectRefused(ErrorCode::kInvalidArgument, "pids_limit must be at least 1");
+  request_.pids_limit.reset();
+  request_.cpus = 0;
+  ExpectRefused(ErrorCode::kInvalidArgument, "cpus must be a number greater than 0");
+}
+
+TEST_F(ValidationTest, LimitsComeFromTheCallersEffectiveLimits) {
+  limits_.memory_bytes = 4ull << 30;
+  request_.memory_bytes = 8ull << 30;
+  ExpectRefused(ErrorCode::kLimitExceeded, "above your limit of 4.0GiB");
+}
+
+TEST_F(ValidationTest, RefusesDs01Labels) {
+  request_.labels = {{"project", "thesis"}, {"ds01.user", "bob"}};
+  ExpectRefused(ErrorCode::kPermissionDenied, "label 'ds01.user' refused");
+  request_.labels = {{"DS01.uid", "0"}};
+  ExpectRefused(ErrorCode::kPermissionDenied, "label 'DS01.uid' refused");
+}
+
+TEST_F(ValidationTest, KeepsOtherLabels) {
+  request_.labels = {{"project", "thesis"}, {"ds01x", "fine"}};
+  auto result = Validate();
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->labels, request_.labels);
+}
+
+TEST_F(ValidationTest, DropsGpuVisibilityFromTheEnvironment) {
+  request_.env = {{"NVIDIA_VISIBLE_DEVICES", "all"}, {"EPOCHS", "10"}};
+  auto result = Validate();
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->env, (std::map<std::string, std::string>{{"EPOCHS", "10"}}));
+}
+
+TEST_F(ValidationTest, RefusesMalformedEnvironmentNames) {
+  request_.env = {{"A=B", "c"}};
+  ExpectRefused(ErrorCode::kInvalidArgument, "environment variable name 'A=B'");
+  request_.env = {{"", "c"}};
+  ExpectRefused(ErrorCode::kInvalidArgument, "environment variable name ''");
+}
+
+TEST_F(ValidationTest, ContainersRunAsTheCaller) {
+  for (const char* own : {"", "1000", "1000:1000", "alice"}) {
+    request_.user = own;
+    auto result = Validate();
+    ASSERT_TRUE(result.ok()) << own << ": " << result.error().ToString();
+    EXPECT_EQ(result->user, "1000:1000");
+  }
+  for (const char* other : {"0", "root", "0:0", "1000:0", "1001"}) {
+    request_.user = other;
+    ExpectRefused(ErrorCode::kPermissionDenied, "running as '" + std::string(other) + "' refused");
+  }
+}
+
+TEST_F(ValidationTest, OtherUsersOnlyWherePolicyAllows) {
+  config_.security.run_as_user = false;
+  request_.user = "0";
+  auto result = Validate();
+  ASSERT_TRUE(result.ok()) << result.error().ToString();
+  EXPECT_EQ(result->user, "0");
+}
+
+}  // namespace
+}  // namespace ds01::policy
