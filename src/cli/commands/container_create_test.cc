@@ -1,0 +1,114 @@
+#include "cli/commands/container_create.h"
+
+#include <gtest/gtest.h>
+
+#include "cli/test_support.h"
+
+namespace ds01::cli {
+namespace {
+
+using nlohmann::json;
+using testing::ContainerJson;
+using testing::TestSession;
+
+Result<ContainerCreateOptions> Parse(const std::vector<std::string>& args) {
+  ContainerCreateOptions options;
+  ArgSpec spec("container-create");
+  DeclareContainerCreate(spec, options);
+  DS01_RETURN_IF_ERROR(spec.Parse(args));
+  return options;
+}
+
+TEST(ContainerCreateFlags, TakeTheSeedsEqualsForms) {
+  auto options = Parse({"training", "--image=aime/pytorch:2.8.0-cuda12.4", "--project=thesis",
+                        "--workspace=/home/a/workspace/data", "--gpu=2"});
+  ASSERT_TRUE(options.ok()) << options.error().message;
+  EXPECT_EQ(options->name, "training");
+  EXPECT_EQ(options->image, "aime/pytorch:2.8.0-cuda12.4");
+  EXPECT_EQ(options->project, "thesis");
+  EXPECT_EQ(options->workspace, "/home/a/workspace/data");
+  EXPECT_EQ(options->gpus, 2);
+}
+
+TEST(ContainerCreateFlags, TakeSpaceSeparatedValuesToo) {
+  auto options = Parse({"--gpu", "2", "training", "--mig", "3g.40gb"});
+  ASSERT_TRUE(options.ok());
+  EXPECT_EQ(options->gpus, 2);
+  EXPECT_EQ(options->mig, "3g.40gb");
+}
+
+TEST(ContainerCreateFlags, RefuseAGpuCountThatIsNotANumber) {
+  auto options = Parse({"training", "--gpu=abc"});
+  ASSERT_FALSE(options.ok());
+  EXPECT_EQ(options.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(options.error().message, "--gpu takes a whole number, not 'abc'");
+  EXPECT_EQ(options.error().hint, "give a whole number of GPUs: --gpu=1 (or --gpu=0 for none)");
+}
+
+TEST(CreateRequest, AsksForOneGpuUnlessToldOtherwise) {
+  ContainerCreateOptions options;
+  options.name = "box";
+  EXPECT_EQ(CreateRequest(options), (json{{"name", "box"}, {"gpus", 1}}));
+  options.gpus = 0;
+  options.image = "ds01-test/base:latest";
+  EXPECT_EQ(CreateRequest(options),
+            (json{{"name", "box"}, {"gpus", 0}, {"image", "ds01-test/base:latest"}}));
+  options.gpus.reset();
+  options.mig = "2g.20gb";
+  options.project = "p";
+  options.workspace = "/w";
+  EXPECT_EQ(CreateRequest(options), (json{{"name", "box"},
+                                          {"mig_profile", "2g.20gb"},
+                                          {"image", "ds01-test/base:latest"},
+                                          {"project", "p"},
+                                          {"workspace", "/w"}}));
+}
+
+TEST(RunContainerCreate, PostsTheRequestAndReportsTheGpu) {
+  TestSession t;
+  t.daemon.Answer("POST", "/v1/containers", ContainerJson("box", "created", "3"));
+  ContainerCreateOptions options;
+  options.name = "box";
+  options.gpus = 1;
+  ASSERT_TRUE(RunContainerCreate(t.session, options).ok());
+  ASSERT_EQ(t.daemon.requests.size(), 1u);
+  EXPECT_EQ(t.daemon.requests[0].body, (json{{"name", "box"}, {"gpus", 1}}));
+  EXPECT_EQ(t.out.str(), "Created box (GPU 3, simulated)\n");
+}
+
+TEST(RunContainerCreate, RefusesGpuAndMigTogether) {
+  TestSession t;
+  ContainerCreateOptions options;
+  options.name = "box";
+  options.gpus = 1;
+  options.mig = "3g.40gb";
+  Status status = RunContainerCreate(t.session, options);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(t.daemon.requests.empty());
+}
+
+TEST(RunContainerCreate, OnATerminalAsksForAMissingName) {
+  TestSession t;
+  t.daemon.Answer("POST", "/v1/containers", ContainerJson("asked", "created", ""));
+  t.TerminalTyping("asked\n");
+  ASSERT_TRUE(RunContainerCreate(t.session, {}).ok());
+  ASSERT_EQ(t.daemon.requests.size(), 1u);
+  EXPECT_EQ(t.daemon.requests[0].body["name"], "asked");
+  EXPECT_NE(t.out.str().find("Created asked (no GPU)"), std::string::npos);
+}
+
+TEST(RunContainerCreate, PassesTheDaemonsRefusalOn) {
+  TestSession t;
+  t.daemon.Answer("POST", "/v1/containers",
+                  MakeError(ErrorCode::kLimitExceeded, "GPU limit reached", "remove a container"));
+  ContainerCreateOptions options;
+  options.name = "box";
+  Status status = RunContainerCreate(t.session, options);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_EQ(t.out.str(), "");
+}
+
+}  // namespace
+}  // namespace ds01::cli

@@ -1,0 +1,47 @@
+#include "cli/commands/container_remove.h"
+
+#include "cli/output/menu.h"
+#include "cli/target.h"
+
+namespace ds01::cli {
+
+void DeclareContainerRemove(ArgSpec& args, ContainerRemoveOptions& options) {
+  args.Name(&options.name);
+  args.Text("--owner", "USER", &options.owner);
+  args.Flag("-f,--force", &options.force);
+  args.Flag("--stop", &options.stop);
+}
+
+Status RunContainerRemove(Session& session, const ContainerRemoveOptions& options) {
+  const Fit fit = options.stop ? Fit::kRemovableWithStop : Fit::kRemovable;
+  auto target =
+      ResolveTarget(session, options.name, options.owner, {"container-remove", "remove", fit});
+  if (!target.ok()) return std::move(target).error();
+  if (session.interactive && !options.force &&
+      !Confirm(session.in, session.out,
+               "Remove " + target->name +
+                   "? The container is deleted and its GPU freed; workspace files are kept.")) {
+    return MakeError(ErrorCode::kCancelled, target->name + " was not removed",
+                     "answer y, or use --force to remove without asking");
+  }
+  session.guide.Step("before", {{"name", target->name}});
+  nlohmann::json body = nlohmann::json::object();
+  if (options.stop) body["stop"] = true;
+  auto removed =
+      session.daemon.Call("POST", ContainerRoute(target->name, "remove", target->owner), body);
+  if (!removed.ok()) return std::move(removed).error();
+  session.out << "Removed " << target->name << " (GPU freed; workspace files kept)\n";
+  session.guide.Step("after", {{"name", target->name}});
+  return Ok();
+}
+
+CommandSpec ContainerRemoveCommand() {
+  return {"container-remove",
+          "container",
+          "remove",
+          "Remove a container and free its GPU at once (workspace files are kept)",
+          "container_remove",
+          &Bind<ContainerRemoveOptions, DeclareContainerRemove, RunContainerRemove>};
+}
+
+}  // namespace ds01::cli

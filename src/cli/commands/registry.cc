@@ -1,0 +1,74 @@
+#include "cli/commands/registry.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "cli/commands/container_create.h"
+#include "cli/commands/container_list.h"
+#include "cli/commands/container_pause.h"
+#include "cli/commands/container_remove.h"
+#include "cli/commands/container_start.h"
+#include "cli/commands/container_stats.h"
+#include "cli/commands/container_stop.h"
+#include "cli/commands/container_unpause.h"
+#include "cli/commands/gpus.h"
+
+namespace ds01::cli {
+namespace {
+
+std::string Words(const CommandSpec& command) {
+  if (command.group.empty()) return std::string(command.verb);
+  return std::string(command.group) + " " + std::string(command.verb);
+}
+
+}  // namespace
+
+std::span<const CommandSpec> AllCommands() {
+  static const std::vector<CommandSpec> commands{
+      ContainerCreateCommand(), ContainerStartCommand(),   ContainerStopCommand(),
+      ContainerPauseCommand(),  ContainerUnpauseCommand(), ContainerRemoveCommand(),
+      ContainerListCommand(),   ContainerStatsCommand(),   GpusCommand()};
+  return commands;
+}
+
+const CommandSpec* FindByLink(std::string_view link) {
+  for (const auto& command : AllCommands()) {
+    if (command.link == link) return &command;
+  }
+  return nullptr;
+}
+
+const CommandSpec* FindByWords(std::string_view group, std::string_view verb) {
+  for (const auto& command : AllCommands()) {
+    if (command.group == group && command.verb == verb) return &command;
+  }
+  return nullptr;
+}
+
+bool IsGroup(std::string_view word) {
+  return !word.empty() && std::any_of(AllCommands().begin(), AllCommands().end(),
+                                      [word](const CommandSpec& c) { return c.group == word; });
+}
+
+std::string CommandList() {
+  std::size_t width = 0;
+  for (const auto& command : AllCommands()) width = std::max(width, Words(command).size());
+  std::string list;
+  for (const auto& command : AllCommands()) {
+    std::string words = Words(command);
+    list += "  " + words + std::string(width - words.size() + 4, ' ') +
+            std::string(command.summary) + "\n";
+  }
+  return list;
+}
+
+std::string CommandNames() {
+  std::string names;
+  for (const auto& command : AllCommands()) {
+    if (!names.empty()) names += ", ";
+    names += command.link;
+  }
+  return names;
+}
+
+}  // namespace ds01::cli

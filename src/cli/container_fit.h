@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string_view>
+
+namespace ds01::cli {
+
+/// Which containers a command can act on, by state (DESIGN.md §3): what a menu offers.
+enum class Fit {
+  kStartable,          // created or stopped
+  kStoppable,          // running or paused
+  kPausable,           // running
+  kUnpausable,         // paused
+  kRemovable,          // created or stopped
+  kRemovableWithStop,  // any state (remove --stop)
+};
+
+/// True when a container in `state` ("created", "running", …) fits `fit`.
+bool Fits(Fit fit, std::string_view state);
+
+/// The fitting states for people: "created or stopped".
+std::string_view FitStates(Fit fit);
+
+}  // namespace ds01::cli

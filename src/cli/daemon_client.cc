@@ -1,0 +1,143 @@
+#include "cli/daemon_client.h"
+
+#include <array>
+#include <utility>
+
+namespace ds01::cli {
+namespace {
+
+constexpr std::string_view kUnreachableHint = "start it (systemctl start ds01d) or set DS01_SOCKET";
+
+// How much of an unexpected body goes into an error message.
+constexpr std::size_t kBodyExcerpt = 200;
+
+std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
+  static constexpr std::array kCodes = {ErrorCode::kInvalidArgument,  ErrorCode::kNotFound,
+                                        ErrorCode::kConflict,         ErrorCode::kLimitExceeded,
+                                        ErrorCode::kPermissionDenied, ErrorCode::kUnavailable,
+                                        ErrorCode::kTimeout,          ErrorCode::kCancelled,
+                                        ErrorCode::kProtocol,         ErrorCode::kInternal};
+  for (ErrorCode code : kCodes) {
+    if (ErrorCodeName(code) == name) return code;
+  }
+  return std::nullopt;
+}
+
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_' || c == '.' || c == '~';
+    if (plain) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+    }
+  }
+  return out;
+}
+
+// The part of a transport error that says why, without the client's "connect unix://…: ".
+std::string ReasonOf(const Error& error, const http::Endpoint& endpoint) {
+  for (std::string_view verb : {"connect ", "read from ", "write to "}) {
+    std::string prefix = std::string(verb) + endpoint.ToString() + ": ";
+    if (error.message.starts_with(prefix)) return error.message.substr(prefix.size());
+  }
+  return error.message;
+}
+
+}  // namespace
+
+DaemonClient::DaemonClient(std::string socket, std::chrono::milliseconds io_timeout)
+    : socket_(std::move(socket)), io_timeout_(io_timeout) {
+  auto endpoint = http::ParseEndpoint(socket_);
+  if (!endpoint.ok()) {
+    bad_address_ = "not a unix socket path (" + endpoint.error().message + ")";
+  } else if (endpoint->kind != http::Endpoint::Kind::kUnix) {
+    bad_address_ = "not a unix socket path";
+  } else {
+    http::Timeouts timeouts;
+    timeouts.io = io_timeout_;
+    http::ClientLimits limits;
+    limits.max_idle_connections = 1;  // one command, one connection
+    client_.emplace(std::move(endpoint).value(), timeouts, limits);
+  }
+}
+
+Result<nlohmann::json> DaemonClient::Call(std::string_view method, const std::string& target,
+                                          const nlohmann::json& body) {
+  if (!client_) return UnreachableError(socket_, bad_address_);
+  http::Request request{.method = std::string(method), .target = target, .headers = {}, .body = {}};
+  request.headers.emplace_back("Accept", "application/json");
+  if (!body.is_null()) {
+    request.headers.emplace_back("Content-Type", "application/json");
+    request.body = body.dump();
+  }
+  auto response = client_->Do(request, io_timeout_);
+  if (!response.ok()) {
+    const Error& error = response.error();
+    if (error.code == ErrorCode::kUnavailable) {
+      return UnreachableError(client_->endpoint().path, ReasonOf(error, client_->endpoint()));
+    }
+    return MakeError(error.code,
+                     "talking to ds01d at " + client_->endpoint().path + ": " +
+                         ReasonOf(error, client_->endpoint()),
+                     error.hint);
+  }
+  if (response->status < 200 || response->status > 299) {
+    return ErrorFromAnswer(response->status, response->reason, response->body);
+  }
+  if (response->body.empty()) return nlohmann::json(nullptr);
+  auto parsed = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return MakeError(ErrorCode::kProtocol,
+                     "ds01d answered " + std::string(method) + " " + target + " with invalid JSON",
+                     "check that DS01_SOCKET points at ds01d and that ds01 and ds01d match");
+  }
+  return parsed;
+}
+
+std::string DaemonSocket(const char* env_value) {
+  if (env_value != nullptr && *env_value != '\0') return env_value;
+  return std::string(kDefaultSocket);
+}
+
+Error UnreachableError(std::string_view socket, std::string_view reason) {
+  return MakeError(ErrorCode::kUnavailable,
+                   "ds01d not reachable at " + std::string(socket) + ": " + std::string(reason),
+                   std::string(kUnreachableHint));
+}
+
+Error ErrorFromAnswer(int status, std::string_view reason, std::string_view body) {
+  auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_object()) {
+    const auto& error = parsed["error"];
+    auto text = [&](const char* key) {
+      auto it = error.find(key);
+      return it != error.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    auto code = ErrorCodeFromName(text("code"));
+    std::string message = text("message");
+    if (message.empty())
+      message = "ds01d refused the request (HTTP " + std::to_string(status) + ")";
+    return MakeError(code.value_or(http::ErrorCodeForStatus(status)), std::move(message),
+                     text("hint"));
+  }
+  std::string excerpt(body.substr(0, kBodyExcerpt));
+  std::string message = "ds01d answered HTTP " + std::to_string(status) + " " + std::string(reason);
+  if (!excerpt.empty()) message += ": " + excerpt;
+  return MakeError(http::ErrorCodeForStatus(status), std::move(message),
+                   "check that DS01_SOCKET points at ds01d and that ds01 and ds01d match");
+}
+
+std::string ContainerRoute(std::string_view name, std::string_view action, std::string_view owner) {
+  std::string route = "/v1/containers/" + PercentEncode(name);
+  if (!action.empty()) route += "/" + std::string(action);
+  if (!owner.empty()) route += "?owner=" + PercentEncode(owner);
+  return route;
+}
+
+}  // namespace ds01::cli

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+#include "http/client.h"
+
+namespace ds01::cli {
+
+/// Where ds01d listens unless DS01_SOCKET says otherwise.
+inline constexpr std::string_view kDefaultSocket = "/run/ds01/ds01.sock";
+
+/// The daemon's API as the commands use it: one JSON request, one JSON answer.
+class DaemonApi {
+ public:
+  virtual ~DaemonApi() = default;
+
+  /// Sends `method target` with `body` as JSON (none when null) and returns the answer's JSON
+  /// (null for an empty body). The daemon's {"error": …} answers and failures to reach it
+  /// come back as Errors.
+  virtual Result<nlohmann::json> Call(std::string_view method, const std::string& target,
+                                      const nlohmann::json& body = nullptr) = 0;
+};
+
+/// Talks to ds01d over its unix socket (HTTP/1.1, one keep-alive connection).
+class DaemonClient final : public DaemonApi {
+ public:
+  /// A client for `socket` (a path or a unix:// URL); nothing is connected until the first Call.
+  explicit DaemonClient(std::string socket,
+                        std::chrono::milliseconds io_timeout = std::chrono::minutes(10));
+
+  Result<nlohmann::json> Call(std::string_view method, const std::string& target,
+                              const nlohmann::json& body = nullptr) override;
+
+ private:
+  std::string socket_;
+  std::chrono::milliseconds io_timeout_;
+  std::optional<http::Client> client_;  // empty when `socket_` is not a usable address
+  std::string bad_address_;             // why, when it is not
+};
+
+/// The socket to use: `env_value` ($DS01_SOCKET) when set and not empty, else kDefaultSocket.
+std::string DaemonSocket(const char* env_value);
+
+/// "ds01d not reachable at <socket>: <reason>" with the hint to start it or set DS01_SOCKET.
+Error UnreachableError(std::string_view socket, std::string_view reason);
+
+/// The Error a non-2xx answer stands for: the daemon's {"error": {code, message, hint}} when the
+/// body has one, otherwise one made from the HTTP status.
+Error ErrorFromAnswer(int status, std::string_view reason, std::string_view body);
+
+/// The route of one container, or of an action on it: "/v1/containers/NAME[/ACTION][?owner=USER]"
+/// with the name and owner percent-encoded.
+std::string ContainerRoute(std::string_view name, std::string_view action = {},
+                           std::string_view owner = {});
+
+}  // namespace ds01::cli

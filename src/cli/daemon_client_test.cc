@@ -1,0 +1,166 @@
+#include "cli/daemon_client.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "http/server.h"
+
+namespace ds01::cli {
+namespace {
+
+using nlohmann::json;
+
+// A real ds01d stand-in: an http::Server on a unix socket in a fresh temporary directory,
+// answering every request with `answer` and keeping what it was sent.
+class StandInDaemon {
+ public:
+  explicit StandInDaemon(http::Response answer) : answer_(std::move(answer)) {
+    char dir[] = "/tmp/ds01-cli-test-XXXXXX";
+    EXPECT_NE(mkdtemp(dir), nullptr);
+    dir_ = dir;
+    http::ServerOptions options;
+    options.socket_path = dir_ + "/ds01.sock";
+    auto server = http::Server::Listen(options, [this](const http::ServerRequest& request) {
+      std::lock_guard lock(mutex_);
+      received_.push_back(request.request);
+      return answer_;
+    });
+    EXPECT_TRUE(server.ok()) << server.error().message;
+    server_ = std::move(server).value();
+    EXPECT_TRUE(server_->Start().ok());
+  }
+  ~StandInDaemon() {
+    server_->Stop();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::string socket() const { return dir_ + "/ds01.sock"; }
+  std::vector<http::Request> received() {
+    std::lock_guard lock(mutex_);
+    return received_;
+  }
+
+ private:
+  http::Response answer_;
+  std::string dir_;
+  std::unique_ptr<http::Server> server_;
+  std::mutex mutex_;
+  std::vector<http::Request> received_;
+};
+
+http::Response JsonAnswer(int status, const std::string& reason, const json& body) {
+  return {status, reason, {{"Content-Type", "application/json"}}, body.dump()};
+}
+
+TEST(DaemonSocket, ComesFromTheEnvironmentOrTheDefault) {
+  EXPECT_EQ(DaemonSocket(nullptr), "/run/ds01/ds01.sock");
+  EXPECT_EQ(DaemonSocket(""), "/run/ds01/ds01.sock");
+  EXPECT_EQ(DaemonSocket("/tmp/elsewhere.sock"), "/tmp/elsewhere.sock");
+}
+
+TEST(DaemonClient, AMissingSocketIsReportedAsUnreachableWithTheFix) {
+  DaemonClient client(DaemonSocket("/nonexistent-ds01-dir/ds01.sock"));
+  auto answer = client.Call("GET", "/v1/containers");
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(answer.error().message,
+            "ds01d not reachable at /nonexistent-ds01-dir/ds01.sock: No such file or directory");
+  EXPECT_EQ(answer.error().hint, "start it (systemctl start ds01d) or set DS01_SOCKET");
+}
+
+TEST(DaemonClient, ARelativeSocketPathIsUnreachableNotACrash) {
+  DaemonClient client("ds01.sock");
+  auto answer = client.Call("GET", "/v1/containers");
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().code, ErrorCode::kUnavailable);
+  EXPECT_TRUE(answer.error().message.starts_with("ds01d not reachable at ds01.sock: "))
+      << answer.error().message;
+}
+
+TEST(DaemonClient, SendsJsonAndReturnsTheParsedAnswer) {
+  StandInDaemon daemon(JsonAnswer(201, "Created", {{"name", "box"}, {"state", "created"}}));
+  DaemonClient client(daemon.socket());
+  auto answer = client.Call("POST", "/v1/containers", json{{"name", "box"}, {"gpus", 2}});
+  ASSERT_TRUE(answer.ok()) << answer.error().message;
+  EXPECT_EQ((*answer)["state"], "created");
+  auto received = daemon.received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].method, "POST");
+  EXPECT_EQ(received[0].target, "/v1/containers");
+  EXPECT_EQ(json::parse(received[0].body), (json{{"name", "box"}, {"gpus", 2}}));
+  EXPECT_EQ(http::FindHeader(received[0].headers, "Content-Type"), "application/json");
+}
+
+TEST(DaemonClient, AGetCarriesNoBody) {
+  StandInDaemon daemon(JsonAnswer(200, "OK", {{"containers", json::array()}}));
+  DaemonClient client(daemon.socket());
+  ASSERT_TRUE(client.Call("GET", "/v1/containers?all=1").ok());
+  auto received = daemon.received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].target, "/v1/containers?all=1");
+  EXPECT_TRUE(received[0].body.empty());
+}
+
+TEST(DaemonClient, TheDaemonsErrorBodyBecomesTheError) {
+  StandInDaemon daemon(JsonAnswer(409, "Conflict",
+                                  {{"error",
+                                    {{"code", "limit_exceeded"},
+                                     {"message", "GPU limit reached: you hold 2 of 2"},
+                                     {"hint", "stop or remove a container"}}}}));
+  DaemonClient client(daemon.socket());
+  auto answer = client.Call("POST", "/v1/containers", json{{"name", "box"}});
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_EQ(answer.error().message, "GPU limit reached: you hold 2 of 2");
+  EXPECT_EQ(answer.error().hint, "stop or remove a container");
+}
+
+TEST(DaemonClient, AnAnswerThatIsNotJsonIsAProtocolError) {
+  StandInDaemon daemon({200, "OK", {}, "not json"});
+  DaemonClient client(daemon.socket());
+  auto answer = client.Call("GET", "/v1/gpus");
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().code, ErrorCode::kProtocol);
+}
+
+TEST(ErrorFromAnswer, MapsEachDocumentedCode) {
+  const std::pair<const char*, ErrorCode> codes[] = {
+      {"invalid_argument", ErrorCode::kInvalidArgument},
+      {"permission_denied", ErrorCode::kPermissionDenied},
+      {"not_found", ErrorCode::kNotFound},
+      {"conflict", ErrorCode::kConflict},
+      {"limit_exceeded", ErrorCode::kLimitExceeded},
+      {"unavailable", ErrorCode::kUnavailable},
+      {"timeout", ErrorCode::kTimeout},
+      {"internal", ErrorCode::kInternal}};
+  for (const auto& [name, code] : codes) {
+    json body{{"error", {{"code", name}, {"message", "m"}, {"hint", "h"}}}};
+    EXPECT_EQ(ErrorFromAnswer(500, "x", body.dump()).code, code) << name;
+  }
+}
+
+TEST(ErrorFromAnswer, WithoutAnErrorBodyTheStatusDecides) {
+  Error error = ErrorFromAnswer(404, "Not Found", "404 page not found");
+  EXPECT_EQ(error.code, ErrorCode::kNotFound);
+  EXPECT_EQ(error.message, "ds01d answered HTTP 404 Not Found: 404 page not found");
+  json unknown{{"error", {{"code", "brand_new"}, {"message", "odd"}}}};
+  EXPECT_EQ(ErrorFromAnswer(503, "Service Unavailable", unknown.dump()).code,
+            ErrorCode::kUnavailable);
+}
+
+TEST(ContainerRoute, BuildsTheRouteWithTheOwnerAsAQuery) {
+  EXPECT_EQ(ContainerRoute("my-thesis"), "/v1/containers/my-thesis");
+  EXPECT_EQ(ContainerRoute("my-thesis", "start"), "/v1/containers/my-thesis/start");
+  EXPECT_EQ(ContainerRoute("my-thesis", "stop", "bob"), "/v1/containers/my-thesis/stop?owner=bob");
+}
+
+TEST(ContainerRoute, EncodesWhatWouldChangeTheRoute) {
+  EXPECT_EQ(ContainerRoute("a/b?c", "start"), "/v1/containers/a%2Fb%3Fc/start");
+  EXPECT_EQ(ContainerRoute("x", "stop", "d&e"), "/v1/containers/x/stop?owner=d%26e");
+}
+
+}  // namespace
+}  // namespace ds01::cli

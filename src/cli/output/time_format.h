@@ -1,0 +1,18 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/clock.h"
+
+namespace ds01::cli {
+
+/// Parses an RFC 3339 timestamp as the daemon writes them: "2024-05-01T12:00:00Z", with an
+/// optional fraction of a second and a "Z" or "+HH:MM"/"-HH:MM" offset. Nothing for anything else.
+std::optional<Clock::TimePoint> ParseTimestamp(std::string_view text);
+
+/// The time from `from` to `to` for people ("45s", "2h 15m", "3d 4h"); "0s" when `to` is earlier.
+std::string FormatSpan(Clock::TimePoint from, Clock::TimePoint to);
+
+}  // namespace ds01::cli

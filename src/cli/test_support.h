@@ -1,0 +1,120 @@
+#pragma once
+
+// Test doubles for the CLI's unit tests: a scripted daemon, a session on string streams, a
+// pacer that counts its waits, and the daemon's container objects.
+
+#include <deque>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cli/daemon_client.h"
+#include "cli/pacer.h"
+#include "cli/session.h"
+#include "common/clock.h"
+
+namespace ds01::cli::testing {
+
+/// A daemon that answers from a script and records every request it was sent. A request with
+/// no scripted answer is a kInternal error naming it, so a test sees what it did not expect.
+class FakeDaemon final : public DaemonApi {
+ public:
+  struct Request {
+    std::string method;
+    std::string target;
+    nlohmann::json body;
+  };
+
+  /// Answers `method target` with `answer`; several answers for one request are given in turn,
+  /// the last one again and again.
+  void Answer(const std::string& method, const std::string& target, Result<nlohmann::json> answer) {
+    script_[method + " " + target].push_back(std::move(answer));
+  }
+
+  Result<nlohmann::json> Call(std::string_view method, const std::string& target,
+                              const nlohmann::json& body) override {
+    requests.push_back({std::string(method), target, body});
+    auto it = script_.find(std::string(method) + " " + target);
+    if (it == script_.end()) {
+      return MakeError(ErrorCode::kInternal,
+                       "unexpected request " + std::string(method) + " " + target);
+    }
+    Result<nlohmann::json> answer = it->second.front();
+    if (it->second.size() > 1) it->second.pop_front();
+    return answer;
+  }
+
+  std::vector<Request> requests;
+
+ private:
+  std::map<std::string, std::deque<Result<nlohmann::json>>> script_;
+};
+
+/// A pacer that lets `waits` redraws happen, then reports Ctrl-C; it never sleeps.
+class CountingPacer final : public Pacer {
+ public:
+  explicit CountingPacer(int waits = 0) : waits_left(waits) {}
+  bool Wait(std::chrono::milliseconds interval) override {
+    intervals.push_back(interval);
+    return waits_left-- > 0;
+  }
+  int waits_left;
+  std::vector<std::chrono::milliseconds> intervals;
+};
+
+/// 2024-01-01T00:00:00Z, FakeClock's default start, as the daemon writes times.
+inline constexpr const char* kNow = "2024-01-01T00:00:00Z";
+
+/// A session of uid 1001 on string streams, with a FakeDaemon and a FakeClock at kNow; not a
+/// terminal unless a test says so.
+struct TestSession {
+  FakeDaemon daemon;
+  std::istringstream in;
+  std::ostringstream out;
+  std::ostringstream err;
+  FakeClock clock;
+  CountingPacer pacer;
+  Session session{daemon, in, out, err, false, 1001, clock, pacer, {}};
+
+  /// Makes it a terminal whose user will type `input`.
+  void TerminalTyping(const std::string& input) {
+    session.interactive = true;
+    in.str(input);
+    in.clear();
+  }
+};
+
+/// A container object as ds01d returns it (docs/api.md): alice's (uid 1001) unless `owner`
+/// says otherwise, with GPU slot `slot` ("" for none).
+inline nlohmann::json ContainerJson(const std::string& name, const std::string& state,
+                                    const std::string& slot = "0",
+                                    std::pair<int, std::string> owner = {1001, "alice"}) {
+  nlohmann::json gpus = nlohmann::json::array();
+  if (!slot.empty()) {
+    gpus.push_back({{"slot", slot}, {"uuid", "GPU-" + slot}, {"mig_profile", ""}, {"weight", 1.0}});
+  }
+  bool active = state == "running" || state == "paused";
+  return {{"name", name},
+          {"owner", {{"uid", owner.first}, {"user", owner.second}}},
+          {"state", state},
+          {"image", "ds01-" + std::to_string(owner.first) + "/" + name + ":latest"},
+          {"project", name},
+          {"gpus", gpus},
+          {"gpu_state", slot.empty() ? "none" : (state == "stopped" ? "held" : "allocated")},
+          {"hold_expires_at", nullptr},
+          {"simulated_gpus", true},
+          {"created_at", "2023-12-31T20:00:00Z"},
+          {"started_at", active ? nlohmann::json("2023-12-31T21:45:00Z") : nlohmann::json()},
+          {"stopped_at", nullptr},
+          {"docker_id", "abc123"}};
+}
+
+/// {"containers": [...]} as GET /v1/containers answers.
+inline nlohmann::json ListJson(std::vector<nlohmann::json> containers) {
+  return {{"containers", nlohmann::json(std::move(containers))}};
+}
+
+}  // namespace ds01::cli::testing
