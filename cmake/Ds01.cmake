@@ -14,7 +14,7 @@ endfunction()
 
 # ds01_test(name SOURCES x_test.cc DEPS ds01_x LABEL unit|engine|e2e|stress [TIMEOUT s])
 # One gtest binary; every TEST becomes its own ctest entry carrying the label.
-# engine, e2e and stress tests require the "engine" fixture (a reachable dockerd
+# engine and e2e tests require the "engine" fixture (a reachable dockerd
 # and the local test images), so `ctest -L engine` alone starts what it needs.
 function(ds01_test name)
   cmake_parse_arguments(ARG "" "LABEL;TIMEOUT" "SOURCES;DEPS" ${ARGN})

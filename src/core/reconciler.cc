@@ -1,0 +1,284 @@
+#include "core/reconciler.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <charconv>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "common/units.h"
+#include "core/refusals.h"
+#include "store/allocation_table.h"
+#include "store/container_table.h"
+#include "store/hold_table.h"
+
+namespace ds01::core {
+namespace {
+
+using store::ContainerRecord;
+using store::ContainerState;
+
+// What the labels of a managed container say about it.
+struct Labelled {
+  uid_t uid = 0;
+  std::string user;
+  std::string name;
+  std::string project;
+  std::string interface;
+  std::vector<std::string> slot_ids;
+};
+
+std::string LabelOr(const EngineContainer& c, const std::string& key, std::string fallback) {
+  const auto it = c.labels.find(key);
+  return it == c.labels.end() ? std::move(fallback) : it->second;
+}
+
+// The container's identity from its labels, or why they cannot be trusted to give one.
+Result<Labelled> ReadLabels(const EngineContainer& c) {
+  auto refuse = [&](std::string why) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     fmt::format("container {}: {}", c.docker_id.substr(0, 12), why));
+  };
+  if (LabelOr(c, "ds01.managed", "") != "true") return refuse("not labelled ds01.managed=true");
+  Labelled labelled;
+  const std::string uid = LabelOr(c, "ds01.uid", "");
+  const auto [end, ec] = std::from_chars(uid.data(), uid.data() + uid.size(), labelled.uid);
+  if (uid.empty() || ec != std::errc() || end != uid.data() + uid.size()) {
+    return refuse(fmt::format("label ds01.uid '{}' is not a uid", uid));
+  }
+  labelled.user = LabelOr(c, "ds01.user", "");
+  labelled.name = LabelOr(c, "ds01.name", "");
+  if (labelled.user.empty() || labelled.name.empty()) {
+    return refuse("label ds01.user or ds01.name is missing");
+  }
+  labelled.project = LabelOr(c, "ds01.project", "");
+  labelled.interface = LabelOr(c, "ds01.interface", "atomic");
+  const std::string slots = LabelOr(c, "ds01.gpu.slots", "");
+  std::string_view rest = slots;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    if (comma != 0) labelled.slot_ids.emplace_back(rest.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return labelled;
+}
+
+// One reconcile, inside its transaction.
+class Pass {
+ public:
+  Pass(store::Transaction& tx, const std::vector<gpu::Slot>& inventory, const LimitsFor& limits,
+       store::TimePoint now)
+      : tx_(tx), inventory_(inventory), limits_(limits), ledger_(tx, now) {}
+
+  Status Run(const std::vector<EngineContainer>& engine, std::chrono::seconds creating_grace) {
+    auto expired = ledger_.ExpireDueHolds();
+    if (!expired.ok()) return expired.error();
+    std::set<std::pair<uid_t, std::string>> seen;
+    for (const EngineContainer& container : engine) {
+      auto labelled = ReadLabels(container);
+      if (!labelled.ok()) {
+        report_.skipped.push_back(ReconcileEntry{0, "", labelled.error().message});
+        continue;
+      }
+      if (!seen.emplace(labelled->uid, labelled->name).second) {
+        report_.skipped.push_back(
+            ReconcileEntry{labelled->uid, labelled->name,
+                           fmt::format("container {} repeats a name another managed container has",
+                                       container.docker_id.substr(0, 12))});
+        continue;
+      }
+      auto found = store::ContainerTable(tx_).Find(labelled->uid, labelled->name);
+      if (!found.ok()) return found.error();
+      DS01_RETURN_IF_ERROR(found->has_value() ? Follow(**found, container, *labelled)
+                                              : Adopt(container, *labelled));
+    }
+    auto records = store::ContainerTable(tx_).List();
+    if (!records.ok()) return records.error();
+    for (const ContainerRecord& record : *records) {
+      if (seen.contains({record.uid, record.name})) continue;
+      if (record.state == ContainerState::kCreating &&
+          ledger_.now() - record.created_at < creating_grace) {
+        continue;  // its creation may be under way right now
+      }
+      DS01_RETURN_IF_ERROR(Forget(record));
+    }
+    return Ok();
+  }
+
+  ReconcileReport TakeReport() { return std::move(report_); }
+
+ private:
+  Status Adopt(const EngineContainer& container, const Labelled& labelled) {
+    ContainerRecord record;
+    record.uid = labelled.uid;
+    record.user = labelled.user;
+    record.name = labelled.name;
+    record.state = container.running ? ContainerState::kRunning : ContainerState::kStopped;
+    record.docker_id = container.docker_id;
+    record.project = labelled.project;
+    record.interface = labelled.interface;
+    if (!labelled.slot_ids.empty())
+      record.gpu_request = EncodeGpuAsk(NamedSlots{labelled.slot_ids});
+    record.created_at = ledger_.now();
+    if (container.running) record.started_at = ledger_.now();
+    if (!container.running) record.stopped_at = ledger_.now();
+    auto id = store::ContainerTable(tx_).Insert(record);
+    if (!id.ok()) return id.error();
+    record.id = *id;
+
+    std::string detail = "no GPU";
+    const auto hold_for = limits_(record.uid).gpu_hold_after_stop;
+    if (container.running || hold_for > std::chrono::seconds(0)) {
+      auto claimed = ClaimLabelled(record, labelled.slot_ids);
+      if (!claimed.ok()) return claimed.error();
+      detail = DescribeSlots(*claimed);
+      if (!container.running && !claimed->empty()) {
+        DS01_RETURN_IF_ERROR(store::HoldTable(tx_).Put(
+            store::Hold{record.id, ledger_.now(), ledger_.now() + hold_for}));
+        detail += ", held for " + FormatDuration(hold_for);
+      }
+    }
+    report_.adopted.push_back(ReconcileEntry{record.uid, record.name, detail});
+    return ledger_.Audit(Actor::Daemon(), "adopt", record, store::Outcome::kOk, detail);
+  }
+
+  // Brings an existing record in line with the engine's view of its container.
+  Status Follow(ContainerRecord record, const EngineContainer& container,
+                const Labelled& labelled) {
+    std::vector<std::string> changes;
+    if (record.docker_id != container.docker_id) {
+      record.docker_id = container.docker_id;
+      changes.push_back("docker id " + container.docker_id.substr(0, 12));
+    }
+    const ContainerState before = record.state;
+    if (before == ContainerState::kCreating) {
+      record.state = container.running ? ContainerState::kRunning : ContainerState::kCreated;
+    } else if (container.running &&
+               (before == ContainerState::kCreated || before == ContainerState::kStopped)) {
+      record.state = ContainerState::kRunning;
+      record.started_at = ledger_.now();
+      DS01_RETURN_IF_ERROR(store::HoldTable(tx_).Delete(record.id));
+      auto claims = store::AllocationTable(tx_).ListOf(record.id);
+      if (!claims.ok()) return claims.error();
+      if (claims->empty() && !labelled.slot_ids.empty()) {
+        auto claimed = ClaimLabelled(record, labelled.slot_ids);
+        if (!claimed.ok()) return claimed.error();
+        changes.push_back("re-recorded " + DescribeSlots(*claimed));
+      }
+    } else if (!container.running &&
+               (before == ContainerState::kRunning || before == ContainerState::kPaused)) {
+      record.state = ContainerState::kStopped;
+      record.stopped_at = ledger_.now();
+    }
+    if (record.state != before) {
+      changes.push_back(fmt::format("{} -> {}", store::ContainerStateName(before),
+                                    store::ContainerStateName(record.state)));
+    }
+    if (changes.empty()) return Ok();
+    DS01_RETURN_IF_ERROR(store::ContainerTable(tx_).Update(record));
+    if (record.state == ContainerState::kStopped && before != ContainerState::kStopped) {
+      DS01_RETURN_IF_ERROR(HoldOrFree(record, changes));
+    }
+    const std::string detail = fmt::format("{}", fmt::join(changes, ", "));
+    report_.updated.push_back(ReconcileEntry{record.uid, record.name, detail});
+    return ledger_.Audit(Actor::Daemon(), "reconcile", record, store::Outcome::kOk, detail);
+  }
+
+  // A container seen stopped: its slots are held as after a stop, or freed when the hold is 0.
+  Status HoldOrFree(const ContainerRecord& record, std::vector<std::string>& changes) {
+    auto claims = store::AllocationTable(tx_).ListOf(record.id);
+    if (!claims.ok()) return claims.error();
+    if (claims->empty()) return Ok();
+    const auto hold_for = limits_(record.uid).gpu_hold_after_stop;
+    if (hold_for <= std::chrono::seconds(0)) {
+      auto freed = ledger_.Free(record.id);
+      if (!freed.ok()) return freed.error();
+      changes.push_back(fmt::format("freed {}", fmt::join(*freed, ", ")));
+      return Ok();
+    }
+    changes.push_back("slots held for " + FormatDuration(hold_for));
+    return store::HoldTable(tx_).Put(
+        store::Hold{record.id, ledger_.now(), ledger_.now() + hold_for});
+  }
+
+  // Claims the label's slots that are free; reports the ones someone else has or that are
+  // not in the inventory.
+  Result<std::vector<gpu::Slot>> ClaimLabelled(const ContainerRecord& record,
+                                               const std::vector<std::string>& slot_ids) {
+    auto claims = store::AllocationTable(tx_).ListWithHolders();
+    if (!claims.ok()) return claims.error();
+    const GpuUsage usage(inventory_, std::move(*claims));
+    std::vector<gpu::Slot> free;
+    for (const std::string& id : slot_ids) {
+      const gpu::Slot* slot = usage.FindSlot(id);
+      if (slot == nullptr) {
+        DS01_RETURN_IF_ERROR(Conflict(
+            record, fmt::format("its label names GPU {}, which is not in the inventory", id)));
+        continue;
+      }
+      const store::ClaimView* holder = usage.ClaimOn(*slot);
+      if (holder != nullptr && holder->claim.container_id != record.id) {
+        DS01_RETURN_IF_ERROR(
+            Conflict(record, fmt::format("its label names {}, which {}/{} holds: not given twice",
+                                         SlotName(slot->id, slot->mig_profile), holder->user,
+                                         holder->container_name)));
+        continue;
+      }
+      if (holder == nullptr) free.push_back(*slot);
+    }
+    DS01_RETURN_IF_ERROR(ledger_.Claim(record.id, free));
+    return free;
+  }
+
+  Status Conflict(const ContainerRecord& record, std::string detail) {
+    report_.conflicts.push_back(ReconcileEntry{record.uid, record.name, detail});
+    return ledger_.Audit(Actor::Daemon(), "adopt", record, store::Outcome::kConflict,
+                         std::move(detail));
+  }
+
+  Status Forget(const ContainerRecord& record) {
+    auto freed = ledger_.Free(record.id);
+    if (!freed.ok()) return freed.error();
+    DS01_RETURN_IF_ERROR(store::ContainerTable(tx_).Delete(record.id));
+    const std::string detail =
+        freed->empty() ? std::string("no container backs it")
+                       : fmt::format("no container backs it; freed {}", fmt::join(*freed, ", "));
+    report_.released.push_back(ReconcileEntry{record.uid, record.name, detail});
+    return ledger_.Audit(Actor::Daemon(), "reconcile-release", record, store::Outcome::kOk, detail);
+  }
+
+  store::Transaction& tx_;
+  const std::vector<gpu::Slot>& inventory_;
+  const LimitsFor& limits_;
+  Ledger ledger_;
+  ReconcileReport report_;
+};
+
+}  // namespace
+
+bool ReconcileReport::clean() const {
+  return adopted.empty() && updated.empty() && released.empty() && conflicts.empty() &&
+         skipped.empty();
+}
+
+Reconciler::Reconciler(store::Store& store, std::vector<gpu::Slot> inventory, LimitsFor limits,
+                       const Clock& clock, ReconcilerOptions options)
+    : store_(store),
+      inventory_(std::move(inventory)),
+      limits_(std::move(limits)),
+      clock_(clock),
+      options_(options) {}
+
+Result<ReconcileReport> Reconciler::Reconcile(const std::vector<EngineContainer>& engine) {
+  auto tx = store_.Write();
+  if (!tx.ok()) return tx.error();
+  Pass pass(*tx, inventory_, limits_, clock_.Now());
+  DS01_RETURN_IF_ERROR(pass.Run(engine, options_.creating_grace));
+  DS01_RETURN_IF_ERROR(tx->Commit());
+  return pass.TakeReport();
+}
+
+}  // namespace ds01::core

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "common/error.h"
+#include "store/records.h"
+#include "store/transaction.h"
+
+namespace ds01::store {
+
+/// The append-only audit trail, written in the same transaction as the change it records.
+/// The schema refuses any UPDATE or DELETE of a recorded event.
+class AuditLog {
+ public:
+  explicit AuditLog(Transaction& tx) : db_(tx.connection()) {}
+
+  /// Appends `event` (its id is assigned) and returns the new id.
+  Result<std::int64_t> Append(const AuditEvent& event);
+  /// Up to `limit` events with ids above `after_id`, oldest first.
+  Result<std::vector<AuditEvent>> ListAfter(std::int64_t after_id, int limit);
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace ds01::store

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "common/error.h"
+#include "store/records.h"
+#include "store/transaction.h"
+
+namespace ds01::store {
+
+/// The containers table, read and written inside one transaction.
+class ContainerTable {
+ public:
+  explicit ContainerTable(Transaction& tx) : db_(tx.connection()) {}
+
+  /// Records a new container and returns its id; kConflict when (uid, name) exists.
+  Result<std::int64_t> Insert(const ContainerRecord& record);
+  /// The container `name` of `uid`, or nullopt.
+  Result<std::optional<ContainerRecord>> Find(uid_t uid, std::string_view name);
+  /// The container with `id`, or nullopt.
+  Result<std::optional<ContainerRecord>> FindById(std::int64_t id);
+  /// The containers of `uid`, by name.
+  Result<std::vector<ContainerRecord>> ListOf(uid_t uid);
+  /// Every container, by uid then name.
+  Result<std::vector<ContainerRecord>> List();
+  /// Stores every field of `record` but its id, uid and name; kNotFound when it is gone.
+  Status Update(const ContainerRecord& record);
+  /// Forgets the container with `id`; its claims and hold go with it.
+  Status Delete(std::int64_t id);
+
+ private:
+  Result<std::vector<ContainerRecord>> Collect(Query& query);
+
+  Connection& db_;
+};
+
+}  // namespace ds01::store

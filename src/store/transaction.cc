@@ -1,0 +1,35 @@
+#include "store/transaction.h"
+
+#include <utility>
+
+namespace ds01::store {
+
+Transaction::Transaction(std::unique_lock<std::mutex> lock, std::atomic<std::thread::id>& owner,
+                         Connection& connection)
+    : lock_(std::move(lock)), owner_(&owner), connection_(&connection) {}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : lock_(std::move(other.lock_)),
+      owner_(other.owner_),
+      connection_(other.connection_),
+      open_(std::exchange(other.open_, false)) {}
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  (void)connection_->Run("ROLLBACK");
+  Unlock();
+}
+
+Status Transaction::Commit() {
+  DS01_RETURN_IF_ERROR(connection_->Run("COMMIT"));
+  open_ = false;
+  Unlock();
+  return Ok();
+}
+
+void Transaction::Unlock() {
+  owner_->store(std::thread::id());
+  lock_.unlock();
+}
+
+}  // namespace ds01::store
