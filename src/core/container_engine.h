@@ -1,0 +1,53 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.h"
+#include "core/reconciler.h"
+#include "docker/container_info.h"
+#include "docker/container_spec.h"
+#include "docker/stats.h"
+
+namespace ds01::core {
+
+/// What the container service needs to know about an image before it creates from it.
+struct ImageFacts {
+  bool has_command = false;  // a Cmd or an Entrypoint: the image says what to run
+};
+
+/// The part of the Docker engine the container service drives: narrow, so that unit tests
+/// pass a fake while the daemon passes the real engine (DockerContainerEngine). Container
+/// arguments are Docker ids or names.
+class ContainerEngine {
+ public:
+  virtual ~ContainerEngine() = default;
+
+  /// What the local image `reference` runs; kNotFound when the engine has no such image.
+  virtual Result<ImageFacts> InspectImage(std::string_view reference) = 0;
+  /// Creates (does not start) the container and returns its Docker id.
+  virtual Result<std::string> Create(const docker::ContainerSpec& spec) = 0;
+  /// Starts it; Ok when it already runs.
+  virtual Status Start(std::string_view id) = 0;
+  /// Stops it, killing it after `timeout` (the engine's default when unset).
+  virtual Status Stop(std::string_view id, std::optional<std::chrono::seconds> timeout) = 0;
+  /// Freezes every process of it.
+  virtual Status Pause(std::string_view id) = 0;
+  /// Thaws it.
+  virtual Status Unpause(std::string_view id) = 0;
+  /// Removes it (killing it first when `force`); kNotFound when it is already gone.
+  virtual Status Remove(std::string_view id, bool force) = 0;
+  /// Gives it another Docker name.
+  virtual Status Rename(std::string_view id, std::string_view new_name) = 0;
+  /// Its configuration and state as the engine has them.
+  virtual Result<docker::ContainerInspect> Inspect(std::string_view id) = 0;
+  /// Every container labelled ds01.managed=true, running (or paused) or not.
+  virtual Result<std::vector<EngineContainer>> ListManaged() = 0;
+  /// One resource-usage sample of a running container.
+  virtual Result<docker::ContainerStats> Stats(std::string_view id) = 0;
+};
+
+}  // namespace ds01::core

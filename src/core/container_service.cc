@@ -1,0 +1,657 @@
+#include "core/container_service.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include <charconv>
+#include <map>
+#include <mutex>
+#include <utility>
+
+#include "common/units.h"
+#include "core/container_name.h"
+#include "core/refusals.h"
+#include "policy/path_resolver.h"
+#include "store/container_table.h"
+#include "store/hold_table.h"
+
+namespace ds01::core {
+namespace {
+
+using store::ContainerState;
+
+std::string Key(uid_t uid, std::string_view name) { return fmt::format("{}/{}", uid, name); }
+
+std::string_view StateName(ContainerState state) { return store::ContainerStateName(state); }
+
+Error Refused(std::string_view name, std::string_view action, std::string_view why,
+              std::string hint) {
+  return MakeError(ErrorCode::kConflict,
+                   fmt::format("Cannot {} container {}: {}", action, name, why), std::move(hint));
+}
+
+Error RemoveRunningRefused(std::string_view name, ContainerState state) {
+  return MakeError(ErrorCode::kConflict,
+                   fmt::format("Cannot remove {} container {}: stop it first, or use --stop",
+                               StateName(state), name),
+                   fmt::format("container-remove {} --stop", name));
+}
+
+Error EngineFailure(std::string_view action, std::string_view name, const Error& error) {
+  Error wrapped = error;
+  wrapped.message =
+      fmt::format("The engine could not {} container {}: {}", action, name, error.message);
+  if (wrapped.hint.empty()) {
+    wrapped.hint =
+        "try again; if it keeps failing, ask an admin to check the engine (ds01d --check)";
+  }
+  return wrapped;
+}
+
+Error ImageMissing(const Error& error, const std::string& image, const CreateParams& params) {
+  if (error.code != ErrorCode::kNotFound)
+    return EngineFailure("inspect the image of", params.name, error);
+  const std::string project = params.project.empty() ? params.name : params.project;
+  std::string hint = params.image.empty()
+                         ? fmt::format(
+                               "build it first (image-create {}), or name an image with "
+                               "--image=IMAGE",
+                               project)
+                         : "name an image this host has (image-list --all), or build one "
+                           "(image-create PROJECT)";
+  return MakeError(ErrorCode::kNotFound, fmt::format("Image {} does not exist on this host", image),
+                   std::move(hint));
+}
+
+Error CreateFailure(const Error& error, std::string_view name, uid_t uid) {
+  if (error.code == ErrorCode::kConflict) {
+    return MakeError(ErrorCode::kConflict,
+                     fmt::format("The engine already has a container called {}, which ds01 has "
+                                 "no record of",
+                                 DockerName(name, uid)),
+                     fmt::format("choose another name, or ask an admin to remove that container "
+                                 "(docker rm {})",
+                                 DockerName(name, uid)));
+  }
+  return EngineFailure("create", name, error);
+}
+
+Error NoNvidiaRuntime() {
+  return MakeError(ErrorCode::kUnavailable,
+                   "This host has GPUs, but the engine has no NVIDIA runtime to give them to "
+                   "containers",
+                   "create a CPU-only container (--gpu=0), or ask an admin to install the NVIDIA "
+                   "container toolkit and restart dockerd");
+}
+
+bool AsksForGpus(const GpuAsk& ask) {
+  if (const auto* whole = std::get_if<WholeGpus>(&ask)) return whole->count > 0;
+  return true;
+}
+
+// Settings policy may allow but that the engine spec ds01d sends cannot carry: refused rather
+// than silently dropped.
+Status CheckExpressible(const policy::CreateRequest& request) {
+  std::vector<std::string> unsupported;
+  if (request.privileged) unsupported.push_back("privileged");
+  if (!request.cap_add.empty()) unsupported.push_back("cap_add");
+  if (!request.devices.empty()) unsupported.push_back("devices");
+  if (!request.pid_mode.empty()) unsupported.push_back("pid_mode");
+  if (!request.ipc_mode.empty()) unsupported.push_back("ipc_mode");
+  if (unsupported.empty()) return Ok();
+  return MakeError(
+      ErrorCode::kInvalidArgument,
+      fmt::format("ds01d cannot apply {} to a container", fmt::join(unsupported, ", ")),
+      "leave these options out");
+}
+
+Status CheckSourcesExist(const policy::CreateRequest& request, const CreateParams& params) {
+  for (const policy::BindMount& bind : request.binds) {
+    struct stat info {};
+    if (stat(bind.source.c_str(), &info) == 0) continue;
+    const bool project = bind.target == kWorkspaceTarget && params.workspace.empty();
+    return MakeError(
+        ErrorCode::kNotFound,
+        fmt::format("{} {} does not exist", project ? "Project directory" : "Path", bind.source),
+        project ? fmt::format("create it (mkdir -p {}), or leave out --project", bind.source)
+                : fmt::format("create it first (mkdir -p {})", bind.source));
+  }
+  return Ok();
+}
+
+// The request policy is asked about: the caller's options, the image (named, else the
+// project's) and the workspace at /workspace.
+Result<policy::CreateRequest> RequestFor(const policy::Identity& owner, const CreateParams& params,
+                                         const policy::Config& config) {
+  policy::CreateRequest request = params.options;
+  request.image =
+      !params.image.empty()
+          ? params.image
+          : ProjectImage(owner.uid, params.project.empty() ? params.name : params.project);
+  std::optional<policy::BindMount> workspace;
+  const std::string root = config.workspaces.RootFor(owner.user);
+  if (!params.workspace.empty()) {
+    bool inside = false;
+    auto resolved = policy::ResolvePath(params.workspace);
+    auto resolved_root = policy::ResolvePath(root);
+    if (resolved.ok() && resolved_root.ok()) inside = policy::IsWithin(*resolved, *resolved_root);
+    // Outside the user's own root only a shared read-only root can admit it (policy decides).
+    workspace = policy::BindMount{params.workspace, std::string(kWorkspaceTarget), !inside};
+  } else if (!params.project.empty()) {
+    workspace =
+        policy::BindMount{root + "/" + params.project, std::string(kWorkspaceTarget), false};
+  }
+  if (workspace) {
+    for (const policy::BindMount& bind : request.binds) {
+      if (bind.target == kWorkspaceTarget) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "Two mounts at /workspace: the workspace and a bind mount",
+                         "mount the other path somewhere else");
+      }
+    }
+    request.binds.push_back(std::move(*workspace));
+  }
+  return request;
+}
+
+std::vector<std::string> SlotIds(const std::vector<gpu::Slot>& slots) {
+  std::vector<std::string> ids;
+  for (const gpu::Slot& slot : slots) ids.push_back(slot.id);
+  return ids;
+}
+
+store::TimePoint EventTime(const docker::Event& event) {
+  return store::TimePoint(std::chrono::duration_cast<store::TimePoint::duration>(
+      std::chrono::nanoseconds(event.time_nano)));
+}
+
+std::string Attribute(const docker::Event& event, std::string_view key) {
+  const auto it = event.attributes.find(std::string(key));
+  return it == event.attributes.end() ? std::string() : it->second;
+}
+
+void WarnIfFailed(const Status& status, std::string_view what) {
+  if (!status.ok()) spdlog::warn("{}: {}", what, status.error().ToString());
+}
+
+}  // namespace
+
+struct ContainerService::BeforeStart {
+  ContainerView view;
+  std::optional<store::Hold> hold;
+};
+
+ContainerService::ContainerService(store::Store& store, Allocator& allocator,
+                                   Reconciler& reconciler, ContainerEngine& engine,
+                                   const policy::ConfigHolder& config,
+                                   const policy::RequestValidator& validator, LimitsFor limits,
+                                   const Clock& clock, ContainerServiceOptions options)
+    : store_(store),
+      allocator_(allocator),
+      reconciler_(reconciler),
+      engine_(engine),
+      config_(config),
+      validator_(validator),
+      limits_(std::move(limits)),
+      clock_(clock),
+      options_(std::move(options)),
+      views_(store),
+      reaper_(store, clock) {}
+
+Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
+                                               const CreateParams& params) {
+  DS01_RETURN_IF_ERROR(ValidateContainerName(params.name));
+  if (!params.project.empty()) DS01_RETURN_IF_ERROR(ValidateProjectName(params.project));
+  const auto config = config_.Snapshot();
+  auto request = RequestFor(owner, params, *config);
+  if (!request.ok()) return request.error();
+  auto validated = validator_.Validate(*request, *config, limits_(owner.uid), owner);
+  if (!validated.ok()) return validated.error();
+  DS01_RETURN_IF_ERROR(CheckExpressible(*validated));
+  DS01_RETURN_IF_ERROR(CheckSourcesExist(*validated, params));
+  if (options_.exposure == GpuExposure::kUnavailable && AsksForGpus(params.gpus)) {
+    return NoNvidiaRuntime();
+  }
+
+  std::shared_lock gate(gate_);
+  auto lock = containers_.Acquire(Key(owner.uid, params.name));
+  auto grant = allocator_.Allocate(AllocationRequest{
+      owner.uid, owner.user, params.name, params.gpus, params.project, validated->image, "atomic"});
+  if (!grant.ok()) return grant.error();
+  auto undo = [&](Error error) {
+    WarnIfFailed(allocator_.Release(owner.uid, params.name),
+                 fmt::format("Releasing the reservation of {}/{}", owner.user, params.name));
+    return error;
+  };
+
+  auto image = engine_.InspectImage(validated->image);
+  if (!image.ok()) return undo(ImageMissing(image.error(), validated->image, params));
+  Blueprint blueprint{owner.uid, owner.user,   params.name,        params.project,
+                      "atomic",  clock_.Now(), image->has_command, std::move(*validated)};
+  auto id = engine_.Create(BuildSpec(blueprint, grant->slots, options_.exposure));
+  if (!id.ok()) return undo(CreateFailure(id.error(), params.name, owner.uid));
+  Status recorded = allocator_.Confirm(owner.uid, params.name, *id);
+  if (!recorded.ok()) {
+    WarnIfFailed(engine_.Remove(*id, true), fmt::format("Removing the unrecorded container {}",
+                                                        DockerName(params.name, owner.uid)));
+    return undo(std::move(recorded).error());
+  }
+  Changed();
+  return Load(owner.uid, params.name);
+}
+
+Result<ContainerView> ContainerService::Start(const Actor& actor, uid_t uid,
+                                              std::string_view name) {
+  std::shared_lock gate(gate_);
+  auto lock = containers_.Acquire(Key(uid, name));
+  auto view = Load(uid, name);
+  if (!view.ok()) return view.error();
+  switch (view->record.state) {
+    case ContainerState::kRunning:
+      return Refused(name, "start", "it is already running",
+                     fmt::format("attach to it (container-attach {0}), or stop it first "
+                                 "(container-stop {0}) to restart it",
+                                 name));
+    case ContainerState::kPaused:
+      return Refused(name, "start", "it is paused",
+                     fmt::format("resume it with container-unpause {}", name));
+    case ContainerState::kCreating:
+      return Refused(name, "start", "its creation has not finished", "try again in a moment");
+    case ContainerState::kCreated:
+    case ContainerState::kStopped:
+      break;
+  }
+  BeforeStart before{*view, std::nullopt};
+  {
+    auto tx = store_.Read();
+    if (!tx.ok()) return tx.error();
+    auto hold = store::HoldTable(*tx).Find(view->record.id);
+    if (!hold.ok()) return hold.error();
+    before.hold = *hold;
+  }
+  auto grant = allocator_.Start(uid, name);
+  if (!grant.ok()) return grant.error();
+  std::string docker_id = view->record.docker_id;
+  if (grant->reallocated) {
+    auto given = GiveGpus(*view, grant->slots);
+    if (!given.ok()) {
+      WarnIfFailed(RestoreAfterFailedStart(before, given.error()), "Undoing a failed start");
+      return given.error();
+    }
+    docker_id = given->record.docker_id;
+  }
+  Status started = engine_.Start(docker_id);
+  if (!started.ok()) {
+    Error error = EngineFailure("start", name, started.error());
+    WarnIfFailed(RestoreAfterFailedStart(before, error), "Undoing a failed start");
+    return error;
+  }
+  DS01_RETURN_IF_ERROR(AuditOnBehalf(actor, view->record, "start"));
+  Changed();
+  return Load(uid, name);
+}
+
+Result<ContainerView> ContainerService::Stop(const Actor& actor, uid_t uid, std::string_view name,
+                                             std::optional<std::chrono::seconds> timeout) {
+  std::shared_lock gate(gate_);
+  auto lock = containers_.Acquire(Key(uid, name));
+  auto view = Load(uid, name);
+  if (!view.ok()) return view.error();
+  const ContainerState state = view->record.state;
+  if (state == ContainerState::kStopped) {
+    return Refused(name, "stop", "it is already stopped",
+                   fmt::format("start it with container-start {0}, or remove it "
+                               "(container-remove {0}) to free its GPU now",
+                               name));
+  }
+  if (state != ContainerState::kRunning && state != ContainerState::kPaused) {
+    return Refused(name, "stop", fmt::format("it is {}, not running", StateName(state)),
+                   fmt::format("start it with container-start {}", name));
+  }
+  Status stopped = engine_.Stop(view->record.docker_id, timeout);
+  if (!stopped.ok()) return EngineFailure("stop", name, stopped.error());
+  DS01_RETURN_IF_ERROR(allocator_.Stop(uid, name));
+  DS01_RETURN_IF_ERROR(AuditOnBehalf(actor, view->record, "stop"));
+  Changed();
+  return Load(uid, name);
+}
+
+Result<ContainerView> ContainerService::Pause(const Actor& actor, uid_t uid,
+                                              std::string_view name) {
+  std::shared_lock gate(gate_);
+  auto lock = containers_.Acquire(Key(uid, name));
+  auto view = Load(uid, name);
+  if (!view.ok()) return view.error();
+  const ContainerState state = view->record.state;
+  if (state == ContainerState::kPaused) {
+    return Refused(name, "pause", "it is already paused",
+                   fmt::format("resume it with container-unpause {}", name));
+  }
+  if (state != ContainerState::kRunning) {
+    return Refused(name, "pause", fmt::format("it is {}, not running", StateName(state)),
+                   fmt::format("start it first (container-start {})", name));
+  }
+  Status paused = engine_.Pause(view->record.docker_id);
+  if (!paused.ok()) return EngineFailure("pause", name, paused.error());
+  DS01_RETURN_IF_ERROR(SetState(*view, ContainerState::kPaused, actor, "pause",
+                                "processes frozen; GPUs stay allocated"));
+  Changed();
+  return Load(uid, name);
+}
+
+Result<ContainerView> ContainerService::Unpause(const Actor& actor, uid_t uid,
+                                                std::string_view name) {
+  std::shared_lock gate(gate_);
+  auto lock = containers_.Acquire(Key(uid, name));
+  auto view = Load(uid, name);
+  if (!view.ok()) return view.error();
+  const ContainerState state = view->record.state;
+  if (state != ContainerState::kPaused) {
+    return Refused(name, "unpause", fmt::format("it is {}, not paused", StateName(state)),
+                   state == ContainerState::kRunning
+                       ? std::string("nothing to do: it is running already")
+                       : fmt::format("start it with container-start {}", name));
+  }
+  Status resumed = engine_.Unpause(view->record.docker_id);
+  if (!resumed.ok()) return EngineFailure("unpause", name, resumed.error());
+  DS01_RETURN_IF_ERROR(
+      SetState(*view, ContainerState::kRunning, actor, "unpause", "processes resumed"));
+  Changed();
+  return Load(uid, name);
+}
+
+Status ContainerService::Remove(const Actor& actor, uid_t uid, std::string_view name, bool stop) {
+  std::shared_lock gate(gate_);
+  auto lock = containers_.Acquire(Key(uid, name));
+  auto view = Load(uid, name);
+  if (!view.ok()) return view.error();
+  const ContainerState state = view->record.state;
+  const std::string& docker_id = view->record.docker_id;
+  if (state == ContainerState::kCreating) {
+    return Refused(name, "remove", "its creation has not finished", "try again in a moment");
+  }
+  if (state == ContainerState::kRunning || state == ContainerState::kPaused) {
+    if (!stop) return RemoveRunningRefused(name, state);
+    Status stopped = engine_.Stop(docker_id, std::nullopt);
+    if (!stopped.ok() && stopped.error().code != ErrorCode::kNotFound) {
+      return EngineFailure("stop", name, stopped.error());
+    }
+  }
+  Status removed = engine_.Remove(docker_id, false);
+  if (!removed.ok() && removed.error().code != ErrorCode::kNotFound) {
+    return EngineFailure("remove", name, removed.error());
+  }
+  DS01_RETURN_IF_ERROR(allocator_.Remove(uid, name));
+  DS01_RETURN_IF_ERROR(AuditOnBehalf(actor, view->record, "remove"));
+  Changed();
+  return Ok();
+}
+
+Status ContainerService::Follow(const docker::Event& event) {
+  if (event.type != "container") return Ok();
+  const std::string uid_text = Attribute(event, kLabelUid);
+  const std::string name = Attribute(event, kLabelName);
+  uid_t uid = 0;
+  const auto [end, ec] = std::from_chars(uid_text.data(), uid_text.data() + uid_text.size(), uid);
+  if (name.empty() || uid_text.empty() || ec != std::errc() ||
+      end != uid_text.data() + uid_text.size()) {
+    return Ok();
+  }
+  bool reconcile = false;
+  {
+    std::shared_lock gate(gate_);
+    auto lock = containers_.Acquire(Key(uid, name));
+    auto found = views_.Find(uid, name);
+    if (!found.ok()) return found.error();
+    if (!found->has_value() || (*found)->record.docker_id != event.actor_id) return Ok();
+    const ContainerView& view = **found;
+    const store::ContainerRecord& record = view.record;
+    const store::TimePoint at = EventTime(event);
+    const ContainerState state = record.state;
+    const bool live = state == ContainerState::kRunning || state == ContainerState::kPaused;
+    const std::string& action = event.action;
+    if (action == "die" || action == "stop") {
+      if (!live || (record.started_at && at < *record.started_at)) return Ok();
+      DS01_RETURN_IF_ERROR(allocator_.Stop(uid, name));
+      const std::string code = Attribute(event, "exitCode");
+      DS01_RETURN_IF_ERROR(AuditRecord(Actor::Daemon(), "engine-event", record, store::Outcome::kOk,
+                                       code.empty()
+                                           ? std::string("stopped outside ds01")
+                                           : fmt::format("its process exited with code {}", code)));
+    } else if (action == "start") {
+      if (live || (record.stopped_at && at < *record.stopped_at)) return Ok();
+      reconcile = true;
+    } else if (action == "pause") {
+      if (state != ContainerState::kRunning) return Ok();
+      DS01_RETURN_IF_ERROR(SetState(view, ContainerState::kPaused, Actor::Daemon(), "engine-event",
+                                    "paused outside ds01"));
+    } else if (action == "unpause") {
+      if (state != ContainerState::kPaused) return Ok();
+      DS01_RETURN_IF_ERROR(SetState(view, ContainerState::kRunning, Actor::Daemon(), "engine-event",
+                                    "unpaused outside ds01"));
+    } else if (action == "oom") {
+      return AuditRecord(Actor::Daemon(), "engine-event", record, store::Outcome::kOk,
+                         "ran out of memory");
+    } else if (action == "destroy") {
+      DS01_RETURN_IF_ERROR(Forget(record, "engine-event", "removed outside ds01"));
+    } else {
+      return Ok();
+    }
+  }
+  if (reconcile) {
+    auto report = Reconcile();  // an outside start: the reconciler re-claims its labelled GPUs
+    if (!report.ok()) return report.error();
+    return Ok();
+  }
+  Changed();
+  return Ok();
+}
+
+Result<ReconcileReport> ContainerService::Reconcile() {
+  std::unique_lock gate(gate_);
+  auto engine = engine_.ListManaged();
+  if (!engine.ok()) return engine.error();
+  auto report = reconciler_.Reconcile(*engine);
+  if (report.ok() && !report->clean()) Changed();
+  return report;
+}
+
+Status ContainerService::ExpireDue() {
+  auto released = reaper_.ExpireHolds();
+  if (!released.ok()) return released.error();
+  if (!released->empty()) Changed();
+  auto views = views_.List();
+  if (!views.ok()) return views.error();
+  const store::TimePoint now = clock_.Now();
+  std::map<uid_t, std::chrono::seconds> hold_of;
+  for (const ContainerView& view : *views) {
+    const store::ContainerRecord& record = view.record;
+    if (record.state != ContainerState::kStopped || !record.stopped_at) continue;
+    auto [it, fresh] = hold_of.try_emplace(record.uid);
+    if (fresh) it->second = limits_(record.uid).container_hold_after_stop;
+    if (*record.stopped_at + it->second > now) continue;
+    WarnIfFailed(RemoveExpired(record),
+                 fmt::format("Removing the expired container {}/{}", record.user, record.name));
+  }
+  return Ok();
+}
+
+Result<std::optional<store::TimePoint>> ContainerService::NextDeadline() {
+  std::optional<store::TimePoint> next;
+  auto earliest = [&next](store::TimePoint t) {
+    if (!next || t < *next) next = t;
+  };
+  {
+    auto tx = store_.Read();
+    if (!tx.ok()) return tx.error();
+    auto holds = store::HoldTable(*tx).List();
+    if (!holds.ok()) return holds.error();
+    if (!holds->empty()) earliest(holds->front().expires_at);
+  }
+  auto views = views_.List();
+  if (!views.ok()) return views.error();
+  std::map<uid_t, std::chrono::seconds> hold_of;
+  for (const ContainerView& view : *views) {
+    const store::ContainerRecord& record = view.record;
+    if (record.state != ContainerState::kStopped || !record.stopped_at) continue;
+    auto [it, fresh] = hold_of.try_emplace(record.uid);
+    if (fresh) it->second = limits_(record.uid).container_hold_after_stop;
+    earliest(*record.stopped_at + it->second);
+  }
+  return next;
+}
+
+Result<ContainerView> ContainerService::Load(uid_t uid, std::string_view name) {
+  auto found = views_.Find(uid, name);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) return NoSuchContainer(name);
+  return std::move(**found);
+}
+
+Result<ContainerView> ContainerService::GiveGpus(const ContainerView& view,
+                                                 const std::vector<gpu::Slot>& slots) {
+  const store::ContainerRecord& record = view.record;
+  auto inspect = engine_.Inspect(record.docker_id);
+  if (!inspect.ok()) return EngineFailure("inspect", record.name, inspect.error());
+  if (LabelledSlotIds(inspect->labels) == SlotIds(slots)) return view;
+
+  // The container's configuration names its old GPUs: recreate it with the new ones.
+  docker::ContainerSpec spec = SpecFromInspect(*inspect);
+  ExposeGpus(slots, options_.exposure, &spec);
+  const std::string final_name = DockerName(record.name, record.uid);
+  spec.name = final_name + "._.next";
+  Status stale = engine_.Remove(spec.name, true);
+  if (!stale.ok() && stale.error().code != ErrorCode::kNotFound) {
+    return EngineFailure("clear the way to recreate", record.name, stale.error());
+  }
+  auto created = engine_.Create(spec);
+  if (!created.ok()) return EngineFailure("recreate", record.name, created.error());
+  Status removed = engine_.Remove(record.docker_id, false);
+  if (!removed.ok() && removed.error().code != ErrorCode::kNotFound) {
+    WarnIfFailed(engine_.Remove(*created, true), "Removing a half-made replacement container");
+    return EngineFailure("replace", record.name, removed.error());
+  }
+  DS01_RETURN_IF_ERROR(SetDockerId(record.id, *created));
+  Status renamed = engine_.Rename(*created, final_name);
+  if (!renamed.ok()) return EngineFailure("rename the recreated", record.name, renamed.error());
+  DS01_RETURN_IF_ERROR(AuditRecord(
+      Actor::Daemon(), "recreate", record, store::Outcome::kOk,
+      fmt::format("given {} (was {}): its hold had expired", fmt::join(SlotIds(slots), ", "),
+                  fmt::join(LabelledSlotIds(inspect->labels), ", "))));
+  ContainerView updated = view;
+  updated.record.docker_id = *created;
+  return updated;
+}
+
+Status ContainerService::RestoreAfterFailedStart(const BeforeStart& before, const Error& why) {
+  auto tx = store_.Write();
+  if (!tx.ok()) return tx.error();
+  store::ContainerTable containers(*tx);
+  auto current = containers.FindById(before.view.record.id);
+  if (!current.ok()) return current.error();
+  if (!current->has_value()) return Ok();
+  store::ContainerRecord record = std::move(**current);
+  record.state = before.view.record.state;
+  record.started_at = before.view.record.started_at;
+  record.stopped_at = before.view.record.stopped_at;
+  DS01_RETURN_IF_ERROR(containers.Update(record));
+  Ledger ledger(*tx, clock_.Now());
+  if (before.view.slots.empty()) {
+    auto freed = ledger.Free(record.id);
+    if (!freed.ok()) return freed.error();
+  }
+  if (before.hold) DS01_RETURN_IF_ERROR(store::HoldTable(*tx).Put(*before.hold));
+  DS01_RETURN_IF_ERROR(ledger.Audit(Actor{record.uid, record.user}, "start", record,
+                                    store::Outcome::kFailed, why.message));
+  return tx->Commit();
+}
+
+Status ContainerService::SetState(const ContainerView& view, ContainerState state,
+                                  const Actor& actor, std::string_view action, std::string detail) {
+  auto tx = store_.Write();
+  if (!tx.ok()) return tx.error();
+  store::ContainerTable containers(*tx);
+  auto current = containers.FindById(view.record.id);
+  if (!current.ok()) return current.error();
+  if (!current->has_value()) return NoSuchContainer(view.record.name);
+  store::ContainerRecord record = std::move(**current);
+  record.state = state;
+  DS01_RETURN_IF_ERROR(containers.Update(record));
+  DS01_RETURN_IF_ERROR(Ledger(*tx, clock_.Now())
+                           .Audit(actor, action, record, store::Outcome::kOk, std::move(detail)));
+  return tx->Commit();
+}
+
+Status ContainerService::SetDockerId(std::int64_t container_id, const std::string& docker_id) {
+  auto tx = store_.Write();
+  if (!tx.ok()) return tx.error();
+  store::ContainerTable containers(*tx);
+  auto current = containers.FindById(container_id);
+  if (!current.ok()) return current.error();
+  if (!current->has_value()) return Ok();
+  store::ContainerRecord record = std::move(**current);
+  record.docker_id = docker_id;
+  DS01_RETURN_IF_ERROR(containers.Update(record));
+  return tx->Commit();
+}
+
+Status ContainerService::Forget(const store::ContainerRecord& record, std::string_view action,
+                                std::string detail) {
+  auto tx = store_.Write();
+  if (!tx.ok()) return tx.error();
+  Ledger ledger(*tx, clock_.Now());
+  auto freed = ledger.Free(record.id);
+  if (!freed.ok()) return freed.error();
+  DS01_RETURN_IF_ERROR(store::ContainerTable(*tx).Delete(record.id));
+  if (!freed->empty()) detail += fmt::format("; freed GPU {}", fmt::join(*freed, ", "));
+  DS01_RETURN_IF_ERROR(
+      ledger.Audit(Actor::Daemon(), action, record, store::Outcome::kOk, std::move(detail)));
+  return tx->Commit();
+}
+
+Status ContainerService::AuditOnBehalf(const Actor& actor, const store::ContainerRecord& record,
+                                       std::string_view action) {
+  if (actor.uid == record.uid) return Ok();
+  return AuditRecord(actor, action, record, store::Outcome::kOk,
+                     fmt::format("by {} for its owner {}", actor.name, record.user));
+}
+
+Status ContainerService::AuditRecord(const Actor& actor, std::string_view action,
+                                     const store::ContainerRecord& record, store::Outcome outcome,
+                                     std::string detail) {
+  auto tx = store_.Write();
+  if (!tx.ok()) return tx.error();
+  DS01_RETURN_IF_ERROR(
+      Ledger(*tx, clock_.Now()).Audit(actor, action, record, outcome, std::move(detail)));
+  return tx->Commit();
+}
+
+Status ContainerService::RemoveExpired(const store::ContainerRecord& due) {
+  std::shared_lock gate(gate_);
+  auto lock = containers_.Acquire(Key(due.uid, due.name));
+  auto found = views_.Find(due.uid, due.name);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) return Ok();
+  const store::ContainerRecord& record = (*found)->record;
+  if (record.state != ContainerState::kStopped || record.stopped_at != due.stopped_at) {
+    return Ok();  // started or stopped again meanwhile: its deadline moved
+  }
+  Status removed = engine_.Remove(record.docker_id, false);
+  if (!removed.ok() && removed.error().code != ErrorCode::kNotFound) {
+    return EngineFailure("remove", record.name, removed.error());
+  }
+  const auto hold = limits_(record.uid).container_hold_after_stop;
+  DS01_RETURN_IF_ERROR(Forget(
+      record, "container-expired",
+      fmt::format("stopped for {} (container_hold_after_stop): removed", FormatDuration(hold))));
+  Changed();
+  return Ok();
+}
+
+void ContainerService::Changed() const {
+  if (options_.on_change) options_.on_change();
+}
+
+}  // namespace ds01::core

@@ -1,0 +1,221 @@
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/container_engine.h"
+
+namespace ds01::core {
+
+/// For tests: an engine kept in memory. Containers move through the engine's states as the
+/// calls ask, images exist when added, and any operation can be made to fail once.
+class FakeContainerEngine final : public ContainerEngine {
+ public:
+  struct Container {
+    docker::ContainerSpec spec;
+    std::string status = "created";  // created, running, paused, exited
+  };
+
+  /// Makes `reference` a local image; `has_command` says whether it names what to run.
+  void AddImage(std::string reference, bool has_command = true) {
+    std::lock_guard lock(mutex_);
+    images_[std::move(reference)] = ImageFacts{has_command};
+  }
+  /// The next call of `operation` ("create", "start", "stop", "pause", "unpause", "remove",
+  /// "rename", "inspect", "list", "stats") fails with `error`.
+  void FailNext(std::string operation, Error error) {
+    std::lock_guard lock(mutex_);
+    failures_[std::move(operation)] = std::move(error);
+  }
+  /// Adds a container as if made outside ds01 (or by a ds01d that crashed); returns its id.
+  std::string Put(docker::ContainerSpec spec, std::string status) {
+    std::lock_guard lock(mutex_);
+    const std::string id = NewId();
+    containers_[id] = Container{std::move(spec), std::move(status)};
+    return id;
+  }
+  /// Sets a container's status, as an outside `docker stop` or an exit would.
+  void SetStatus(const std::string& id, std::string status) {
+    std::lock_guard lock(mutex_);
+    containers_.at(id).status = std::move(status);
+  }
+  /// Forgets a container, as an outside `docker rm` would.
+  void Erase(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    containers_.erase(id);
+  }
+  /// The container with this id or name, if any.
+  std::optional<Container> Find(std::string_view id_or_name) {
+    std::lock_guard lock(mutex_);
+    const auto it = Locate(id_or_name);
+    if (it == containers_.end()) return std::nullopt;
+    return it->second;
+  }
+  /// The id of the container with this id or name, or "".
+  std::string IdOf(std::string_view id_or_name) {
+    std::lock_guard lock(mutex_);
+    const auto it = Locate(id_or_name);
+    return it == containers_.end() ? std::string() : it->first;
+  }
+  /// How many containers exist.
+  std::size_t size() {
+    std::lock_guard lock(mutex_);
+    return containers_.size();
+  }
+
+  Result<ImageFacts> InspectImage(std::string_view reference) override {
+    std::lock_guard lock(mutex_);
+    const auto it = images_.find(std::string(reference));
+    if (it == images_.end()) {
+      return MakeError(ErrorCode::kNotFound, "No such image: " + std::string(reference));
+    }
+    return it->second;
+  }
+  Result<std::string> Create(const docker::ContainerSpec& spec) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("create")) return *failure;
+    for (const auto& [id, container] : containers_) {
+      if (container.spec.name == spec.name) {
+        return MakeError(ErrorCode::kConflict,
+                         "Conflict. The container name \"/" + spec.name + "\" is already in use");
+      }
+    }
+    const std::string id = NewId();
+    containers_[id] = Container{spec, "created"};
+    return id;
+  }
+  Status Start(std::string_view id) override {
+    return Move(id, "start", {"created", "exited"}, "running");
+  }
+  Status Stop(std::string_view id, std::optional<std::chrono::seconds>) override {
+    return Move(id, "stop", {"running", "paused"}, "exited");
+  }
+  Status Pause(std::string_view id) override { return Move(id, "pause", {"running"}, "paused"); }
+  Status Unpause(std::string_view id) override {
+    return Move(id, "unpause", {"paused"}, "running");
+  }
+  Status Remove(std::string_view id, bool force) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("remove")) return *failure;
+    const auto it = Locate(id);
+    if (it == containers_.end()) return NoSuch(id);
+    if (!force && (it->second.status == "running" || it->second.status == "paused")) {
+      return MakeError(ErrorCode::kConflict, "You cannot remove a running container");
+    }
+    containers_.erase(it);
+    return Ok();
+  }
+  Status Rename(std::string_view id, std::string_view new_name) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("rename")) return *failure;
+    const auto it = Locate(id);
+    if (it == containers_.end()) return NoSuch(id);
+    it->second.spec.name = std::string(new_name);
+    return Ok();
+  }
+  Result<docker::ContainerInspect> Inspect(std::string_view id) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("inspect")) return *failure;
+    const auto it = Locate(id);
+    if (it == containers_.end()) return NoSuch(id);
+    const docker::ContainerSpec& spec = it->second.spec;
+    docker::ContainerInspect inspect;
+    inspect.id = it->first;
+    inspect.name = spec.name;
+    inspect.image = spec.image;
+    inspect.cmd = spec.cmd;
+    for (const auto& [key, value] : spec.env) inspect.env.push_back(key + "=" + value);
+    inspect.labels = spec.labels;
+    inspect.user = spec.user;
+    inspect.working_dir = spec.working_dir;
+    inspect.binds = spec.binds;
+    inspect.memory_bytes = spec.memory_bytes;
+    inspect.nano_cpus = spec.nano_cpus;
+    inspect.shm_size_bytes = spec.shm_size_bytes;
+    inspect.pids_limit = spec.pids_limit.value_or(0);
+    inspect.device_requests = spec.device_requests;
+    inspect.state.status = it->second.status;
+    inspect.state.running = it->second.status == "running" || it->second.status == "paused";
+    inspect.state.paused = it->second.status == "paused";
+    inspect.raw = {{"HostConfig",
+                    {{"MemorySwap", spec.memory_swap_bytes}, {"SecurityOpt", spec.security_opt}}}};
+    return inspect;
+  }
+  Result<std::vector<EngineContainer>> ListManaged() override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("list")) return *failure;
+    std::vector<EngineContainer> managed;
+    for (const auto& [id, container] : containers_) {
+      const auto label = container.spec.labels.find("ds01.managed");
+      if (label == container.spec.labels.end() || label->second != "true") continue;
+      managed.push_back(
+          EngineContainer{id, container.spec.labels,
+                          container.status == "running" || container.status == "paused"});
+    }
+    return managed;
+  }
+  Result<docker::ContainerStats> Stats(std::string_view id) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("stats")) return *failure;
+    const auto it = Locate(id);
+    if (it == containers_.end()) return NoSuch(id);
+    docker::ContainerStats stats;
+    stats.cpu_total_ns = 3'000'000'000;
+    stats.precpu_total_ns = 2'000'000'000;
+    stats.system_cpu_ns = 20'000'000'000;
+    stats.presystem_cpu_ns = 16'000'000'000;
+    stats.online_cpus = 4;
+    stats.memory_usage_bytes = 300u << 20;
+    stats.memory_cache_bytes = 100u << 20;
+    stats.memory_limit_bytes = static_cast<std::uint64_t>(it->second.spec.memory_bytes);
+    return stats;
+  }
+
+ private:
+  std::map<std::string, Container>::iterator Locate(std::string_view id_or_name) {
+    auto it = containers_.find(std::string(id_or_name));
+    if (it != containers_.end()) return it;
+    for (it = containers_.begin(); it != containers_.end(); ++it) {
+      if (it->second.spec.name == id_or_name) return it;
+    }
+    return it;
+  }
+  std::optional<Error> TakeFailure(const std::string& operation) {
+    const auto it = failures_.find(operation);
+    if (it == failures_.end()) return std::nullopt;
+    Error error = std::move(it->second);
+    failures_.erase(it);
+    return error;
+  }
+  static Error NoSuch(std::string_view id) {
+    return MakeError(ErrorCode::kNotFound, "No such container: " + std::string(id));
+  }
+  Status Move(std::string_view id, const std::string& operation, std::vector<std::string> from,
+              std::string to) {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure(operation)) return *failure;
+    const auto it = Locate(id);
+    if (it == containers_.end()) return NoSuch(id);
+    for (const std::string& status : from) {
+      if (it->second.status == status) {
+        it->second.status = to;
+        return Ok();
+      }
+    }
+    return MakeError(ErrorCode::kConflict, "Container " + it->first + " is " + it->second.status +
+                                               ": cannot " + operation);
+  }
+  std::string NewId() { return "fake-" + std::to_string(++next_id_); }
+
+  std::mutex mutex_;
+  std::map<std::string, ImageFacts> images_;
+  std::map<std::string, Container> containers_;
+  std::map<std::string, Error> failures_;
+  int next_id_ = 0;
+};
+
+}  // namespace ds01::core

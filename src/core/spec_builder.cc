@@ -1,0 +1,142 @@
+#include "core/spec_builder.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
+
+#include "core/container_name.h"
+#include "core/rfc3339.h"
+
+namespace ds01::core {
+namespace {
+
+constexpr std::string_view kNvidiaVisible = "NVIDIA_VISIBLE_DEVICES";
+constexpr std::string_view kCudaVisible = "CUDA_VISIBLE_DEVICES";
+
+std::string Joined(const std::vector<std::string>& parts) {
+  return fmt::format("{}", fmt::join(parts, ","));
+}
+
+}  // namespace
+
+std::vector<std::string> IdleCommand() {
+  return {"/bin/sh", "-c", "trap 'exit 0' TERM INT; sleep infinity & wait"};
+}
+
+docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gpu::Slot>& slots,
+                                GpuExposure exposure) {
+  const policy::CreateRequest& request = blueprint.request;
+  docker::ContainerSpec spec;
+  spec.name = DockerName(blueprint.name, blueprint.uid);
+  spec.image = request.image;
+  if (!blueprint.image_has_command) spec.cmd = IdleCommand();
+  spec.user = request.user;
+  // A set-uid program inside the image (sudo, su) must not turn the user's process into root.
+  if (!request.user.empty()) spec.security_opt = {"no-new-privileges:true"};
+  spec.env = request.env;
+  spec.labels = request.labels;
+  spec.labels[std::string(kLabelManaged)] = "true";
+  spec.labels[std::string(kLabelUid)] = std::to_string(blueprint.uid);
+  spec.labels[std::string(kLabelUser)] = blueprint.user;
+  spec.labels[std::string(kLabelName)] = blueprint.name;
+  spec.labels[std::string(kLabelProject)] = blueprint.project;
+  spec.labels[std::string(kLabelInterface)] = blueprint.interface;
+  spec.labels[std::string(kLabelCreatedAt)] = FormatRfc3339(blueprint.created_at);
+  for (const policy::BindMount& bind : request.binds) {
+    spec.binds.push_back(
+        fmt::format("{}:{}:{}", bind.source, bind.target, bind.read_only ? "ro" : "rw"));
+    if (bind.target == kWorkspaceTarget) spec.working_dir = std::string(kWorkspaceTarget);
+  }
+  if (request.network_mode != "default") spec.network = request.network_mode;
+  spec.memory_bytes = static_cast<std::int64_t>(request.memory_bytes.value_or(0));
+  spec.memory_swap_bytes = spec.memory_bytes;  // no swap beyond the memory limit
+  spec.nano_cpus = std::llround(request.cpus.value_or(0) * 1e9);
+  spec.shm_size_bytes = static_cast<std::int64_t>(request.shm_size_bytes.value_or(0));
+  spec.pids_limit = request.pids_limit;
+  ExposeGpus(slots, exposure, &spec);
+  return spec;
+}
+
+void ExposeGpus(const std::vector<gpu::Slot>& slots, GpuExposure exposure,
+                docker::ContainerSpec* spec) {
+  std::vector<std::string> ids;
+  std::vector<std::string> uuids;
+  for (const gpu::Slot& slot : slots) {
+    ids.push_back(slot.id);
+    uuids.push_back(slot.uuid);
+  }
+  spec->labels[std::string(kLabelGpuSlots)] = Joined(ids);
+  spec->labels[std::string(kLabelGpuUuids)] = Joined(uuids);
+  spec->env[std::string(kNvidiaVisible)] = uuids.empty() ? "void" : Joined(uuids);
+  spec->device_requests.clear();
+  if (exposure != GpuExposure::kDeviceRequests) {
+    spec->env[std::string(kCudaVisible)] = Joined(uuids);
+  } else if (!uuids.empty()) {
+    docker::DeviceRequest request;
+    request.driver = "nvidia";
+    request.device_ids = uuids;
+    request.capabilities = {{"gpu"}};
+    spec->device_requests.push_back(std::move(request));
+  }
+}
+
+docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect) {
+  docker::ContainerSpec spec;
+  spec.name = inspect.name;
+  spec.image = inspect.image;
+  spec.cmd = inspect.cmd;
+  spec.user = inspect.user;
+  spec.working_dir = inspect.working_dir;
+  spec.stop_signal = inspect.stop_signal;
+  spec.tty = inspect.tty;
+  spec.open_stdin = inspect.open_stdin;
+  for (const std::string& entry : inspect.env) {
+    const auto equals = entry.find('=');
+    if (equals == std::string::npos) continue;
+    spec.env[entry.substr(0, equals)] = entry.substr(equals + 1);
+  }
+  spec.labels = inspect.labels;
+  spec.binds = inspect.binds;
+  spec.tmpfs = inspect.tmpfs;
+  if (inspect.network_mode != "default") spec.network = inspect.network_mode;
+  if (!inspect.restart_policy.name.empty()) spec.restart_policy = inspect.restart_policy;
+  if (inspect.init) spec.init = true;
+  spec.auto_remove = inspect.auto_remove;
+  spec.read_only_rootfs = inspect.read_only_rootfs;
+  spec.memory_bytes = inspect.memory_bytes;
+  const auto host_config = inspect.raw.find("HostConfig");
+  if (host_config != inspect.raw.end() && host_config->is_object()) {
+    const auto swap = host_config->find("MemorySwap");
+    if (swap != host_config->end() && swap->is_number_integer()) {
+      spec.memory_swap_bytes = swap->get<std::int64_t>();
+    }
+    const auto security = host_config->find("SecurityOpt");
+    if (security != host_config->end() && security->is_array()) {
+      for (const auto& option : *security) {
+        if (option.is_string()) spec.security_opt.push_back(option.get<std::string>());
+      }
+    }
+  }
+  spec.nano_cpus = inspect.nano_cpus;
+  spec.shm_size_bytes = inspect.shm_size_bytes;
+  if (inspect.pids_limit > 0) spec.pids_limit = inspect.pids_limit;
+  spec.device_requests = inspect.device_requests;
+  return spec;
+}
+
+std::vector<std::string> LabelledSlotIds(const std::map<std::string, std::string>& labels) {
+  std::vector<std::string> ids;
+  const auto it = labels.find(std::string(kLabelGpuSlots));
+  if (it == labels.end()) return ids;
+  std::string_view rest = it->second;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    if (comma != 0) ids.emplace_back(rest.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return ids;
+}
+
+}  // namespace ds01::core

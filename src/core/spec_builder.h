@@ -1,0 +1,78 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "docker/container_info.h"
+#include "docker/container_spec.h"
+#include "gpu/slot.h"
+#include "policy/validation.h"
+#include "store/records.h"
+
+namespace ds01::core {
+
+/// The labels ds01d puts on every managed container (DESIGN.md §4): the recovery record.
+inline constexpr std::string_view kLabelManaged = "ds01.managed";
+inline constexpr std::string_view kLabelUid = "ds01.uid";
+inline constexpr std::string_view kLabelUser = "ds01.user";
+inline constexpr std::string_view kLabelName = "ds01.name";
+inline constexpr std::string_view kLabelProject = "ds01.project";
+inline constexpr std::string_view kLabelInterface = "ds01.interface";
+inline constexpr std::string_view kLabelGpuSlots = "ds01.gpu.slots";
+inline constexpr std::string_view kLabelGpuUuids = "ds01.gpu.uuids";
+inline constexpr std::string_view kLabelCreatedAt = "ds01.created_at";
+
+/// Where the workspace is mounted inside every container.
+inline constexpr std::string_view kWorkspaceTarget = "/workspace";
+
+/// What a container runs when its image names nothing (the busybox test image has no Cmd):
+/// a shell that idles until it is stopped and exits at once on SIGTERM, so that a start keeps
+/// the container running and a stop is quick.
+std::vector<std::string> IdleCommand();
+
+/// How a container is given its GPUs (DESIGN.md §5).
+enum class GpuExposure {
+  kDeviceRequests,  // the engine has an NVIDIA runtime: HostConfig.DeviceRequests by UUID
+  kEnvironment,     // simulated GPUs: only NVIDIA_VISIBLE_DEVICES / CUDA_VISIBLE_DEVICES
+  kUnavailable,     // real GPUs but no NVIDIA runtime in the engine: GPU requests are refused
+};
+
+/// A container as policy accepted it, before it has GPUs: whose it is, what it is called and
+/// the normalised request (image, binds, resources, environment, labels, user).
+struct Blueprint {
+  uid_t uid = 0;
+  std::string user;
+  std::string name;
+  std::string project;
+  std::string interface = "atomic";
+  store::TimePoint created_at{};
+  bool image_has_command = true;
+  policy::CreateRequest request;
+};
+
+/// The engine's create spec for `blueprint` with `slots`: the Docker name "<name>._.<uid>",
+/// the ds01 labels, the caps of the request, its binds (the one at /workspace becomes the
+/// working directory), no-new-privileges when it runs as a given user, and the GPUs as
+/// ExposeGpus gives them.
+docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gpu::Slot>& slots,
+                                GpuExposure exposure);
+
+/// Gives `spec` exactly `slots`: the ds01.gpu.* labels, NVIDIA_VISIBLE_DEVICES (the UUIDs, or
+/// "void" for none, overriding whatever was there) and, per `exposure`, a device request for
+/// the UUIDs or CUDA_VISIBLE_DEVICES.
+void ExposeGpus(const std::vector<gpu::Slot>& slots, GpuExposure exposure,
+                docker::ContainerSpec* spec);
+
+/// A spec that recreates the inspected container as it was configured (for giving a stopped
+/// container other GPUs): image, command, environment, labels, user, mounts, security options
+/// and caps.
+docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect);
+
+/// The slot ids a managed container's ds01.gpu.slots label names, in order.
+std::vector<std::string> LabelledSlotIds(const std::map<std::string, std::string>& labels);
+
+}  // namespace ds01::core

@@ -1,0 +1,96 @@
+#include "core/spec_builder.h"
+
+#include <gtest/gtest.h>
+
+#include "core/test_support.h"
+
+namespace ds01::core {
+namespace {
+
+Blueprint Sample() {
+  Blueprint blueprint;
+  blueprint.uid = 1000;
+  blueprint.user = "alice";
+  blueprint.name = "train";
+  blueprint.project = "thesis";
+  blueprint.created_at = FakeClock::DefaultStart();
+  blueprint.image_has_command = true;
+  blueprint.request.image = "ds01-1000/thesis:latest";
+  blueprint.request.user = "1000:1000";
+  blueprint.request.binds = {{"/home/alice/workspace/thesis", "/workspace", false},
+                             {"/data/shared", "/data", true}};
+  blueprint.request.memory_bytes = 1ull << 30;
+  blueprint.request.cpus = 0.5;
+  blueprint.request.shm_size_bytes = 64ull << 20;
+  blueprint.request.pids_limit = 100;
+  blueprint.request.labels = {{"team", "vision"}};
+  return blueprint;
+}
+
+TEST(SpecBuilder, BindsBecomeDockerBindsAndTheWorkspaceTheWorkingDirectory) {
+  docker::ContainerSpec spec = BuildSpec(Sample(), {}, GpuExposure::kEnvironment);
+  EXPECT_EQ(spec.binds, (std::vector<std::string>{"/home/alice/workspace/thesis:/workspace:rw",
+                                                  "/data/shared:/data:ro"}));
+  EXPECT_EQ(spec.working_dir, "/workspace");
+  EXPECT_EQ(spec.nano_cpus, 500'000'000);
+  EXPECT_EQ(spec.labels.at("team"), "vision");
+  EXPECT_EQ(spec.labels.at("ds01.gpu.slots"), "");
+  EXPECT_EQ(spec.env.at("NVIDIA_VISIBLE_DEVICES"), "void") << "no GPU means none visible";
+  EXPECT_TRUE(spec.cmd.empty()) << "the image names its command";
+  EXPECT_EQ(spec.security_opt, std::vector<std::string>{"no-new-privileges:true"});
+}
+
+TEST(SpecBuilder, SeveralGpusAreListedInSlotOrder) {
+  docker::ContainerSpec spec =
+      BuildSpec(Sample(), {WholeGpu(3), MigSlot(7, 2, "1g.10gb")}, GpuExposure::kEnvironment);
+  EXPECT_EQ(spec.labels.at("ds01.gpu.slots"), "3,7:2");
+  EXPECT_EQ(spec.labels.at("ds01.gpu.uuids"), "GPU-3,MIG-7:2");
+  EXPECT_EQ(spec.env.at("CUDA_VISIBLE_DEVICES"), "GPU-3,MIG-7:2");
+  EXPECT_EQ(LabelledSlotIds(spec.labels), (std::vector<std::string>{"3", "7:2"}));
+}
+
+TEST(SpecBuilder, ARecreatedSpecKeepsTheConfigurationAndTakesNewGpus) {
+  docker::ContainerSpec original = BuildSpec(Sample(), {WholeGpu(0)}, GpuExposure::kDeviceRequests);
+  docker::ContainerInspect inspect;
+  inspect.name = original.name;
+  inspect.image = original.image;
+  inspect.cmd = {"python", "train.py"};
+  for (const auto& [key, value] : original.env) inspect.env.push_back(key + "=" + value);
+  inspect.env.push_back("PATH=/usr/bin");
+  inspect.labels = original.labels;
+  inspect.user = original.user;
+  inspect.working_dir = original.working_dir;
+  inspect.binds = original.binds;
+  inspect.network_mode = "default";
+  inspect.memory_bytes = original.memory_bytes;
+  inspect.nano_cpus = original.nano_cpus;
+  inspect.shm_size_bytes = original.shm_size_bytes;
+  inspect.pids_limit = 100;
+  inspect.device_requests = original.device_requests;
+  inspect.raw = {
+      {"HostConfig",
+       {{"MemorySwap", original.memory_swap_bytes}, {"SecurityOpt", original.security_opt}}}};
+
+  docker::ContainerSpec again = SpecFromInspect(inspect);
+  ExposeGpus({WholeGpu(1)}, GpuExposure::kDeviceRequests, &again);
+  EXPECT_EQ(again.name, "train._.1000");
+  EXPECT_EQ(again.image, original.image);
+  EXPECT_EQ(again.cmd, (std::vector<std::string>{"python", "train.py"}));
+  EXPECT_EQ(again.user, "1000:1000");
+  EXPECT_EQ(again.binds, original.binds);
+  EXPECT_EQ(again.network, "");
+  EXPECT_EQ(again.memory_bytes, original.memory_bytes);
+  EXPECT_EQ(again.memory_swap_bytes, original.memory_swap_bytes);
+  EXPECT_EQ(again.nano_cpus, original.nano_cpus);
+  EXPECT_EQ(again.pids_limit, 100);
+  EXPECT_EQ(again.security_opt, original.security_opt);
+  EXPECT_EQ(again.env.at("PATH"), "/usr/bin");
+  EXPECT_EQ(again.env.at("NVIDIA_VISIBLE_DEVICES"), "GPU-1");
+  EXPECT_EQ(again.labels.at("ds01.gpu.slots"), "1");
+  EXPECT_EQ(again.labels.at("ds01.name"), "train");
+  ASSERT_EQ(again.device_requests.size(), 1u);
+  EXPECT_EQ(again.device_requests[0].device_ids, std::vector<std::string>{"GPU-1"});
+}
+
+}  // namespace
+}  // namespace ds01::core

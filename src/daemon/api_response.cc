@@ -1,0 +1,49 @@
+#include "daemon/api_response.h"
+
+namespace ds01::daemon {
+
+int HttpStatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+    case ErrorCode::kLimitExceeded:
+      return 409;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kTimeout:
+      return 504;
+    case ErrorCode::kCancelled:
+    case ErrorCode::kProtocol:
+    case ErrorCode::kInternal:
+      break;
+  }
+  return 500;
+}
+
+http::Response JsonResponse(int status, const nlohmann::json& body) {
+  return JsonTextResponse(status,
+                          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+http::Response JsonTextResponse(int status, std::string text) {
+  http::Response response;
+  response.status = status;
+  response.headers = {{"Content-Type", "application/json"}};
+  response.body = std::move(text);
+  response.body += '\n';
+  return response;
+}
+
+http::Response ErrorResponse(const Error& error) {
+  return JsonResponse(
+      HttpStatusFor(error.code),
+      {{"error",
+        {{"code", ErrorCodeName(error.code)}, {"message", error.message}, {"hint", error.hint}}}});
+}
+
+}  // namespace ds01::daemon

@@ -1,0 +1,280 @@
+#include "daemon/api.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "core/fake_container_engine_for_test.h"
+#include "core/test_support.h"
+
+namespace ds01::daemon {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+constexpr uid_t kAlice = 1000;
+constexpr uid_t kBob = 1001;
+constexpr uid_t kCarol = 1002;  // an admin
+constexpr std::string_view kImage = "ds01-test/base:latest";
+
+struct Answer {
+  int status = 0;
+  json body;
+  std::string raw;
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = store::Store::Open(db_.path());
+    ASSERT_TRUE(store.ok()) << store.error().ToString();
+    store_ = std::move(*store);
+    users_.Add({kAlice, kAlice, "alice", {"alice"}});
+    users_.Add({kBob, kBob, "bob", {"bob"}});
+    users_.Add({kCarol, kCarol, "carol", {"carol", "ds01-admins"}});
+    policy::Config config;
+    policy::GroupPolicy admins;
+    admins.name = "admin";
+    admins.unix_group = "ds01-admins";
+    admins.admin = true;
+    config.groups.push_back(admins);
+    config.defaults.max_gpus = 1;
+    config.workspaces.root = (db_.dir() / "{user}").string();
+    config_ = std::make_unique<policy::ConfigHolder>(std::move(config));
+    engine_.AddImage(std::string(kImage), false);
+
+    inventory_.slots = {core::WholeGpu(0), core::WholeGpu(1)};
+    inventory_.gpus = {gpu::GpuInfo{0, "GPU-0", "NVIDIA A100-SXM4-80GB", 80ull << 30, false},
+                       gpu::GpuInfo{1, "GPU-1", "NVIDIA A100-SXM4-80GB", 80ull << 30, false}};
+    inventory_.simulated = true;
+    inventory_.source = "declared in config (simulated)";
+    core::LimitsFor limits = [this](uid_t uid) {
+      auto identity = users_.Lookup(uid);
+      return policy::EffectiveLimits(
+          *config_->Snapshot(), identity.ok() ? *identity : policy::Identity{uid, uid, "", {}});
+    };
+    allocator_ = std::make_unique<core::Allocator>(*store_, inventory_.slots, limits, clock_);
+    reconciler_ = std::make_unique<core::Reconciler>(*store_, inventory_.slots, limits, clock_,
+                                                     core::ReconcilerOptions{});
+    service_ = std::make_unique<core::ContainerService>(*store_, *allocator_, *reconciler_, engine_,
+                                                        *config_, validator_, limits, clock_);
+    authoriser_ = std::make_unique<Authoriser>(users_, *config_);
+    api_ = std::make_unique<Api>(
+        ApiDeps{*service_, *store_, engine_, *authoriser_, *config_, inventory_, nullptr});
+  }
+
+  Answer Call(uid_t uid, std::string method, std::string target, std::string body = {}) {
+    http::ServerRequest request;
+    request.request.method = std::move(method);
+    request.request.target = std::move(target);
+    request.request.body = std::move(body);
+    request.peer = http::PeerCredentials{uid, uid, 4242};
+    http::Response response = api_->Handle(request);
+    Answer answer{response.status, json::parse(response.body, nullptr, false), response.body};
+    EXPECT_FALSE(answer.body.is_discarded()) << "not JSON: " << response.body;
+    return answer;
+  }
+
+  Answer Create(uid_t uid, std::string name, int gpus = 1) {
+    return Call(uid, "POST", "/v1/containers",
+                json{{"name", name}, {"image", kImage}, {"gpus", gpus}}.dump());
+  }
+
+  store::TestDatabase db_;
+  std::unique_ptr<store::Store> store_;
+  policy::FixedUserDirectory users_;
+  std::unique_ptr<policy::ConfigHolder> config_;
+  policy::RequestValidator validator_{policy::ProtectedSockets{}};
+  core::FakeContainerEngine engine_;
+  gpu::Inventory inventory_;
+  FakeClock clock_;
+  std::unique_ptr<core::Allocator> allocator_;
+  std::unique_ptr<core::Reconciler> reconciler_;
+  std::unique_ptr<core::ContainerService> service_;
+  std::unique_ptr<Authoriser> authoriser_;
+  std::unique_ptr<Api> api_;
+};
+
+TEST_F(ApiTest, CreateAnswers201WithTheContainerObjectOfTheApiDocs) {
+  Answer created = Create(kAlice, "train");
+  ASSERT_EQ(created.status, 201) << created.raw;
+  const json& c = created.body;
+  EXPECT_EQ(c["name"], "train");
+  EXPECT_EQ(c["owner"], (json{{"uid", kAlice}, {"user", "alice"}}));
+  EXPECT_EQ(c["state"], "created");
+  EXPECT_EQ(c["image"], kImage);
+  EXPECT_EQ(c["project"], "");
+  ASSERT_EQ(c["gpus"].size(), 1u);
+  EXPECT_EQ(c["gpus"][0],
+            (json{{"slot", "0"}, {"uuid", "GPU-0"}, {"mig_profile", ""}, {"weight", 1.0}}));
+  EXPECT_EQ(c["gpu_state"], "allocated");
+  EXPECT_TRUE(c["hold_expires_at"].is_null());
+  EXPECT_EQ(c["simulated_gpus"], true);
+  EXPECT_EQ(c["created_at"], "2024-01-01T00:00:00.000Z");
+  EXPECT_TRUE(c["started_at"].is_null());
+  EXPECT_TRUE(c["stopped_at"].is_null());
+  EXPECT_EQ(c["docker_id"], engine_.IdOf("train._.1000"));
+}
+
+TEST_F(ApiTest, TheLifecycleRoutesWalkSeed002sStates) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  Answer started = Call(kAlice, "POST", "/v1/containers/train/start");
+  ASSERT_EQ(started.status, 200) << started.raw;
+  EXPECT_EQ(started.body["state"], "running");
+  EXPECT_TRUE(started.body["started_at"].is_string());
+  EXPECT_EQ(Call(kAlice, "POST", "/v1/containers/train/pause").body["state"], "paused");
+  EXPECT_EQ(Call(kAlice, "POST", "/v1/containers/train/unpause").body["state"], "running");
+  Answer stopped = Call(kAlice, "POST", "/v1/containers/train/stop", R"({"time":1})");
+  ASSERT_EQ(stopped.status, 200) << stopped.raw;
+  EXPECT_EQ(stopped.body["state"], "stopped");
+  EXPECT_EQ(stopped.body["gpu_state"], "held");
+  EXPECT_EQ(stopped.body["hold_expires_at"], "2024-01-01T00:15:00.000Z");
+  Answer removed = Call(kAlice, "POST", "/v1/containers/train/remove", "{}");
+  ASSERT_EQ(removed.status, 200) << removed.raw;
+  EXPECT_EQ(removed.body, (json{{"removed", "train"}}));
+  EXPECT_EQ(Call(kAlice, "GET", "/v1/containers/train").status, 404);
+}
+
+TEST_F(ApiTest, RefusalsAnswerWithTheirStatusMessageAndFix) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  ASSERT_EQ(Call(kAlice, "POST", "/v1/containers/train/start").status, 200);
+  Answer running = Call(kAlice, "POST", "/v1/containers/train/remove");
+  EXPECT_EQ(running.status, 409);
+  EXPECT_EQ(running.body["error"]["code"], "conflict");
+  EXPECT_EQ(running.body["error"]["message"],
+            "Cannot remove running container train: stop it first, or use --stop");
+  EXPECT_FALSE(running.body["error"]["hint"].get<std::string>().empty());
+
+  Answer limit = Create(kAlice, "second");
+  EXPECT_EQ(limit.status, 409);
+  EXPECT_EQ(limit.body["error"]["code"], "limit_exceeded");
+
+  Answer privileged = Call(kAlice, "POST", "/v1/containers",
+                           R"({"name":"root","image":"x","gpus":0,"privileged":true})");
+  EXPECT_EQ(privileged.status, 403);
+  EXPECT_EQ(privileged.body["error"]["code"], "permission_denied");
+
+  Answer malformed = Call(kAlice, "POST", "/v1/containers", R"({"name":"x","gpus":"two"})");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(malformed.body["error"]["code"], "invalid_argument");
+}
+
+TEST_F(ApiTest, AnotherUsersContainerAnswersExactlyAsAMissingOne) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  for (const auto& [method, suffix, body] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"GET", "", ""},
+           {"POST", "/start", ""},
+           {"POST", "/stop", R"({"time":1})"},
+           {"POST", "/pause", ""},
+           {"POST", "/unpause", ""},
+           {"POST", "/remove", R"({"stop":true})"},
+           {"GET", "/stats", ""}}) {
+    Answer theirs = Call(kBob, method, "/v1/containers/train" + suffix, body);
+    Answer missing = Call(kBob, method, "/v1/containers/absent" + suffix, body);
+    EXPECT_EQ(theirs.status, 404) << method << suffix;
+    EXPECT_EQ(theirs.raw,
+              [&] {
+                std::string text = missing.raw;
+                text.replace(text.find("absent"), 6, "train");
+                return text;
+              }())
+        << method << suffix;
+    Answer owner = Call(kBob, method, "/v1/containers/train" + suffix + "?owner=alice", body);
+    EXPECT_EQ(owner.raw, theirs.raw) << "?owner= does not work for users";
+  }
+  EXPECT_EQ(engine_.Find("train._.1000")->status, "created") << "nothing happened to it";
+  Answer listed = Call(kBob, "GET", "/v1/containers?all=1");
+  EXPECT_EQ(listed.body, (json{{"containers", json::array()}}));
+  EXPECT_EQ(Call(kBob, "GET", "/v1/containers?all=1&owner=alice").body,
+            (json{{"containers", json::array()}}));
+}
+
+TEST_F(ApiTest, AdminsSeeEveryoneAndActWithOwner) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  ASSERT_EQ(Create(kBob, "eval", 0).status, 201);
+  Answer all = Call(kCarol, "GET", "/v1/containers?all=1");
+  ASSERT_EQ(all.status, 200);
+  ASSERT_EQ(all.body["containers"].size(), 2u);
+  EXPECT_EQ(all.body["containers"][0]["owner"]["user"], "alice");
+  EXPECT_EQ(all.body["containers"][1]["owner"]["user"], "bob");
+  EXPECT_EQ(Call(kCarol, "GET", "/v1/containers?all=1&owner=bob").body["containers"].size(), 1u);
+  Answer started = Call(kCarol, "POST", "/v1/containers/train/start?owner=alice");
+  ASSERT_EQ(started.status, 200) << started.raw;
+  EXPECT_EQ(started.body["owner"]["user"], "alice");
+  EXPECT_EQ(Call(kCarol, "GET", "/v1/containers/train").status, 404)
+      << "without ?owner= an admin addresses their own";
+}
+
+TEST_F(ApiTest, ListingWithoutAllShowsRunningAndPausedOnly) {
+  ASSERT_EQ(Create(kAlice, "idle", 0).status, 201);
+  ASSERT_EQ(Create(kAlice, "busy", 0).status, 201);
+  ASSERT_EQ(Call(kAlice, "POST", "/v1/containers/busy/start").status, 200);
+  Answer running = Call(kAlice, "GET", "/v1/containers");
+  ASSERT_EQ(running.body["containers"].size(), 1u);
+  EXPECT_EQ(running.body["containers"][0]["name"], "busy");
+  EXPECT_EQ(Call(kAlice, "GET", "/v1/containers?all=1").body["containers"].size(), 2u);
+}
+
+TEST_F(ApiTest, GpusShowHoldersToThemAndAdminsAndOthersOnlyTaken) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  Answer bob = Call(kBob, "GET", "/v1/gpus");
+  ASSERT_EQ(bob.status, 200);
+  EXPECT_EQ(bob.body["simulated"], true);
+  ASSERT_EQ(bob.body["gpus"].size(), 2u);
+  const json& taken = bob.body["gpus"][0]["slots"][0];
+  EXPECT_EQ(taken["taken"], true);
+  EXPECT_FALSE(taken.contains("holder")) << "bob learns nothing of alice's";
+  EXPECT_EQ(bob.body["gpus"][1]["slots"][0]["taken"], false);
+  EXPECT_THAT(bob.raw, ::testing::Not(HasSubstr("alice")));
+
+  const json alice_holder = Call(kAlice, "GET", "/v1/gpus").body["gpus"][0]["slots"][0]["holder"];
+  EXPECT_EQ(alice_holder["user"], "alice");
+  EXPECT_EQ(alice_holder["container"], "train");
+  EXPECT_EQ(alice_holder["state"], "created");
+  EXPECT_EQ(Call(kCarol, "GET", "/v1/gpus").body["gpus"][0]["slots"][0]["holder"]["user"], "alice");
+}
+
+TEST_F(ApiTest, LimitsShowTheCallersEffectiveLimitsAndUsage) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  Answer limits = Call(kAlice, "GET", "/v1/limits");
+  ASSERT_EQ(limits.status, 200);
+  EXPECT_EQ(limits.body["user"], "alice");
+  EXPECT_EQ(limits.body["admin"], false);
+  EXPECT_EQ(limits.body["limits"]["max_gpus"], 1.0);
+  EXPECT_EQ(limits.body["limits"]["gpu_hold_after_stop_seconds"], 900);
+  EXPECT_EQ(limits.body["usage"]["gpus"], 1.0);
+  EXPECT_EQ(limits.body["usage"]["containers"], 1);
+  EXPECT_EQ(limits.body["usage"]["running"], 0);
+  EXPECT_EQ(Call(kCarol, "GET", "/v1/limits").body["admin"], true);
+}
+
+TEST_F(ApiTest, StatsReportCpuAndMemoryOfRunningContainers) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  Answer not_running = Call(kAlice, "GET", "/v1/containers/train/stats");
+  EXPECT_EQ(not_running.status, 409);
+  EXPECT_THAT(not_running.body["error"]["hint"].get<std::string>(), HasSubstr("container-start"));
+  ASSERT_EQ(Call(kAlice, "POST", "/v1/containers/train/start").status, 200);
+  Answer stats = Call(kAlice, "GET", "/v1/stats");
+  ASSERT_EQ(stats.status, 200) << stats.raw;
+  ASSERT_EQ(stats.body["stats"].size(), 1u);
+  const json& entry = stats.body["stats"][0];
+  EXPECT_EQ(entry["name"], "train");
+  EXPECT_DOUBLE_EQ(entry["cpu_percent"].get<double>(), 100.0);  // 1 s of 4 CPUs' 4 s, ×4
+  EXPECT_EQ(entry["memory_bytes"], 200u << 20) << "usage without the page cache";
+  EXPECT_FALSE(entry.contains("gpu_memory_bytes")) << "simulated GPUs have no readings";
+  EXPECT_EQ(Call(kAlice, "GET", "/v1/containers/train/stats").body["stats"].size(), 1u);
+}
+
+TEST_F(ApiTest, UnknownRoutesAndStrangersAreRefused) {
+  Answer route = Call(kAlice, "GET", "/v1/nothing");
+  EXPECT_EQ(route.status, 404);
+  Answer stranger = Call(4321, "GET", "/v1/containers");
+  EXPECT_EQ(stranger.status, 403);
+  EXPECT_EQ(stranger.body["error"]["code"], "permission_denied");
+}
+
+}  // namespace
+}  // namespace ds01::daemon

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/container_service.h"
+#include "core/reconciler.h"
+#include "docker/engine.h"
+#include "docker/events.h"
+
+namespace ds01::daemon {
+
+/// The engine's events about managed containers that change their state.
+docker::EventQuery ManagedContainerEvents(std::int64_t since);
+
+/// Logs what a reconcile changed, one line per container.
+void LogReconcile(const core::ReconcileReport& report);
+
+/// Follows the engine's event stream on its own thread and hands each event to the container
+/// service, so that changes made outside ds01 (an exit, an OOM kill, `docker stop` as root)
+/// are reflected at once. When the stream breaks it reconnects — with a growing pause while
+/// the engine is down — and reconciles again, since events may have been missed.
+class EventFollower {
+ public:
+  EventFollower(docker::Engine& engine, core::ContainerService& service)
+      : engine_(engine), service_(service) {}
+  EventFollower(const EventFollower&) = delete;
+  EventFollower& operator=(const EventFollower&) = delete;
+  /// Stops, as Stop does.
+  ~EventFollower();
+
+  /// Starts following events from `since` (Unix seconds): the time just before the reconcile
+  /// the caller ran, so that nothing between the two is missed.
+  void Start(std::int64_t since);
+  /// Ends the stream and joins the thread. Idempotent.
+  void Stop();
+
+ private:
+  void Run(std::int64_t since);
+  // Sleeps for `pause` unless stopped first; false when stopping.
+  bool Pause(std::chrono::seconds pause);
+  bool stopping();
+
+  docker::Engine& engine_;
+  core::ContainerService& service_;
+  std::mutex mutex_;
+  std::condition_variable stopped_;
+  bool stopping_ = false;
+  std::shared_ptr<docker::EventStream> stream_;  // the one being read, to cancel
+  std::thread thread_;
+};
+
+}  // namespace ds01::daemon

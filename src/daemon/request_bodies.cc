@@ -1,0 +1,195 @@
+#include "daemon/request_bodies.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "common/units.h"
+
+namespace ds01::daemon {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kCreateFields =
+    "name, image, project, workspace, gpus, mig_profile, env, labels, binds, privileged, "
+    "cap_add, devices, network_mode, pid_mode, ipc_mode, memory, cpus, shm_size, pids_limit, "
+    "user";
+
+Error Invalid(std::string message, std::string hint) {
+  return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::move(hint));
+}
+
+Result<json> ParseObject(std::string_view body, std::string_view what) {
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
+  json parsed = json::parse(body, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    return Invalid(fmt::format("The body of {} is not a JSON object", what),
+                   "send a JSON object, e.g. {}");
+  }
+  return parsed;
+}
+
+Error WrongType(std::string_view field, std::string_view expected) {
+  return Invalid(fmt::format("'{}' must be {}", field, expected),
+                 "see docs/api.md for the request's fields");
+}
+
+Status ReadString(const json& value, std::string_view field, std::string* out) {
+  if (!value.is_string()) return WrongType(field, "a string");
+  *out = value.get<std::string>();
+  return Ok();
+}
+
+Status ReadStrings(const json& value, std::string_view field, std::vector<std::string>* out) {
+  if (!value.is_array()) return WrongType(field, "a list of strings");
+  for (const json& item : value) {
+    if (!item.is_string()) return WrongType(field, "a list of strings");
+    out->push_back(item.get<std::string>());
+  }
+  return Ok();
+}
+
+Status ReadMap(const json& value, std::string_view field, std::map<std::string, std::string>* out) {
+  if (!value.is_object()) return WrongType(field, "an object of strings");
+  for (const auto& [key, item] : value.items()) {
+    if (!item.is_string()) return WrongType(field, "an object of strings");
+    (*out)[key] = item.get<std::string>();
+  }
+  return Ok();
+}
+
+Status ReadBool(const json& value, std::string_view field, bool* out) {
+  if (!value.is_boolean()) return WrongType(field, "true or false");
+  *out = value.get<bool>();
+  return Ok();
+}
+
+// A size as bytes (a number) or with a unit ("512M").
+Status ReadSize(const json& value, std::string_view field, std::optional<std::uint64_t>* out) {
+  if (value.is_number_unsigned()) {
+    *out = value.get<std::uint64_t>();
+    return Ok();
+  }
+  if (!value.is_string()) return WrongType(field, "a size such as \"8G\" or a number of bytes");
+  auto size = ParseSize(value.get<std::string>());
+  if (!size.ok()) return WrongType(field, "a size such as \"8G\" or a number of bytes");
+  *out = *size;
+  return Ok();
+}
+
+Status ReadBinds(const json& value, std::vector<policy::BindMount>* out) {
+  const auto wrong = [] {
+    return WrongType("binds", "a list of {\"source\", \"target\", \"read_only\"?} objects");
+  };
+  if (!value.is_array()) return wrong();
+  for (const json& item : value) {
+    if (!item.is_object()) return wrong();
+    policy::BindMount bind;
+    for (const auto& [key, field] : item.items()) {
+      if (key == "source" && field.is_string()) {
+        bind.source = field.get<std::string>();
+      } else if (key == "target" && field.is_string()) {
+        bind.target = field.get<std::string>();
+      } else if (key == "read_only" && field.is_boolean()) {
+        bind.read_only = field.get<bool>();
+      } else {
+        return wrong();
+      }
+    }
+    out->push_back(std::move(bind));
+  }
+  return Ok();
+}
+
+Status ReadGpus(const json& value, core::CreateParams* params) {
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
+      value.get<std::int64_t>() > 64) {
+    return WrongType("gpus", "a whole number of GPUs from 0 to 64");
+  }
+  params->gpus = core::WholeGpus{value.get<int>()};
+  return Ok();
+}
+
+Status ReadField(const std::string& key, const json& value, core::CreateParams* params,
+                 std::string* mig_profile) {
+  policy::CreateRequest& options = params->options;
+  if (key == "name") return ReadString(value, key, &params->name);
+  if (key == "image") return ReadString(value, key, &params->image);
+  if (key == "project") return ReadString(value, key, &params->project);
+  if (key == "workspace") return ReadString(value, key, &params->workspace);
+  if (key == "gpus") return ReadGpus(value, params);
+  if (key == "mig_profile") return ReadString(value, key, mig_profile);
+  if (key == "env") return ReadMap(value, key, &options.env);
+  if (key == "labels") return ReadMap(value, key, &options.labels);
+  if (key == "binds") return ReadBinds(value, &options.binds);
+  if (key == "privileged") return ReadBool(value, key, &options.privileged);
+  if (key == "cap_add") return ReadStrings(value, key, &options.cap_add);
+  if (key == "devices") return ReadStrings(value, key, &options.devices);
+  if (key == "network_mode") return ReadString(value, key, &options.network_mode);
+  if (key == "pid_mode") return ReadString(value, key, &options.pid_mode);
+  if (key == "ipc_mode") return ReadString(value, key, &options.ipc_mode);
+  if (key == "memory") return ReadSize(value, key, &options.memory_bytes);
+  if (key == "shm_size") return ReadSize(value, key, &options.shm_size_bytes);
+  if (key == "user") return ReadString(value, key, &options.user);
+  if (key == "cpus") {
+    if (!value.is_number()) return WrongType(key, "a number of CPUs");
+    options.cpus = value.get<double>();
+    return Ok();
+  }
+  if (key == "pids_limit") {
+    if (!value.is_number_integer()) return WrongType(key, "a whole number");
+    options.pids_limit = value.get<std::int64_t>();
+    return Ok();
+  }
+  return Invalid(fmt::format("Unknown field '{}' in the create request", key),
+                 fmt::format("the fields are: {}", kCreateFields));
+}
+
+}  // namespace
+
+Result<core::CreateParams> ParseCreateBody(std::string_view body) {
+  auto parsed = ParseObject(body, "a create request");
+  if (!parsed.ok()) return parsed.error();
+  core::CreateParams params;
+  std::string mig_profile;
+  bool gpus_given = false;
+  for (const auto& [key, value] : parsed->items()) {
+    DS01_RETURN_IF_ERROR(ReadField(key, value, &params, &mig_profile));
+    gpus_given = gpus_given || key == "gpus";
+  }
+  if (params.name.empty()) {
+    return Invalid("The create request names no container", "add \"name\": \"my-thesis\"");
+  }
+  if (!mig_profile.empty()) {
+    const auto* whole = std::get_if<core::WholeGpus>(&params.gpus);
+    if (gpus_given && whole != nullptr && whole->count != 1) {
+      return Invalid("Ask for either a MIG profile or a number of whole GPUs, not both",
+                     "leave out \"gpus\" when giving \"mig_profile\"");
+    }
+    params.gpus = core::MigInstance{mig_profile};
+  }
+  return params;
+}
+
+Result<std::optional<std::chrono::seconds>> ParseStopBody(std::string_view body) {
+  auto parsed = ParseObject(body, "a stop request");
+  if (!parsed.ok()) return parsed.error();
+  const auto time = parsed->find("time");
+  if (time == parsed->end() || time->is_null()) return std::optional<std::chrono::seconds>();
+  if (!time->is_number_integer() || time->get<std::int64_t>() < 0) {
+    return WrongType("time", "a whole number of seconds (0 or more)");
+  }
+  return std::optional<std::chrono::seconds>(std::chrono::seconds(time->get<std::int64_t>()));
+}
+
+Result<bool> ParseRemoveBody(std::string_view body) {
+  auto parsed = ParseObject(body, "a remove request");
+  if (!parsed.ok()) return parsed.error();
+  const auto stop = parsed->find("stop");
+  if (stop == parsed->end() || stop->is_null()) return false;
+  if (!stop->is_boolean()) return WrongType("stop", "true or false");
+  return stop->get<bool>();
+}
+
+}  // namespace ds01::daemon

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string_view>
+
+#include "common/error.h"
+#include "core/container_service.h"
+
+namespace ds01::daemon {
+
+/// POST /v1/containers: {"name", "image"?, "project"?, "workspace"?, "gpus"?: N,
+/// "mig_profile"?} and the options policy judges ("env", "labels", "binds", "privileged",
+/// "cap_add", "devices", "network_mode", "pid_mode", "ipc_mode", "memory", "cpus",
+/// "shm_size", "pids_limit", "user"). Unknown fields and wrong types are kInvalidArgument, so
+/// that nothing a caller asks for is silently ignored. "gpus" defaults to 1 (seed 000).
+Result<core::CreateParams> ParseCreateBody(std::string_view body);
+
+/// POST …/stop: {"time"?: seconds ≥ 0}; an empty body is {}.
+Result<std::optional<std::chrono::seconds>> ParseStopBody(std::string_view body);
+
+/// POST …/remove: {"stop"?: bool}; an empty body is {}.
+Result<bool> ParseRemoveBody(std::string_view body);
+
+}  // namespace ds01::daemon

@@ -1,0 +1,92 @@
+#include "daemon/request_bodies.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace ds01::daemon {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(CreateBody, ReadsTheDocumentedFieldsAndDefaultsToOneGpu) {
+  auto params = ParseCreateBody(R"({"name":"train","image":"img:1","project":"thesis"})");
+  ASSERT_TRUE(params.ok()) << params.error().ToString();
+  EXPECT_EQ(params->name, "train");
+  EXPECT_EQ(params->image, "img:1");
+  EXPECT_EQ(params->project, "thesis");
+  ASSERT_TRUE(std::holds_alternative<core::WholeGpus>(params->gpus));
+  EXPECT_EQ(std::get<core::WholeGpus>(params->gpus).count, 1);
+}
+
+TEST(CreateBody, AMigProfileAsksForOneInstance) {
+  auto params = ParseCreateBody(R"({"name":"small","mig_profile":"3g.40gb"})");
+  ASSERT_TRUE(params.ok());
+  ASSERT_TRUE(std::holds_alternative<core::MigInstance>(params->gpus));
+  EXPECT_EQ(std::get<core::MigInstance>(params->gpus).profile, "3g.40gb");
+  EXPECT_FALSE(ParseCreateBody(R"({"name":"x","gpus":2,"mig_profile":"3g.40gb"})").ok());
+}
+
+TEST(CreateBody, PassesEveryPolicyOptionThroughForPolicyToJudge) {
+  auto params = ParseCreateBody(R"({"name":"x","gpus":0,"privileged":true,"cap_add":["SYS_ADMIN"],
+      "devices":["/dev/mem"],"network_mode":"host","pid_mode":"host","ipc_mode":"host",
+      "user":"0:0","labels":{"ds01.user":"root"},"env":{"A":"b"},
+      "binds":[{"source":"/","target":"/host","read_only":true}],
+      "memory":"1G","shm_size":1024,"cpus":2.5,"pids_limit":100})");
+  ASSERT_TRUE(params.ok()) << params.error().ToString();
+  const policy::CreateRequest& o = params->options;
+  EXPECT_TRUE(o.privileged);
+  EXPECT_EQ(o.cap_add, std::vector<std::string>{"SYS_ADMIN"});
+  EXPECT_EQ(o.devices, std::vector<std::string>{"/dev/mem"});
+  EXPECT_EQ(o.network_mode, "host");
+  EXPECT_EQ(o.pid_mode, "host");
+  EXPECT_EQ(o.ipc_mode, "host");
+  EXPECT_EQ(o.user, "0:0");
+  EXPECT_EQ(o.labels.at("ds01.user"), "root");
+  EXPECT_EQ(o.env.at("A"), "b");
+  ASSERT_EQ(o.binds.size(), 1u);
+  EXPECT_EQ(o.binds[0].source, "/");
+  EXPECT_EQ(o.binds[0].target, "/host");
+  EXPECT_TRUE(o.binds[0].read_only);
+  EXPECT_EQ(o.memory_bytes, 1ull << 30);
+  EXPECT_EQ(o.shm_size_bytes, 1024u);
+  EXPECT_EQ(o.cpus, 2.5);
+  EXPECT_EQ(o.pids_limit, 100);
+}
+
+TEST(CreateBody, AnUnknownFieldIsRefusedRatherThanIgnored) {
+  auto refused = ParseCreateBody(R"({"name":"x","HostConfig":{"Privileged":true}})");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(refused.error().message, HasSubstr("'HostConfig'"));
+  EXPECT_THAT(refused.error().hint, HasSubstr("name, image"));
+}
+
+TEST(CreateBody, WrongTypesAndMissingNamesAreRefused) {
+  EXPECT_FALSE(ParseCreateBody(R"({"name":"x","gpus":"two"})").ok());
+  EXPECT_FALSE(ParseCreateBody(R"({"name":"x","gpus":-1})").ok());
+  EXPECT_FALSE(ParseCreateBody(R"({"name":"x","memory":"lots"})").ok());
+  EXPECT_FALSE(ParseCreateBody(R"({"name":"x","binds":["/:/host"]})").ok());
+  EXPECT_FALSE(ParseCreateBody(R"({"image":"x"})").ok());
+  EXPECT_FALSE(ParseCreateBody("not json").ok());
+  EXPECT_FALSE(ParseCreateBody("[1]").ok());
+}
+
+TEST(StopBody, TimeIsOptionalWholeSeconds) {
+  auto none = ParseStopBody("");
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  auto one = ParseStopBody(R"({"time":1})");
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(*one, std::chrono::seconds(1));
+  EXPECT_FALSE(ParseStopBody(R"({"time":-1})").ok());
+  EXPECT_FALSE(ParseStopBody(R"({"time":"soon"})").ok());
+}
+
+TEST(RemoveBody, StopIsOptionalAndFalseByDefault) {
+  EXPECT_FALSE(*ParseRemoveBody(""));
+  EXPECT_TRUE(*ParseRemoveBody(R"({"stop":true})"));
+  EXPECT_FALSE(ParseRemoveBody(R"({"stop":"yes"})").ok());
+}
+
+}  // namespace
+}  // namespace ds01::daemon
