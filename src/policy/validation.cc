@@ -189,9 +189,10 @@ Status ApplyUser(CreateRequest* request, const SecurityPolicy& security, const I
   std::string uid = std::to_string(identity.uid);
   std::string own = uid + ":" + std::to_string(identity.gid);
   if (!OneOf(request->user, {"", uid, own, identity.user})) {
-    return Denied("running as '" + request->user + "' refused: containers run as you (" + own + ")",
-                  "drop the user option; an admin can allow other users with "
-                  "security.run_as_user: false");
+    return Denied(
+        "running as user '" + request->user + "' refused: containers run as you (" + own + ")",
+        "drop the user option; an admin can allow other users with "
+        "security.run_as_user: false");
   }
   request->user = own;
   return Ok();

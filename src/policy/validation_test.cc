@@ -378,7 +378,8 @@ TEST_F(ValidationTest, ContainersRunAsTheCaller) {
   }
   for (const char* other : {"0", "root", "0:0", "1000:0", "1001"}) {
     request_.user = other;
-    ExpectRefused(ErrorCode::kPermissionDenied, "running as '" + std::string(other) + "' refused");
+    ExpectRefused(ErrorCode::kPermissionDenied,
+                  "running as user '" + std::string(other) + "' refused");
   }
 }
 
