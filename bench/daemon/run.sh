@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# ds01d and the ds01 CLI against the docker CLI, on the engine at $DOCKER_HOST (bench/run.sh
+# exports it). Run as root: it creates the user ds01-bench and starts its own ds01d (simulated
+# GPUs, a fresh state directory). Prints BENCH lines (see bench/run.sh); removes every container
+# it made, also when it fails.
+#   container-list-vs-docker-cli  50 containers of one user: `container-list --all` as that user
+#                                 vs `docker ps -a`, whole-process wall time (s, median)
+#   create-start-vs-docker-run    `container-create` + `container-start` vs `docker run -d` (s)
+#   daemon-rss-1000               ds01d's VmRSS with 1,000 managed containers recorded (MiB)
+set -euo pipefail
+build=$(cd "${1:?usage: bench/daemon/run.sh BUILD_DIR}" && pwd)
+addr=${DOCKER_HOST:?bench/daemon/run.sh needs DOCKER_HOST (bench/run.sh sets it)}
+case "$addr" in
+  unix://*) engine_sock=${addr#unix://} ;;
+  *) echo "bench/daemon: needs a unix:// DOCKER_HOST, got $addr" >&2; exit 1 ;;
+esac
+[ "$(id -u)" -eq 0 ] || { echo "bench/daemon: run as root (it creates a user)" >&2; exit 1; }
+
+timer=$build/bench/engine/ds01-bench-timer
+docker=${DOCKER_CLI:-$(command -v docker || echo /usr/local/bin/docker)}
+image=ds01-test/base:latest
+list_runs=${BENCH_LIST_RUNS:-21}
+create_runs=${BENCH_CREATE_RUNS:-15}
+rss_containers=${BENCH_RSS_CONTAINERS:-1000}
+user=ds01-bench
+prefix=ds01bench-d$$
+
+for tool in "$timer" "$build/src/daemon/ds01d" "$build/src/cli/ds01"; do
+  [ -x "$tool" ] || { echo "bench/daemon: $tool is not built" >&2; exit 1; }
+done
+
+work=$(mktemp -d /tmp/ds01bench-XXXXXX)
+chmod 0755 "$work"
+mkdir -p "$work/bin" "$work/state" "$work/home"
+daemon_pid=
+docker_made=()
+
+api() { curl -fsS --unix-socket "$engine_sock" "$@"; }
+
+remove_user_containers() {  # straight through the engine: much faster than one CLI call each
+  api -G "http://localhost/containers/json" --data-urlencode all=1 \
+    --data-urlencode "filters={\"label\":[\"ds01.managed=true\",\"ds01.uid=$uid\"]}" |
+    grep -o '"Id":"[0-9a-f]*"' | cut -d'"' -f4 |
+    xargs -r -P 4 -I{} curl -fsS --unix-socket "$engine_sock" -X DELETE \
+      "http://localhost/containers/{}?force=1" >/dev/null 2>&1 || true
+}
+
+cleanup() {
+  if [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; then
+    kill -TERM "$daemon_pid"
+    wait "$daemon_pid" 2>/dev/null || true
+  fi
+  [ -n "${uid:-}" ] && remove_user_containers
+  for name in "${docker_made[@]}"; do
+    api -X DELETE "http://localhost/containers/$name?force=1" >/dev/null 2>&1 || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! id "$user" >/dev/null 2>&1; then
+  useradd --no-create-home --home-dir "$work/home/$user" --shell /bin/sh --user-group "$user"
+fi
+uid=$(id -u "$user")
+gid=$(id -g "$user")
+install -d -o "$user" -g "$user" "$work/home/$user" "$work/home/$user/workspace"
+remove_user_containers
+
+install -m 0755 "$build/src/cli/ds01" "$work/bin/ds01"
+for name in container-create container-start container-remove container-list; do
+  ln -s ds01 "$work/bin/$name"
+done
+
+cat > "$work/ds01.yaml" <<EOF
+# bench config: simulated GPUs; limits high enough for 1,000 CPU-only containers.
+gpus:
+  - {model: "Simulated bench GPU", memory: 16G}
+defaults: {max_containers: 5000, memory: 256M, cpus: 1}
+workspaces: {root: "$work/home/{user}/workspace"}
+EOF
+socket=$work/ds01.sock
+DS01_NVML_LIBRARY=$work/no-nvml.so "$build/src/daemon/ds01d" --config "$work/ds01.yaml" \
+  --socket "$socket" --state-dir "$work/state" --docker-host "$addr" 2>"$work/ds01d.log" &
+daemon_pid=$!
+for _ in $(seq 1 100); do
+  curl -fsS --max-time 1 --unix-socket "$socket" http://localhost/v1/gpus >/dev/null 2>&1 && break
+  kill -0 "$daemon_pid" 2>/dev/null || { cat "$work/ds01d.log" >&2; exit 1; }
+  sleep 0.1
+done
+
+# Every timed command runs through setpriv: the CLI as the bench user, docker as root — the
+# same wrapper on both sides.
+export DS01_SOCKET=$socket
+as_user=(setpriv --reuid="$uid" --regid="$gid" --clear-groups --)
+as_root=(setpriv --reuid=0 --regid=0 --clear-groups --)
+ds01_as_user() { "${as_user[@]}" "$work/bin/$1" "${@:2}"; }
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+line() { echo "BENCH name=$1 ours=$2 base=$3 unit=$4 ratio=$(ratio "$2" "$3")"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", b - a }'; }
+
+create_many() {  # create_many FIRST LAST: CPU-only containers list-FIRST … list-LAST, 8 at a time
+  seq "$1" "$2" | xargs -P 8 -I{} "${as_user[@]}" "$work/bin/container-create" "list-{}" \
+    --image="$image" --gpu=0 >/dev/null
+}
+
+# container-list-vs-docker-cli
+create_many 1 50
+ours=$("$timer" "$list_runs" "${as_user[@]}" "$work/bin/container-list" --all)
+base=$("$timer" "$list_runs" "${as_root[@]}" "$docker" ps -a)
+line container-list-vs-docker-cli "$ours" "$base" s
+
+# create-start-vs-docker-run
+ours_times=()
+base_times=()
+for i in $(seq 1 "$create_runs"); do
+  started=$(now)
+  ds01_as_user container-create "run-$i" --image="$image" --gpu=0 >/dev/null
+  ds01_as_user container-start "run-$i" >/dev/null
+  ours_times+=("$(elapsed "$started" "$(now)")")
+  ds01_as_user container-remove "run-$i" --stop --force >/dev/null
+
+  docker_made+=("$prefix-run-$i")
+  started=$(now)
+  "${as_root[@]}" "$docker" run -d --name "$prefix-run-$i" "$image" sleep 3600 >/dev/null
+  base_times+=("$(elapsed "$started" "$(now)")")
+  api -X DELETE "http://localhost/containers/$prefix-run-$i?force=1" >/dev/null
+done
+ours=$(printf '%s\n' "${ours_times[@]}" | median)
+base=$(printf '%s\n' "${base_times[@]}" | median)
+line create-start-vs-docker-run "$ours" "$base" s
+
+# daemon-rss-1000: 50 exist already
+started=$(now)
+create_many 51 "$rss_containers"
+took=$(elapsed "$started" "$(now)")
+recorded=$(ds01_as_user container-list --all --format=simple | wc -l)
+echo "bench/daemon: created $((rss_containers - 50)) more containers through ds01d in ${took}s;" \
+  "$recorded recorded" >&2
+rss_kib=$(awk '/^VmRSS:/ { print $2 }' "/proc/$daemon_pid/status")
+echo "BENCH name=daemon-rss-$rss_containers ours=$(awk -v k="$rss_kib" 'BEGIN { printf "%.1f", k / 1024 }') unit=MiB"
