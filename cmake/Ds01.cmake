@@ -12,12 +12,15 @@ function(ds01_library name)
   target_link_libraries(ds01_${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
-# ds01_test(name SOURCES x_test.cc DEPS ds01_x LABEL unit|engine|e2e|stress [TIMEOUT s])
+# ds01_test(name SOURCES x_test.cc DEPS ds01_x LABEL unit|engine|e2e|stress [TIMEOUT s]
+#           [MANAGES_CONTAINERS])
 # One gtest binary; every TEST becomes its own ctest entry carrying the label.
+# MANAGES_CONTAINERS (implied by e2e): the test creates ds01-managed containers or runs a
+# daemon that reconciles them, so such tests take one lock and never see each other's.
 # engine and e2e tests require the "engine" fixture (a reachable dockerd
 # and the local test images), so `ctest -L engine` alone starts what it needs.
 function(ds01_test name)
-  cmake_parse_arguments(ARG "" "LABEL;TIMEOUT" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "MANAGES_CONTAINERS" "LABEL;TIMEOUT" "SOURCES;DEPS" ${ARGN})
   if(NOT ARG_LABEL)
     set(ARG_LABEL unit)
   endif()
@@ -30,6 +33,9 @@ function(ds01_test name)
   set(props LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT})
   if(ARG_LABEL STREQUAL "engine" OR ARG_LABEL STREQUAL "e2e")
     list(APPEND props FIXTURES_REQUIRED engine)
+  endif()
+  if(ARG_MANAGES_CONTAINERS OR ARG_LABEL STREQUAL "e2e")
+    list(APPEND props RESOURCE_LOCK ds01_managed_containers)
   endif()
   gtest_discover_tests(${name} TEST_PREFIX "${name}." DISCOVERY_TIMEOUT 60 PROPERTIES ${props})
 endfunction()
