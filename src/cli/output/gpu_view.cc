@@ -13,7 +13,8 @@ std::string Source(const nlohmann::json& answer) {
   std::string source = TextField(answer, "source");
   bool simulated = BoolField(answer, "simulated");
   if (simulated && source.empty()) return "simulated";
-  if (simulated) return "simulated, " + source;
+  if (simulated && source.find("simulated") == std::string::npos) return "simulated, " + source;
+  if (simulated) return source;
   return source.empty() ? "detected" : source;
 }
 
