@@ -28,7 +28,7 @@ std::string GpuCell(const nlohmann::json& container, Clock::TimePoint now) {
   if (TextField(container, "gpu_state") != "held") return slots;
   auto expires = ParseTimestamp(TextField(container, "hold_expires_at"));
   if (!expires) return slots + " (held)";
-  return slots + " (held, " + FormatSpan(now, *expires) + " left)";
+  return slots + " (held, " + FormatTimeLeft(now, *expires) + " left)";
 }
 
 std::string GpuSummary(const nlohmann::json& container) {
@@ -56,7 +56,7 @@ std::string HoldSummary(const nlohmann::json& container, Clock::TimePoint now) {
   }
   std::string summary = (gpus.size() == 1 ? "GPU " : "GPUs ") + slots + " held";
   auto expires = ParseTimestamp(TextField(container, "hold_expires_at"));
-  if (expires) summary += " for " + FormatSpan(now, *expires);
+  if (expires) summary += " for " + FormatTimeLeft(now, *expires);
   return summary;
 }
 

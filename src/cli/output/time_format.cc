@@ -92,4 +92,10 @@ std::string FormatSpan(Clock::TimePoint from, Clock::TimePoint to) {
   return FormatDuration(std::chrono::duration_cast<std::chrono::seconds>(to - from));
 }
 
+std::string FormatTimeLeft(Clock::TimePoint now, Clock::TimePoint deadline) {
+  auto left = std::chrono::ceil<std::chrono::seconds>(deadline - now);
+  if (left > std::chrono::minutes(1)) left = std::chrono::ceil<std::chrono::minutes>(left);
+  return FormatSpan(now, now + left);
+}
+
 }  // namespace ds01::cli

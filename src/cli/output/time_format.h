@@ -15,4 +15,8 @@ std::optional<Clock::TimePoint> ParseTimestamp(std::string_view text);
 /// The time from `from` to `to` for people ("45s", "2h 15m", "3d 4h"); "0s" when `to` is earlier.
 std::string FormatSpan(Clock::TimePoint from, Clock::TimePoint to);
 
+/// The time left until `deadline`, rounded up to the whole minute past the first one, so a
+/// 2-minute hold reads "2m left" right after it starts rather than "1m".
+std::string FormatTimeLeft(Clock::TimePoint now, Clock::TimePoint deadline);
+
 }  // namespace ds01::cli

@@ -43,5 +43,13 @@ TEST(FormatSpan, FormatsForPeopleAndNeverGoesNegative) {
   EXPECT_EQ(FormatSpan(start + minutes(5), start), "0s");
 }
 
+TEST(FormatTimeLeft, RoundsUpToTheMinuteSoAFreshHoldShowsItsLength) {
+  const auto start = FakeClock::DefaultStart();
+  EXPECT_EQ(FormatTimeLeft(start, start + minutes(2) - seconds(1)), "2m");
+  EXPECT_EQ(FormatTimeLeft(start, start + minutes(1) + seconds(1)), "2m");
+  EXPECT_EQ(FormatTimeLeft(start, start + seconds(45)), "45s");
+  EXPECT_EQ(FormatTimeLeft(start + seconds(5), start), "0s");
+}
+
 }  // namespace
 }  // namespace ds01::cli
