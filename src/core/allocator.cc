@@ -70,12 +70,14 @@ Result<Grant> Allocator::Allocate(const AllocationRequest& request) {
   const bool changed = !expired->empty();
 
   store::ContainerTable containers(*tx);
-  auto mine = containers.ListOf(request.uid);
-  if (!mine.ok()) return mine.error();
-  for (const store::ContainerRecord& record : *mine) {
-    if (record.name == request.name) return Refuse(*tx, changed, ContainerExists(request.name));
-  }
-  if (static_cast<int>(mine->size()) >= limits.max_containers) {
+  auto exists = containers.Exists(request.uid, request.name);
+  if (!exists.ok()) return exists.error();
+  if (*exists) return Refuse(*tx, changed, ContainerExists(request.name));
+  auto count = containers.CountOf(request.uid);
+  if (!count.ok()) return count.error();
+  if (*count >= limits.max_containers) {
+    auto mine = containers.ListOf(request.uid);
+    if (!mine.ok()) return mine.error();
     return Refuse(*tx, changed, ContainerLimitReached(*mine, limits.max_containers));
   }
   auto usage = ReadUsage(*tx, inventory_);

@@ -24,6 +24,10 @@ class ContainerTable {
   Result<std::optional<ContainerRecord>> Find(uid_t uid, std::string_view name);
   /// The container with `id`, or nullopt.
   Result<std::optional<ContainerRecord>> FindById(std::int64_t id);
+  /// Whether `uid` has a container called `name` (read from the index alone).
+  Result<bool> Exists(uid_t uid, std::string_view name);
+  /// How many containers `uid` has (read from the index alone).
+  Result<int> CountOf(uid_t uid);
   /// The containers of `uid`, by name.
   Result<std::vector<ContainerRecord>> ListOf(uid_t uid);
   /// Every container, by uid then name.

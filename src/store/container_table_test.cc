@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "store/allocation_table.h"
 #include "store/hold_table.h"
 #include "store/table_test_support.h"
@@ -54,6 +58,34 @@ TEST_F(ContainerTableTest, ANameIsUniquePerUserOnly) {
   auto again = ContainerTable(tx).Insert(Record(1000, "train", ContainerState::kCreating));
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+}
+
+TEST_F(ContainerTableTest, CountsAndFindsByOwner) {
+  AddContainer(1000, "train");
+  AddContainer(1000, "eval");
+  AddContainer(1001, "train");
+  auto tx = Write();
+  ContainerTable containers(tx);
+  EXPECT_EQ(*containers.CountOf(1000), 2);
+  EXPECT_EQ(*containers.CountOf(1002), 0);
+  EXPECT_TRUE(*containers.Exists(1000, "eval"));
+  EXPECT_FALSE(*containers.Exists(1001, "eval"));
+}
+
+TEST_F(ContainerTableTest, IdsAreDistinctAndUnordered) {
+  std::vector<std::int64_t> ids;
+  auto tx = Write();
+  ContainerTable containers(tx);
+  for (int i = 0; i < 64; ++i) {
+    auto id = containers.Insert(Record(1000, "c" + std::to_string(i), ContainerState::kCreating));
+    ASSERT_TRUE(id.ok());
+    EXPECT_GT(*id, 0);
+    ids.push_back(*id);
+  }
+  // max + 1 ids would come out sorted; random ones do so with odds of 1 in 64!.
+  EXPECT_FALSE(std::is_sorted(ids.begin(), ids.end()));
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());
 }
 
 TEST_F(ContainerTableTest, ListsByUserAndByName) {

@@ -6,6 +6,8 @@
 #include <thread>
 #include <utility>
 
+#include "store/frame_joining_vfs.h"
+
 namespace ds01::store {
 
 Query::Query(Connection* connection, sqlite3_stmt* statement, bool* in_use)
@@ -87,7 +89,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::filesystem::path
                                                      std::chrono::milliseconds busy_timeout) {
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, FrameJoiningVfs());
   if (rc != SQLITE_OK) {
     std::string reason = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close(db);
@@ -125,13 +127,30 @@ int Connection::OnBusy(void* self, int attempts) {
   const auto now = std::chrono::steady_clock::now();
   if (attempts == 0) connection->busy_since_ = now;
   if (now - connection->busy_since_ >= connection->busy_timeout_) return 0;
-  connection->jitter_ = connection->jitter_ * 1664525u + 1013904223u;
+  connection->SleepBeforeRetry(attempts);
+  return 1;
+}
+
+void Connection::SleepBeforeRetry(int attempts) {
+  jitter_ = jitter_ * 1664525u + 1013904223u;
   const int ceiling_us = 50 << std::min(attempts, 5);
   const int sleep_us =
       ceiling_us / 2 +
-      static_cast<int>((connection->jitter_ >> 8) % static_cast<std::uint32_t>(ceiling_us / 2));
+      static_cast<int>((jitter_ >> 8) % static_cast<std::uint32_t>(ceiling_us / 2));
   std::this_thread::sleep_for(std::chrono::microseconds(sleep_us));
-  return 1;
+}
+
+Status Connection::Configure(std::string_view pragma) {
+  const std::string text(pragma);
+  const auto start = std::chrono::steady_clock::now();
+  for (int attempts = 0;; ++attempts) {
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return Ok();
+    if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() - start >= busy_timeout_) {
+      return ToError(rc, pragma);
+    }
+    SleepBeforeRetry(attempts);
+  }
 }
 
 Status Connection::Exec(std::string_view sql) {

@@ -87,6 +87,10 @@ class Connection {
 
   /// Runs one or more SQL statements that return no rows.
   Status Exec(std::string_view sql);
+  /// Runs one set-up statement outside any transaction (a PRAGMA), retrying it for up to the
+  /// busy timeout while other connections hold the file: SQLite answers a journal-mode change
+  /// that meets another connection's set-up with SQLITE_BUSY without calling the busy handler.
+  Status Configure(std::string_view pragma);
   /// A Query on the prepared statement for `sql`, prepared once and reused after that.
   Result<Query> Prepare(std::string_view sql);
   /// Runs one statement that returns no rows, prepared once and reused after that.
@@ -109,6 +113,7 @@ class Connection {
 
   Connection(sqlite3* db, std::filesystem::path path, std::chrono::milliseconds busy_timeout);
   static int OnBusy(void* self, int attempts);
+  void SleepBeforeRetry(int attempts);
 
   sqlite3* db_;
   std::filesystem::path path_;

@@ -10,7 +10,8 @@ namespace ds01::store {
 namespace {
 
 Status UseWriteAheadLog(Connection& db, const std::filesystem::path& path) {
-  auto query = db.Prepare("PRAGMA journal_mode = WAL");
+  DS01_RETURN_IF_ERROR(db.Configure("PRAGMA journal_mode = WAL"));
+  auto query = db.Prepare("PRAGMA journal_mode");
   if (!query.ok()) return query.error();
   auto row = query->Step();
   if (!row.ok()) return row.error();
@@ -33,7 +34,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& path,
   Connection& db = **connection;
   // Small pages: every change rewrites whole pages into the log, and ds01's rows are small
   // (measured: a quarter less CPU per allocation than 4 KiB pages). Only a new file takes it.
-  DS01_RETURN_IF_ERROR(db.Exec("PRAGMA page_size = 1024"));
+  DS01_RETURN_IF_ERROR(db.Configure("PRAGMA page_size = 1024"));
   DS01_RETURN_IF_ERROR(UseWriteAheadLog(db, path));
   DS01_RETURN_IF_ERROR(db.Exec(options.durability == Durability::kPowerLoss
                                    ? "PRAGMA synchronous = FULL"
