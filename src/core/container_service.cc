@@ -399,54 +399,65 @@ Status ContainerService::Follow(const docker::Event& event) {
       end != uid_text.data() + uid_text.size()) {
     return Ok();
   }
-  bool reconcile = false;
+  Result<bool> reconcile = false;
   {
     std::shared_lock gate(gate_);
     auto lock = containers_.Acquire(Key(uid, name));
     auto found = views_.Find(uid, name);
     if (!found.ok()) return found.error();
-    if (!found->has_value() || (*found)->record.docker_id != event.actor_id) return Ok();
-    const ContainerView& view = **found;
-    const store::ContainerRecord& record = view.record;
-    const store::TimePoint at = EventTime(event);
-    const ContainerState state = record.state;
-    const bool live = state == ContainerState::kRunning || state == ContainerState::kPaused;
-    const std::string& action = event.action;
-    if (action == "die" || action == "stop") {
-      if (!live || (record.started_at && at < *record.started_at)) return Ok();
-      DS01_RETURN_IF_ERROR(allocator_.Stop(uid, name));
-      const std::string code = Attribute(event, "exitCode");
-      DS01_RETURN_IF_ERROR(AuditRecord(Actor::Daemon(), "engine-event", record, store::Outcome::kOk,
-                                       code.empty()
-                                           ? std::string("stopped outside ds01")
-                                           : fmt::format("its process exited with code {}", code)));
-    } else if (action == "start") {
-      if (live || (record.stopped_at && at < *record.stopped_at)) return Ok();
-      reconcile = true;
-    } else if (action == "pause") {
-      if (state != ContainerState::kRunning) return Ok();
-      DS01_RETURN_IF_ERROR(SetState(view, ContainerState::kPaused, Actor::Daemon(), "engine-event",
-                                    "paused outside ds01"));
-    } else if (action == "unpause") {
-      if (state != ContainerState::kPaused) return Ok();
-      DS01_RETURN_IF_ERROR(SetState(view, ContainerState::kRunning, Actor::Daemon(), "engine-event",
-                                    "unpaused outside ds01"));
-    } else if (action == "oom") {
-      return AuditRecord(Actor::Daemon(), "engine-event", record, store::Outcome::kOk,
-                         "ran out of memory");
-    } else if (action == "destroy") {
-      DS01_RETURN_IF_ERROR(Forget(record, "engine-event", "removed outside ds01"));
+    if (found->has_value()) {
+      if ((*found)->record.docker_id != event.actor_id) return Ok();
+      reconcile = FollowRecorded(**found, event);
     } else {
-      return Ok();
+      // ds01d records a container before it asks the engine to create it, under the lock
+      // taken above. A managed container created with no record is therefore a docker create
+      // sent by a ds01d that died, landing after this one reconciled at start-up.
+      reconcile = event.action == "create";
     }
   }
-  if (reconcile) {
-    auto report = Reconcile();  // an outside start: the reconciler re-claims its labelled GPUs
+  if (!reconcile.ok()) return reconcile.error();
+  if (*reconcile) {
+    auto report = Reconcile();
     if (!report.ok()) return report.error();
     return Ok();
   }
   Changed();
   return Ok();
+}
+
+Result<bool> ContainerService::FollowRecorded(const ContainerView& view,
+                                              const docker::Event& event) {
+  const store::ContainerRecord& record = view.record;
+  const store::TimePoint at = EventTime(event);
+  const ContainerState state = record.state;
+  const bool live = state == ContainerState::kRunning || state == ContainerState::kPaused;
+  const std::string& action = event.action;
+  if (action == "die" || action == "stop") {
+    if (!live || (record.started_at && at < *record.started_at)) return false;
+    DS01_RETURN_IF_ERROR(allocator_.Stop(record.uid, record.name));
+    const std::string code = Attribute(event, "exitCode");
+    DS01_RETURN_IF_ERROR(AuditRecord(Actor::Daemon(), "engine-event", record, store::Outcome::kOk,
+                                     code.empty()
+                                         ? std::string("stopped outside ds01")
+                                         : fmt::format("its process exited with code {}", code)));
+  } else if (action == "start") {
+    // An outside start: the reconciler re-claims its labelled GPUs.
+    return !live && !(record.stopped_at && at < *record.stopped_at);
+  } else if (action == "pause") {
+    if (state != ContainerState::kRunning) return false;
+    DS01_RETURN_IF_ERROR(SetState(view, ContainerState::kPaused, Actor::Daemon(), "engine-event",
+                                  "paused outside ds01"));
+  } else if (action == "unpause") {
+    if (state != ContainerState::kPaused) return false;
+    DS01_RETURN_IF_ERROR(SetState(view, ContainerState::kRunning, Actor::Daemon(), "engine-event",
+                                  "unpaused outside ds01"));
+  } else if (action == "oom") {
+    DS01_RETURN_IF_ERROR(AuditRecord(Actor::Daemon(), "engine-event", record, store::Outcome::kOk,
+                                     "ran out of memory"));
+  } else if (action == "destroy") {
+    DS01_RETURN_IF_ERROR(Forget(record, "engine-event", "removed outside ds01"));
+  }
+  return false;
 }
 
 Result<ReconcileReport> ContainerService::Reconcile() {

@@ -76,9 +76,10 @@ class ContainerService {
   /// unless `stop`. Workspace files are never touched.
   Status Remove(const Actor& actor, uid_t uid, std::string_view name, bool stop);
 
-  /// Reflects a change the engine reports about a managed container (start, die, stop, oom,
-  /// pause, unpause, destroy): an exit holds the GPUs, a destroy frees them. Events about
-  /// unknown containers, or older than the record's last transition, change nothing.
+  /// Reflects a change the engine reports about a managed container (create, start, die,
+  /// stop, oom, pause, unpause, destroy): an exit holds the GPUs, a destroy frees them, a
+  /// container created with no record is adopted (a reconcile). Other events about unknown
+  /// containers, or older than the record's last transition, change nothing.
   Status Follow(const docker::Event& event);
   /// Brings the records in line with the engine's managed containers (DESIGN.md §4).
   Result<ReconcileReport> Reconcile();
@@ -93,6 +94,8 @@ class ContainerService {
   struct BeforeStart;
 
   Result<ContainerView> Load(uid_t uid, std::string_view name);
+  /// Follow for a container with a record; true when a reconcile must finish the job.
+  Result<bool> FollowRecorded(const ContainerView& view, const docker::Event& event);
   Result<ContainerView> GiveGpus(const ContainerView& view, const std::vector<gpu::Slot>& slots);
   Status RestoreAfterFailedStart(const BeforeStart& before, const Error& why);
   Status SetState(const ContainerView& view, store::ContainerState state, const Actor& actor,

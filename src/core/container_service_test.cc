@@ -534,6 +534,36 @@ TEST_F(ContainerServiceTest, AStartOutsideDs01IsReconciledWithTheLabelledGpu) {
   EXPECT_EQ(SlotIdsOf(*after), SlotIdsOf(created));
 }
 
+TEST_F(ContainerServiceTest, ACreateWithNoRecordIsAdoptedWithItsLabelledGpu) {
+  docker::ContainerSpec spec;
+  spec.name = "late._." + std::to_string(kAlice);
+  spec.image = "busybox";
+  spec.labels = {{"ds01.managed", "true"},
+                 {"ds01.uid", std::to_string(kAlice)},
+                 {"ds01.user", "alice"},
+                 {"ds01.name", "late"},
+                 {"ds01.gpu.slots", "1"}};
+  auto id = engine_.Create(spec);
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(service_->Follow(EventOf(*id, "create", kAlice, "late", clock_.Now())).ok());
+  auto adopted = Record(kAlice, "late");
+  ASSERT_TRUE(adopted.has_value());
+  EXPECT_EQ(adopted->record.docker_id, *id);
+  EXPECT_EQ(SlotIdsOf(*adopted), std::vector<std::string>{"1"});
+}
+
+TEST_F(ContainerServiceTest, TheCreateEventOfItsOwnContainerChangesNothing) {
+  ContainerView created = CreateOk(Alice(), Params("train"));
+  ASSERT_TRUE(
+      service_->Follow(EventOf(created.record.docker_id, "create", kAlice, "train", clock_.Now()))
+          .ok());
+  auto after = Record(kAlice, "train");
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->record.state, created.record.state);
+  EXPECT_EQ(after->record.id, created.record.id);
+  EXPECT_EQ(SlotIdsOf(*after), SlotIdsOf(created));
+}
+
 TEST_F(ContainerServiceTest, StoppedContainersAreRemovedAfterTheirContainerHold) {
   limits_[kAlice].container_hold_after_stop = std::chrono::hours(1);
   limits_[kAlice].gpu_hold_after_stop = minutes(10);

@@ -5,9 +5,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
-#include <thread>
 
-#include "core/container_view.h"
 #include "docker/system.h"
 #include "policy/config.h"
 #include "policy/limits.h"
@@ -16,21 +14,6 @@ namespace ds01::daemon {
 namespace {
 
 constexpr std::size_t kWorkers = 8;
-
-// How long a docker create sent by a ds01d that died may still take to land in the engine.
-constexpr std::chrono::seconds kInFlightCreateSettle{2};
-
-// A record still "creating" at start-up means the last ds01d died during its docker create,
-// which the engine completes on its own; reconciling before it lands would release the record
-// and leave its container an orphan.
-bool HasUnfinishedCreates(store::Store& store) {
-  auto views = core::ContainerViews(store).List();
-  if (!views.ok()) return false;
-  for (const core::ContainerView& view : *views) {
-    if (view.record.state == store::ContainerState::kCreating) return true;
-  }
-  return false;
-}
 
 // The engine's socket path when it is reached over a unix socket ("" otherwise): containers
 // may never mount it.
@@ -126,11 +109,8 @@ Status Daemon::Init(const std::string& nvml_path) {
                          std::chrono::system_clock::now().time_since_epoch())
                          .count() -
                      1;
-  if (HasUnfinishedCreates(*store_)) {
-    spdlog::info("waiting {}s for docker creates cut short by the last shutdown",
-                 kInFlightCreateSettle.count());
-    std::this_thread::sleep_for(kInFlightCreateSettle);
-  }
+  // A docker create sent by a ds01d that died may land after this reconcile; the follower,
+  // reading events from before it, sees the create and adopts the container then.
   auto report = service_->Reconcile();
   if (!report.ok()) return report.error();
   LogReconcile(*report);

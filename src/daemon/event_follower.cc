@@ -34,7 +34,7 @@ docker::EventQuery ManagedContainerEvents(std::int64_t since) {
   query.filters = {
       {"type", {"container"}},
       {"label", {"ds01.managed=true"}},
-      {"event", {"start", "die", "stop", "kill", "oom", "pause", "unpause", "destroy"}}};
+      {"event", {"create", "start", "die", "stop", "kill", "oom", "pause", "unpause", "destroy"}}};
   return query;
 }
 

@@ -23,6 +23,27 @@ class CrashTest : public E2eTest {
     config.gpu_hold_after_stop = "1h";
   }
 
+  // True when, for every test account, ds01d lists the same container names as the engine
+  // has. A create sent by the killed ds01d can land after the restart; the new one adopts it
+  // when the engine reports the create, so the two agree soon, not at once.
+  bool NamesAgree() {
+    Result<std::vector<docker::ContainerSummary>> managed = engine().ManagedOf(test_uids());
+    if (!managed.ok()) return false;
+    std::map<uid_t, std::set<std::string>> engine_names;
+    for (const auto& summary : *managed) {
+      const auto uid = summary.labels.find("ds01.uid");
+      const auto name = summary.labels.find("ds01.name");
+      if (uid == summary.labels.end() || name == summary.labels.end()) return false;
+      engine_names[static_cast<uid_t>(std::stoul(uid->second))].insert(name->second);
+    }
+    for (int n = 1; n <= kTestUsers; ++n) {
+      std::set<std::string> listed;
+      for (const auto& container : ListAll(user(n))) listed.insert(container.value("name", ""));
+      if (listed != engine_names[user(n).uid]) return false;
+    }
+    return true;
+  }
+
   // Compares, for every test account, ds01d's records with the engine's containers, and the
   // GPU slots ds01d counts as taken with the GPUs those containers were given.
   void ExpectRecordsMatchTheEngine() {
@@ -110,6 +131,7 @@ TEST_F(CrashTest, KilledDuringABurstOfCreatesItRecoversWithoutLeaks) {
 
   Status restarted = RestartDaemon();
   ASSERT_TRUE(restarted.ok()) << restarted.error().ToString();
+  Eventually([&] { return NamesAgree(); }, seconds(5), milliseconds(100));
   ASSERT_NO_FATAL_FAILURE(ExpectRecordsMatchTheEngine());
   for (int i = 0; i < kBurst; ++i) {
     if (results[i].exit_code != 0) continue;

@@ -1,5 +1,6 @@
 // Changes made behind ds01d's back — root using the engine directly, a process that exits on
-// its own — reach its records through the engine's events within two seconds.
+// its own, a create sent by a ds01d that died — reach its records through the engine's
+// events within two seconds.
 #include <chrono>
 
 #include "docker/containers.h"
@@ -94,6 +95,26 @@ TEST_F(OutsideChangesTest, ADockerStartAsRootOfAStoppedContainerIsSeen) {
   ASSERT_TRUE(containers.Start(docker_name).ok());
   EXPECT_TRUE(SoonListedAs("revived", "running", "allocated"))
       << Listed(user(1), "revived").value_or(nullptr).dump();
+}
+
+// What a ds01d killed during a create leaves behind: its docker create lands in the engine
+// after the restarted ds01d reconciled, so no record and no reconcile will ever name it.
+TEST_F(OutsideChangesTest, AManagedContainerCreatedWithNoRecordIsAdoptedWithItsGpu) {
+  docker::ContainerSpec spec;
+  spec.name = DockerName("late", user(1).uid);
+  spec.image = std::string(kBaseImage);
+  spec.cmd = {"sleep", "3600"};
+  spec.labels = {{"ds01.managed", "true"},     {"ds01.uid", std::to_string(user(1).uid)},
+                 {"ds01.user", user(1).name},  {"ds01.name", "late"},
+                 {"ds01.interface", "atomic"}, {"ds01.gpu.slots", "3"}};
+  docker::ContainerApi containers(engine().engine());
+  ASSERT_TRUE(containers.Create(spec).ok());
+  EXPECT_TRUE(SoonListedAs("late", "stopped", "held"))
+      << Listed(user(1), "late").value_or(nullptr).dump();
+  CliOk(user(1), {"container-remove", "late"});
+  Result<bool> left = engine().Exists(spec.name);
+  ASSERT_TRUE(left.ok()) << left.error().ToString();
+  EXPECT_FALSE(*left) << "container-remove left the adopted container in the engine";
 }
 
 }  // namespace
