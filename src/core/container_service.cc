@@ -93,20 +93,6 @@ bool AsksForGpus(const GpuAsk& ask) {
 
 // Settings policy may allow but that the engine spec ds01d sends cannot carry: refused rather
 // than silently dropped.
-Status CheckExpressible(const policy::CreateRequest& request) {
-  std::vector<std::string> unsupported;
-  if (request.privileged) unsupported.push_back("privileged");
-  if (!request.cap_add.empty()) unsupported.push_back("cap_add");
-  if (!request.devices.empty()) unsupported.push_back("devices");
-  if (!request.pid_mode.empty()) unsupported.push_back("pid_mode");
-  if (!request.ipc_mode.empty()) unsupported.push_back("ipc_mode");
-  if (unsupported.empty()) return Ok();
-  return MakeError(
-      ErrorCode::kInvalidArgument,
-      fmt::format("ds01d cannot apply {} to a container", fmt::join(unsupported, ", ")),
-      "leave these options out");
-}
-
 Status CheckSourcesExist(const policy::CreateRequest& request, const CreateParams& params) {
   for (const policy::BindMount& bind : request.binds) {
     struct stat info {};
@@ -209,7 +195,6 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
   if (!request.ok()) return request.error();
   auto validated = validator_.Validate(*request, *config, limits_(owner.uid), owner);
   if (!validated.ok()) return validated.error();
-  DS01_RETURN_IF_ERROR(CheckExpressible(*validated));
   DS01_RETURN_IF_ERROR(CheckSourcesExist(*validated, params));
   if (options_.exposure == GpuExposure::kUnavailable && AsksForGpus(params.gpus)) {
     return NoNvidiaRuntime();

@@ -38,6 +38,7 @@ class ContainerServiceEngineTest : public engine_test::EngineTest {
     std::ofstream(home_ / "tester" / "thesis" / "notes.txt") << "notes\n";
     policy::Config config;
     config.workspaces.root = (home_ / "{user}").string();
+    config.security.allow_capabilities = true;
     config_ = std::make_unique<policy::ConfigHolder>(std::move(config));
     engine_ = std::make_unique<DockerContainerEngine>(engine());
     std::vector<gpu::Slot> inventory = {WholeGpu(0), WholeGpu(1)};
@@ -141,6 +142,19 @@ TEST_F(ContainerServiceEngineTest, CreateMakesTheContainerWithLabelsEnvUserWorks
   EXPECT_EQ(inspect.cmd, IdleCommand()) << "the base image has no Cmd";
   EXPECT_EQ(inspect.raw["HostConfig"]["SecurityOpt"],
             nlohmann::json::array({"no-new-privileges:true"}));
+}
+
+TEST_F(ContainerServiceEngineTest, IsolationOptionsTheConfigAllowsReachTheContainer) {
+  const std::string name = Name("isolation");
+  CreateParams params = Params(name);
+  params.options.cap_add = {"SYS_PTRACE"};
+  params.options.ipc_mode = "shareable";
+  auto view = service_->Create(Tester(), params);
+  ASSERT_TRUE(view.ok()) << view.error().ToString();
+  docker::ContainerInspect inspect = Inspect(name);
+  EXPECT_EQ(inspect.raw["HostConfig"]["CapAdd"], nlohmann::json::array({"SYS_PTRACE"}));
+  EXPECT_EQ(inspect.raw["HostConfig"]["IpcMode"], "shareable");
+  EXPECT_EQ(inspect.raw["HostConfig"]["Privileged"], false);
 }
 
 TEST_F(ContainerServiceEngineTest, AFailingDockerCreateUndoesTheAllocation) {

@@ -18,6 +18,23 @@ std::string Joined(const std::vector<std::string>& parts) {
   return fmt::format("{}", fmt::join(parts, ","));
 }
 
+// The string `key` of `object` ("" when absent, null or not a string).
+std::string String(const nlohmann::json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+// The strings of the array `key` in `object` (absent, null or not an array: none).
+std::vector<std::string> Strings(const nlohmann::json& object, const char* key) {
+  std::vector<std::string> strings;
+  const auto found = object.find(key);
+  if (found == object.end() || !found->is_array()) return strings;
+  for (const auto& item : *found) {
+    if (item.is_string()) strings.push_back(item.get<std::string>());
+  }
+  return strings;
+}
+
 }  // namespace
 
 std::vector<std::string> IdleCommand() {
@@ -54,6 +71,12 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
   spec.nano_cpus = std::llround(request.cpus.value_or(0) * 1e9);
   spec.shm_size_bytes = static_cast<std::int64_t>(request.shm_size_bytes.value_or(0));
   spec.pids_limit = request.pids_limit;
+  // What policy allowed (policy::RequestValidator refuses each unless the config permits it).
+  spec.privileged = request.privileged;
+  spec.cap_add = request.cap_add;
+  spec.devices = request.devices;
+  spec.pid_mode = request.pid_mode;
+  spec.ipc_mode = request.ipc_mode;
   ExposeGpus(slots, exposure, &spec);
   return spec;
 }
@@ -111,10 +134,19 @@ docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect) {
     if (swap != host_config->end() && swap->is_number_integer()) {
       spec.memory_swap_bytes = swap->get<std::int64_t>();
     }
-    const auto security = host_config->find("SecurityOpt");
-    if (security != host_config->end() && security->is_array()) {
-      for (const auto& option : *security) {
-        if (option.is_string()) spec.security_opt.push_back(option.get<std::string>());
+    spec.security_opt = Strings(*host_config, "SecurityOpt");
+    spec.cap_add = Strings(*host_config, "CapAdd");
+    const auto privileged = host_config->find("Privileged");
+    spec.privileged =
+        privileged != host_config->end() && privileged->is_boolean() && privileged->get<bool>();
+    spec.pid_mode = String(*host_config, "PidMode");
+    spec.ipc_mode = String(*host_config, "IpcMode");
+    const auto devices = host_config->find("Devices");
+    if (devices != host_config->end() && devices->is_array()) {
+      for (const auto& device : *devices) {
+        if (!device.is_object()) continue;
+        std::string path = String(device, "PathOnHost");
+        if (!path.empty()) spec.devices.push_back(std::move(path));
       }
     }
   }

@@ -40,6 +40,28 @@ TEST(SpecBuilder, BindsBecomeDockerBindsAndTheWorkspaceTheWorkingDirectory) {
   EXPECT_EQ(spec.security_opt, std::vector<std::string>{"no-new-privileges:true"});
 }
 
+TEST(SpecBuilder, IsolationOptionsThePolicyAllowedReachTheSpec) {
+  Blueprint blueprint = Sample();
+  blueprint.request.privileged = true;
+  blueprint.request.cap_add = {"SYS_PTRACE"};
+  blueprint.request.devices = {"/dev/fuse"};
+  blueprint.request.pid_mode = "host";
+  blueprint.request.ipc_mode = "host";
+  docker::ContainerSpec spec = BuildSpec(blueprint, {}, GpuExposure::kEnvironment);
+  EXPECT_TRUE(spec.privileged);
+  EXPECT_EQ(spec.cap_add, std::vector<std::string>{"SYS_PTRACE"});
+  EXPECT_EQ(spec.devices, std::vector<std::string>{"/dev/fuse"});
+  EXPECT_EQ(spec.pid_mode, "host");
+  EXPECT_EQ(spec.ipc_mode, "host");
+
+  docker::ContainerSpec plain = BuildSpec(Sample(), {}, GpuExposure::kEnvironment);
+  EXPECT_FALSE(plain.privileged);
+  EXPECT_TRUE(plain.cap_add.empty());
+  EXPECT_TRUE(plain.devices.empty());
+  EXPECT_EQ(plain.pid_mode, "");
+  EXPECT_EQ(plain.ipc_mode, "");
+}
+
 TEST(SpecBuilder, SeveralGpusAreListedInSlotOrder) {
   docker::ContainerSpec spec =
       BuildSpec(Sample(), {WholeGpu(3), MigSlot(7, 2, "1g.10gb")}, GpuExposure::kEnvironment);
@@ -67,9 +89,15 @@ TEST(SpecBuilder, ARecreatedSpecKeepsTheConfigurationAndTakesNewGpus) {
   inspect.shm_size_bytes = original.shm_size_bytes;
   inspect.pids_limit = 100;
   inspect.device_requests = original.device_requests;
-  inspect.raw = {
-      {"HostConfig",
-       {{"MemorySwap", original.memory_swap_bytes}, {"SecurityOpt", original.security_opt}}}};
+  inspect.raw = {{"HostConfig",
+                  {{"MemorySwap", original.memory_swap_bytes},
+                   {"SecurityOpt", original.security_opt},
+                   {"CapAdd", {"SYS_PTRACE"}},
+                   {"Privileged", false},
+                   {"PidMode", ""},
+                   {"IpcMode", "shareable"},
+                   {"Devices", nlohmann::json::parse(R"([{"PathOnHost":"/dev/fuse",
+                       "PathInContainer":"/dev/fuse","CgroupPermissions":"rwm"}])")}}}};
 
   docker::ContainerSpec again = SpecFromInspect(inspect);
   ExposeGpus({WholeGpu(1)}, GpuExposure::kDeviceRequests, &again);
@@ -84,6 +112,11 @@ TEST(SpecBuilder, ARecreatedSpecKeepsTheConfigurationAndTakesNewGpus) {
   EXPECT_EQ(again.nano_cpus, original.nano_cpus);
   EXPECT_EQ(again.pids_limit, 100);
   EXPECT_EQ(again.security_opt, original.security_opt);
+  EXPECT_EQ(again.cap_add, std::vector<std::string>{"SYS_PTRACE"});
+  EXPECT_FALSE(again.privileged);
+  EXPECT_EQ(again.pid_mode, "");
+  EXPECT_EQ(again.ipc_mode, "shareable");
+  EXPECT_EQ(again.devices, std::vector<std::string>{"/dev/fuse"});
   EXPECT_EQ(again.env.at("PATH"), "/usr/bin");
   EXPECT_EQ(again.env.at("NVIDIA_VISIBLE_DEVICES"), "GPU-1");
   EXPECT_EQ(again.labels.at("ds01.gpu.slots"), "1");

@@ -139,7 +139,19 @@ Result<json> HostConfigJson(const ContainerSpec& spec) {
   }
   if (!spec.runtime.empty()) host["Runtime"] = spec.runtime;
   if (!spec.cgroup_parent.empty()) host["CgroupParent"] = spec.cgroup_parent;
+  if (spec.privileged) host["Privileged"] = true;
+  if (!spec.cap_add.empty()) host["CapAdd"] = spec.cap_add;
   if (!spec.cap_drop.empty()) host["CapDrop"] = spec.cap_drop;
+  if (!spec.devices.empty()) {
+    json devices = json::array();
+    for (const std::string& path : spec.devices) {
+      devices.push_back(
+          {{"PathOnHost", path}, {"PathInContainer", path}, {"CgroupPermissions", "rwm"}});
+    }
+    host["Devices"] = std::move(devices);
+  }
+  if (!spec.pid_mode.empty()) host["PidMode"] = spec.pid_mode;
+  if (!spec.ipc_mode.empty()) host["IpcMode"] = spec.ipc_mode;
   if (!spec.security_opt.empty()) host["SecurityOpt"] = spec.security_opt;
   if (!spec.group_add.empty()) host["GroupAdd"] = spec.group_add;
   return host;

@@ -96,7 +96,12 @@ struct ContainerSpec {
   std::vector<DeviceRequest> device_requests;
   std::string runtime;
   std::string cgroup_parent;
+  bool privileged = false;
+  std::vector<std::string> cap_add;
   std::vector<std::string> cap_drop;
+  std::vector<std::string> devices;  // host device paths, given at the same path, rwm
+  std::string pid_mode;              // "" or "host"
+  std::string ipc_mode;              // "", "private", "shareable", "none" or "host"
   std::vector<std::string> security_opt;
   std::vector<std::string> group_add;
 };

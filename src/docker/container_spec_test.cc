@@ -45,6 +45,11 @@ ContainerSpec SeedSpec() {
   gpus.device_ids = {"GPU-1234", "MIG-5678"};
   gpus.capabilities = {{"gpu"}};
   spec.device_requests = {gpus};
+  spec.privileged = true;
+  spec.cap_add = {"SYS_PTRACE"};
+  spec.devices = {"/dev/fuse"};
+  spec.pid_mode = "host";
+  spec.ipc_mode = "shareable";
   return spec;
 }
 
@@ -85,6 +90,12 @@ TEST(ContainerCreateBody, CarriesEverySeedOption) {
   EXPECT_EQ(host["PidsLimit"], 256);
   EXPECT_EQ(host["DeviceRequests"], json::parse(R"([{"Driver":"nvidia","Count":0,
       "DeviceIDs":["GPU-1234","MIG-5678"],"Capabilities":[["gpu"]],"Options":{}}])"));
+  EXPECT_EQ(host["Privileged"], true);
+  EXPECT_EQ(host["CapAdd"], json({"SYS_PTRACE"}));
+  EXPECT_EQ(host["Devices"], json::parse(R"([{"PathOnHost":"/dev/fuse",
+      "PathInContainer":"/dev/fuse","CgroupPermissions":"rwm"}])"));
+  EXPECT_EQ(host["PidMode"], "host");
+  EXPECT_EQ(host["IpcMode"], "shareable");
   EXPECT_EQ(b["NetworkingConfig"],
             json::parse(R"({"EndpointsConfig":{"app-net":{"Aliases":["web"]}}})"));
 }
