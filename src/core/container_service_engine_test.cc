@@ -201,7 +201,7 @@ TEST_F(ContainerServiceEngineTest, StartStopAndARestartInsideTheHoldKeepTheSameS
 
   auto paused = service_->Pause(TesterActs(), kUid, name);
   ASSERT_TRUE(paused.ok()) << paused.error().ToString();
-  EXPECT_EQ(Inspect(name).state.status, "paused");
+  EXPECT_EQ(engine_test::StatusSoon(engine(), DockerName(name, kUid), "paused"), "paused");
   auto stopped_paused = service_->Stop(TesterActs(), kUid, name, seconds(10));
   ASSERT_TRUE(stopped_paused.ok()) << stopped_paused.error().ToString();
   EXPECT_EQ(Inspect(name).state.status, "exited");

@@ -219,9 +219,9 @@ TEST_F(ContainersEngineTest, LifecycleMovesThroughEveryState) {
   EXPECT_EQ(State(id).status, "running");
   EXPECT_TRUE(api().Start(id).ok()) << "starting a running container is fine";
   ASSERT_TRUE(api().Pause(id).ok());
-  EXPECT_EQ(State(id).status, "paused");
+  EXPECT_EQ(engine_test::StatusSoon(engine(), id, "paused"), "paused");
   ASSERT_TRUE(api().Unpause(id).ok());
-  EXPECT_EQ(State(id).status, "running");
+  EXPECT_EQ(engine_test::StatusSoon(engine(), id, "running"), "running");
 
   // sleep as PID 1 ignores SIGTERM, so stop waits out its timeout and kills.
   auto stop_started = steady_clock::now();

@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "docker/api_path.h"
+#include "docker/containers.h"
 
 namespace ds01::engine_test {
 namespace {
@@ -33,6 +35,17 @@ std::string Sanitise(std::string_view purpose) {
 }
 
 }  // namespace
+
+std::string StatusSoon(docker::Engine& engine, std::string_view id, std::string_view expected) {
+  docker::ContainerApi containers(engine);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (true) {
+    Result<docker::ContainerInspect> inspect = containers.Inspect(id);
+    std::string status = inspect.ok() ? inspect->state.status : "absent";
+    if (status == expected || std::chrono::steady_clock::now() >= deadline) return status;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
 
 std::string TestEngineAddress() {
   std::string address = AddressFromStateFile();

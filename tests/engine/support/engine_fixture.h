@@ -27,6 +27,12 @@ std::string UniqueName(std::string_view purpose);
 /// cancelled stream leaks no connection.
 int OpenFdCount();
 
+/// The container's status (inspect State.Status) once it reads `expected`, polled for up to
+/// 2 s ("absent" when it cannot be inspected). The engine answers pause and unpause before it
+/// records the new state, which it does when containerd reports the change, so an inspect
+/// right after the answer can still show the old one.
+std::string StatusSoon(docker::Engine& engine, std::string_view id, std::string_view expected);
+
 /// Removes what a test created, newest first, when it goes out of scope or Run() is called —
 /// also when the test failed. Objects already gone are fine; other failures are reported as
 /// test failures.
