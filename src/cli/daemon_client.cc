@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "http/percent_encode.h"
+
 namespace ds01::cli {
 namespace {
 
@@ -21,23 +23,6 @@ std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
     if (ErrorCodeName(code) == name) return code;
   }
   return std::nullopt;
-}
-
-std::string PercentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 c == '-' || c == '_' || c == '.' || c == '~';
-    if (plain) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    }
-  }
-  return out;
 }
 
 // The part of a transport error that says why, without the client's "connect unix://…: ".
@@ -134,9 +119,9 @@ Error ErrorFromAnswer(int status, std::string_view reason, std::string_view body
 }
 
 std::string ContainerRoute(std::string_view name, std::string_view action, std::string_view owner) {
-  std::string route = "/v1/containers/" + PercentEncode(name);
+  std::string route = "/v1/containers/" + http::PercentEncode(name);
   if (!action.empty()) route += "/" + std::string(action);
-  if (!owner.empty()) route += "?owner=" + PercentEncode(owner);
+  if (!owner.empty()) route += "?owner=" + http::PercentEncode(owner);
   return route;
 }
 

@@ -131,12 +131,7 @@ Status Allocator::Release(uid_t uid, std::string_view name) {
     return WrongState(name, record->state, "roll back the reservation of",
                       "it exists already: remove it instead (container remove)");
   }
-  Ledger ledger(*tx, clock_.Now());
-  auto claims = store::AllocationTable(*tx).ListOf(record->id);
-  if (!claims.ok()) return claims.error();
-  DS01_RETURN_IF_ERROR(store::ContainerTable(*tx).Delete(record->id));
-  DS01_RETURN_IF_ERROR(ledger.Audit(ActorOf(*record), "release", *record, store::Outcome::kOk,
-                                    "freed " + DescribeSlots(SlotsOf(*claims))));
+  DS01_RETURN_IF_ERROR(Forget(*tx, *record, "release"));
   return tx->Commit();
 }
 
@@ -230,14 +225,19 @@ Status Allocator::Remove(uid_t uid, std::string_view name) {
   if (!tx.ok()) return tx.error();
   auto record = Load(*tx, uid, name);
   if (!record.ok()) return record.error();
-  Ledger ledger(*tx, clock_.Now());
-  auto claims = store::AllocationTable(*tx).ListOf(record->id);
+  DS01_RETURN_IF_ERROR(Forget(*tx, *record, "remove"));
+  return tx->Commit();
+}
+
+Status Allocator::Forget(store::Transaction& tx, const store::ContainerRecord& record,
+                         std::string_view action) {
+  auto claims = store::AllocationTable(tx).ListOf(record.id);
   if (!claims.ok()) return claims.error();
   // Deleting the record deletes its claims and hold with it (ON DELETE CASCADE).
-  DS01_RETURN_IF_ERROR(store::ContainerTable(*tx).Delete(record->id));
-  DS01_RETURN_IF_ERROR(ledger.Audit(ActorOf(*record), "remove", *record, store::Outcome::kOk,
-                                    "freed " + DescribeSlots(SlotsOf(*claims))));
-  return tx->Commit();
+  DS01_RETURN_IF_ERROR(store::ContainerTable(tx).Delete(record.id));
+  return Ledger(tx, clock_.Now())
+      .Audit(ActorOf(record), action, record, store::Outcome::kOk,
+             "freed " + DescribeSlots(SlotsOf(*claims)));
 }
 
 Result<std::vector<gpu::Slot>> Allocator::Choose(const GpuUsage& usage, uid_t uid,

@@ -84,6 +84,9 @@ class Allocator {
                                          store::TimePoint now) const;
   Result<std::vector<gpu::Slot>> PickNamed(const GpuUsage& usage, uid_t uid,
                                            const std::vector<std::string>& ids) const;
+  /// Deletes `record` with its claims and hold, and audits `action` with the slots freed.
+  Status Forget(store::Transaction& tx, const store::ContainerRecord& record,
+                std::string_view action);
   std::vector<gpu::Slot> SlotsOf(const std::vector<store::SlotClaim>& claims) const;
 
   store::Store& store_;

@@ -1,6 +1,7 @@
 #include "docker/api_path.h"
 
 #include "docker/engine.h"
+#include "http/percent_encode.h"
 
 namespace ds01::docker {
 
@@ -8,7 +9,7 @@ ApiPath::ApiPath(std::string_view prefix) : path_(prefix) {}
 
 ApiPath& ApiPath::Segment(std::string_view segment) {
   path_.push_back('/');
-  path_.append(UrlEncode(segment));
+  path_.append(http::PercentEncode(segment));
   return *this;
 }
 
@@ -24,7 +25,7 @@ void ApiPath::Separator() {
 }
 
 ApiPath& ApiPath::Add(std::string_view key, std::string_view value) {
-  return AddEncoded(key, UrlEncode(value));
+  return AddEncoded(key, http::PercentEncode(value));
 }
 
 ApiPath& ApiPath::Add(std::string_view key, std::int64_t value) {

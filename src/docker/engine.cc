@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "http/percent_encode.h"
+
 namespace ds01::docker {
 namespace {
 
@@ -108,28 +110,10 @@ Error ErrorFromEngine(int status, std::string_view body) {
   return MakeError(code, std::move(message), std::string(HintFor(code)));
 }
 
-std::string UrlEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    }
-  }
-  return out;
-}
-
 std::string EncodeFilters(const std::map<std::string, std::vector<std::string>>& filters) {
   nlohmann::json object = nlohmann::json::object();
   for (const auto& [key, values] : filters) object[key] = values;
-  return UrlEncode(object.dump());
+  return http::PercentEncode(object.dump());
 }
 
 std::string OlderApiVersion(std::string_view a, std::string_view b) {

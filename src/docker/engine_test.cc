@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "http/percent_encode.h"
+
 namespace ds01::docker {
 namespace {
 
@@ -238,15 +240,9 @@ TEST(ErrorFromEngine, FallsBackToThePlainBodyOrTheStatus) {
   EXPECT_EQ(ErrorFromEngine(502, "").message, "the Docker engine answered HTTP 502");
 }
 
-TEST(UrlEncode, LeavesUnreservedAndEncodesTheRest) {
-  EXPECT_EQ(UrlEncode("abc-XYZ_0.9~"), "abc-XYZ_0.9~");
-  EXPECT_EQ(UrlEncode("a b/c?d=e&f"), "a%20b%2Fc%3Fd%3De%26f");
-  EXPECT_EQ(UrlEncode("\xff"), "%FF");
-}
-
 TEST(EncodeFilters, IsUrlEncodedJsonOfArrays) {
   EXPECT_EQ(EncodeFilters({{"label", {"a=b"}}, {"status", {"exited", "created"}}}),
-            UrlEncode(R"({"label":["a=b"],"status":["exited","created"]})"));
+            http::PercentEncode(R"({"label":["a=b"],"status":["exited","created"]})"));
 }
 
 TEST(OlderApiVersion, ComparesNumerically) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "docker/engine.h"
+#include "http/percent_encode.h"
 
 namespace ds01::docker {
 namespace {
@@ -14,7 +15,7 @@ TEST(EventsPath, CarriesTheWindowAndEncodedFilters) {
   query.filters = {{"event", {"start", "die"}}, {"label", {"ds01.managed=true"}}};
   EXPECT_EQ(EventsPath(query),
             "/events?since=100&until=200&filters=" +
-                UrlEncode(R"({"event":["start","die"],"label":["ds01.managed=true"]})"));
+                http::PercentEncode(R"({"event":["start","die"],"label":["ds01.managed=true"]})"));
   EXPECT_EQ(EventsPath({}), "/events");
 }
 

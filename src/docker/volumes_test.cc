@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "http/percent_encode.h"
+
 namespace ds01::docker {
 namespace {
 
@@ -35,9 +37,11 @@ TEST(ParseVolumeList, NoVolumesIsAnEmptyList) {
 }
 
 TEST(VolumePruneFilters, AsksNewerEnginesForNamedVolumesToo) {
-  EXPECT_EQ(VolumePruneFilters("1.41", {"ds01.test=x"}), UrlEncode(R"({"label":["ds01.test=x"]})"));
-  EXPECT_EQ(VolumePruneFilters("1.41", {}), UrlEncode("{}"));
-  EXPECT_EQ(VolumePruneFilters("1.44", {"a"}), UrlEncode(R"({"all":["true"],"label":["a"]})"));
+  EXPECT_EQ(VolumePruneFilters("1.41", {"ds01.test=x"}),
+            http::PercentEncode(R"({"label":["ds01.test=x"]})"));
+  EXPECT_EQ(VolumePruneFilters("1.41", {}), http::PercentEncode("{}"));
+  EXPECT_EQ(VolumePruneFilters("1.44", {"a"}),
+            http::PercentEncode(R"({"all":["true"],"label":["a"]})"));
 }
 
 }  // namespace
