@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 
 #include <charconv>
 #include <map>
@@ -13,7 +12,7 @@
 #include "common/units.h"
 #include "core/container_name.h"
 #include "core/refusals.h"
-#include "policy/path_resolver.h"
+#include "policy/bind_rules.h"
 #include "store/container_table.h"
 #include "store/hold_table.h"
 
@@ -91,22 +90,6 @@ bool AsksForGpus(const GpuAsk& ask) {
   return true;
 }
 
-// Settings policy may allow but that the engine spec ds01d sends cannot carry: refused rather
-// than silently dropped.
-Status CheckSourcesExist(const policy::CreateRequest& request, const CreateParams& params) {
-  for (const policy::BindMount& bind : request.binds) {
-    struct stat info {};
-    if (stat(bind.source.c_str(), &info) == 0) continue;
-    const bool project = bind.target == kWorkspaceTarget && params.workspace.empty();
-    return MakeError(
-        ErrorCode::kNotFound,
-        fmt::format("{} {} does not exist", project ? "Project directory" : "Path", bind.source),
-        project ? fmt::format("create it (mkdir -p {}), or leave out --project", bind.source)
-                : fmt::format("create it first (mkdir -p {})", bind.source));
-  }
-  return Ok();
-}
-
 // The request policy is asked about: the caller's options, the image (named, else the
 // project's) and the workspace at /workspace.
 Result<policy::CreateRequest> RequestFor(const policy::Identity& owner, const CreateParams& params,
@@ -119,12 +102,10 @@ Result<policy::CreateRequest> RequestFor(const policy::Identity& owner, const Cr
   std::optional<policy::BindMount> workspace;
   const std::string root = config.workspaces.RootFor(owner.user);
   if (!params.workspace.empty()) {
-    bool inside = false;
-    auto resolved = policy::ResolvePath(params.workspace);
-    auto resolved_root = policy::ResolvePath(root);
-    if (resolved.ok() && resolved_root.ok()) inside = policy::IsWithin(*resolved, *resolved_root);
+    auto located = policy::LocateBindSource(params.workspace, config.workspaces, owner.user);
     // Outside the user's own root only a shared read-only root can admit it (policy decides).
-    workspace = policy::BindMount{params.workspace, std::string(kWorkspaceTarget), !inside};
+    const bool own = located.ok() && !located->shared;
+    workspace = policy::BindMount{params.workspace, std::string(kWorkspaceTarget), !own};
   } else if (!params.project.empty()) {
     workspace =
         policy::BindMount{root + "/" + params.project, std::string(kWorkspaceTarget), false};
@@ -171,13 +152,14 @@ struct ContainerService::BeforeStart {
 
 ContainerService::ContainerService(store::Store& store, Allocator& allocator,
                                    Reconciler& reconciler, ContainerEngine& engine,
-                                   const policy::ConfigHolder& config,
+                                   const BindStager& stager, const policy::ConfigHolder& config,
                                    const policy::RequestValidator& validator, LimitsFor limits,
                                    const Clock& clock, ContainerServiceOptions options)
     : store_(store),
       allocator_(allocator),
       reconciler_(reconciler),
       engine_(engine),
+      stager_(stager),
       config_(config),
       validator_(validator),
       limits_(std::move(limits)),
@@ -195,7 +177,6 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
   if (!request.ok()) return request.error();
   auto validated = validator_.Validate(*request, *config, limits_(owner.uid), owner);
   if (!validated.ok()) return validated.error();
-  DS01_RETURN_IF_ERROR(CheckSourcesExist(*validated, params));
   if (options_.exposure == GpuExposure::kUnavailable && AsksForGpus(params.gpus)) {
     return NoNvidiaRuntime();
   }
@@ -206,15 +187,23 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
       owner.uid, owner.user, params.name, params.gpus, params.project, validated->image, "atomic"});
   if (!grant.ok()) return grant.error();
   auto undo = [&](Error error) {
+    stager_.Discard(owner.uid, params.name);
     WarnIfFailed(allocator_.Release(owner.uid, params.name),
                  fmt::format("Releasing the reservation of {}/{}", owner.user, params.name));
     return error;
   };
 
+  Status prepared = stager_.Prepare(owner.uid, params.name, validated->binds, config->workspaces);
+  if (!prepared.ok()) return undo(prepared.error());
   auto image = engine_.InspectImage(validated->image);
   if (!image.ok()) return undo(ImageMissing(image.error(), validated->image, params));
-  Blueprint blueprint{owner.uid, owner.user,   params.name,        params.project,
-                      "atomic",  clock_.Now(), image->has_command, std::move(*validated)};
+  std::vector<std::string> bind_sources;
+  for (std::size_t i = 0; i < validated->binds.size(); ++i) {
+    bind_sources.push_back(stager_.StagingPath(owner.uid, params.name, i));
+  }
+  Blueprint blueprint{
+      owner.uid,    owner.user,         params.name,           params.project,         "atomic",
+      clock_.Now(), image->has_command, std::move(*validated), std::move(bind_sources)};
   auto id = engine_.Create(BuildSpec(blueprint, grant->slots, options_.exposure));
   if (!id.ok()) return undo(CreateFailure(id.error(), params.name, owner.uid));
   Status recorded = allocator_.Confirm(owner.uid, params.name, *id);
@@ -266,6 +255,11 @@ Result<ContainerView> ContainerService::Start(const Actor& actor, uid_t uid,
       return given.error();
     }
     docker_id = given->record.docker_id;
+  }
+  auto staged = StageBinds(uid, name, docker_id);
+  if (!staged.ok()) {
+    WarnIfFailed(RestoreAfterFailedStart(before, staged.error()), "Undoing a failed start");
+    return staged.error();
   }
   Status started = engine_.Start(docker_id);
   if (!started.ok()) {
@@ -368,6 +362,7 @@ Status ContainerService::Remove(const Actor& actor, uid_t uid, std::string_view 
   if (!removed.ok() && removed.error().code != ErrorCode::kNotFound) {
     return EngineFailure("remove", name, removed.error());
   }
+  stager_.Discard(uid, name);
   DS01_RETURN_IF_ERROR(allocator_.Remove(uid, name));
   DS01_RETURN_IF_ERROR(AuditOnBehalf(actor, view->record, "remove"));
   Changed();
@@ -440,6 +435,7 @@ Result<bool> ContainerService::FollowRecorded(const ContainerView& view,
     DS01_RETURN_IF_ERROR(AuditRecord(Actor::Daemon(), "engine-event", record, store::Outcome::kOk,
                                      "ran out of memory"));
   } else if (action == "destroy") {
+    stager_.Discard(record.uid, record.name);
     DS01_RETURN_IF_ERROR(Forget(record, "engine-event", "removed outside ds01"));
   }
   return false;
@@ -541,6 +537,14 @@ Result<ContainerView> ContainerService::GiveGpus(const ContainerView& view,
   return updated;
 }
 
+Result<StagedBinds> ContainerService::StageBinds(uid_t uid, std::string_view name,
+                                                 const std::string& docker_id) {
+  auto inspect = engine_.Inspect(docker_id);
+  if (!inspect.ok()) return EngineFailure("inspect", name, inspect.error());
+  const auto config = config_.Snapshot();
+  return stager_.Stage(uid, name, LabelledBinds(inspect->labels), config->workspaces);
+}
+
 Status ContainerService::RestoreAfterFailedStart(const BeforeStart& before, const Error& why) {
   auto tx = store_.Write();
   if (!tx.ok()) return tx.error();
@@ -638,6 +642,7 @@ Status ContainerService::RemoveExpired(const store::ContainerRecord& due) {
   if (!removed.ok() && removed.error().code != ErrorCode::kNotFound) {
     return EngineFailure("remove", record.name, removed.error());
   }
+  stager_.Discard(record.uid, record.name);
   const auto hold = limits_(record.uid).container_hold_after_stop;
   DS01_RETURN_IF_ERROR(Forget(
       record, "container-expired",

@@ -12,6 +12,7 @@
 #include "common/clock.h"
 #include "common/error.h"
 #include "core/allocator.h"
+#include "core/bind_stager.h"
 #include "core/container_engine.h"
 #include "core/container_view.h"
 #include "core/gpu_ask.h"
@@ -53,16 +54,17 @@ struct ContainerServiceOptions {
 class ContainerService {
  public:
   ContainerService(store::Store& store, Allocator& allocator, Reconciler& reconciler,
-                   ContainerEngine& engine, const policy::ConfigHolder& config,
-                   const policy::RequestValidator& validator, LimitsFor limits, const Clock& clock,
-                   ContainerServiceOptions options = {});
+                   ContainerEngine& engine, const BindStager& stager,
+                   const policy::ConfigHolder& config, const policy::RequestValidator& validator,
+                   LimitsFor limits, const Clock& clock, ContainerServiceOptions options = {});
 
   /// Creates `params.name` for `owner` (state created, GPUs allocated) or refuses with the
   /// reason, leaving no trace: no allocation without a container, no container without a
   /// record.
   Result<ContainerView> Create(const policy::Identity& owner, const CreateParams& params);
   /// created/stopped → running; a stopped container whose hold has expired is given GPUs anew
-  /// (and recreated with them when they differ) or refused with the allocator's reason.
+  /// (and recreated with them when they differ) or refused with the allocator's reason. Its
+  /// binds are opened again as its owner and staged (BindStager) for the engine's start.
   Result<ContainerView> Start(const Actor& actor, uid_t uid, std::string_view name);
   /// running/paused → stopped: the GPUs are held for gpu_hold_after_stop. The engine kills
   /// the process after `timeout` (its default when unset).
@@ -97,6 +99,8 @@ class ContainerService {
   /// Follow for a container with a record; true when a reconcile must finish the job.
   Result<bool> FollowRecorded(const ContainerView& view, const docker::Event& event);
   Result<ContainerView> GiveGpus(const ContainerView& view, const std::vector<gpu::Slot>& slots);
+  /// The container's binds, opened again as its owner and mounted for the engine's start.
+  Result<StagedBinds> StageBinds(uid_t uid, std::string_view name, const std::string& docker_id);
   Status RestoreAfterFailedStart(const BeforeStart& before, const Error& why);
   Status SetState(const ContainerView& view, store::ContainerState state, const Actor& actor,
                   std::string_view action, std::string detail);
@@ -114,6 +118,7 @@ class ContainerService {
   Allocator& allocator_;
   Reconciler& reconciler_;
   ContainerEngine& engine_;
+  const BindStager& stager_;
   const policy::ConfigHolder& config_;
   const policy::RequestValidator& validator_;
   LimitsFor limits_;

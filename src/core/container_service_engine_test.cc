@@ -13,6 +13,7 @@
 #include "core/docker_container_engine.h"
 #include "core/test_support.h"
 #include "docker/containers.h"
+#include "docker/exec.h"
 #include "tests/engine/support/engine_fixture.h"
 
 namespace ds01::core {
@@ -33,6 +34,10 @@ class ContainerServiceEngineTest : public engine_test::EngineTest {
     auto store = store::Store::Open(db_.path());
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     store_ = std::move(*store);
+    std::filesystem::permissions(db_.dir(), std::filesystem::perms::all &
+                                                ~std::filesystem::perms::group_write &
+                                                ~std::filesystem::perms::others_write);
+    users_.Add(policy::Identity{kUid, kUid, "tester", {}});
     home_ = db_.dir() / "home";
     std::filesystem::create_directories(home_ / "tester" / "thesis");
     std::ofstream(home_ / "tester" / "thesis" / "notes.txt") << "notes\n";
@@ -54,8 +59,9 @@ class ContainerServiceEngineTest : public engine_test::EngineTest {
     allocator_ = std::make_unique<Allocator>(*store_, inventory, limits, clock_);
     reconciler_ = std::make_unique<Reconciler>(*store_, inventory, limits, clock_,
                                                ReconcilerOptions{seconds(0)});
+    stager_ = std::make_unique<BindStager>(db_.dir() / "mounts", users_);
     service_ = std::make_unique<ContainerService>(*store_, *allocator_, *reconciler_, *engine_,
-                                                  *config_, validator_, limits, clock_);
+                                                  *stager_, *config_, validator_, limits, clock_);
   }
 
   // A unique container name, its Docker container (and any replacement) removed after the test.
@@ -104,6 +110,8 @@ class ContainerServiceEngineTest : public engine_test::EngineTest {
   std::unique_ptr<DockerContainerEngine> engine_;
   std::unique_ptr<Allocator> allocator_;
   std::unique_ptr<Reconciler> reconciler_;
+  policy::FixedUserDirectory users_;
+  std::unique_ptr<BindStager> stager_;
   std::unique_ptr<ContainerService> service_;
 };
 
@@ -132,8 +140,11 @@ TEST_F(ContainerServiceEngineTest, CreateMakesTheContainerWithLabelsEnvUserWorks
   EXPECT_EQ(EnvOf(inspect, "CUDA_VISIBLE_DEVICES"), uuid);
   EXPECT_TRUE(inspect.device_requests.empty());
   EXPECT_EQ(inspect.user, "4242:4242");
-  EXPECT_EQ(inspect.binds,
-            std::vector<std::string>{(home_ / "tester" / "thesis").string() + ":/workspace:rw"});
+  EXPECT_TRUE(inspect.binds.empty());
+  ASSERT_EQ(inspect.mounts.size(), 1u);
+  EXPECT_EQ(inspect.mounts[0].type, "bind");
+  EXPECT_EQ(inspect.mounts[0].source, stager_->StagingPath(kUid, name, 0));
+  EXPECT_EQ(inspect.mounts[0].target, "/workspace");
   EXPECT_EQ(inspect.working_dir, "/workspace");
   EXPECT_EQ(inspect.memory_bytes, 256ll << 20);
   EXPECT_EQ(inspect.nano_cpus, 1'000'000'000);
@@ -258,6 +269,36 @@ TEST_F(ContainerServiceEngineTest, RemoveFreesTheGpuAndDeletesTheContainerButNot
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(std::filesystem::exists(home_ / "tester" / "thesis" / "notes.txt"));
+}
+
+TEST_F(ContainerServiceEngineTest, TheStartedContainerHasTheWorkspaceThroughItsStagedMountOnly) {
+  const std::string name = Name("staged");
+  CreateParams params = Params(name);
+  params.project = "thesis";
+  ASSERT_EQ(chown((home_ / "tester" / "thesis").c_str(), kUid, kUid), 0);
+  ASSERT_TRUE(service_->Create(Tester(), params).ok());
+  const std::string staged = stager_->StagingPath(kUid, name, 0);
+  EXPECT_TRUE(std::filesystem::is_empty(staged)) << "only a placeholder until a start";
+  for (int round = 0; round < 2; ++round) {
+    auto started = service_->Start(TesterActs(), kUid, name);
+    ASSERT_TRUE(started.ok()) << started.error().ToString();
+    docker::ExecSpec read;
+    read.cmd = {"cat", "/workspace/notes.txt"};
+    auto ran = docker::ExecApi(engine()).Run(DockerName(name, kUid), read);
+    ASSERT_TRUE(ran.ok()) << ran.error().ToString();
+    EXPECT_EQ(ran->out, "notes\n");
+    docker::ExecSpec write;
+    write.cmd = {"sh", "-c", "echo from-container > /workspace/out.txt"};
+    auto wrote = docker::ExecApi(engine()).Run(DockerName(name, kUid), write);
+    ASSERT_TRUE(wrote.ok());
+    EXPECT_EQ(wrote->exit_code, 0) << wrote->err;
+    EXPECT_TRUE(std::filesystem::is_empty(staged)) << "the host keeps no mount after the start";
+    ASSERT_TRUE(service_->Stop(TesterActs(), kUid, name, seconds(5)).ok());
+  }
+  std::ifstream out(home_ / "tester" / "thesis" / "out.txt");
+  std::string line;
+  std::getline(out, line);
+  EXPECT_EQ(line, "from-container");
 }
 
 TEST_F(ContainerServiceEngineTest, ReconcileFollowsAContainerStoppedOutsideDs01) {

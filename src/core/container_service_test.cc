@@ -48,6 +48,12 @@ class ContainerServiceTest : public ::testing::Test {
     auto store = store::Store::Open(db_.path());
     ASSERT_TRUE(store.ok()) << store.error().ToString();
     store_ = std::move(*store);
+    // The stager opens binds as their owner: the directories above must let alice through.
+    std::filesystem::permissions(db_.dir(), std::filesystem::perms::all &
+                                                ~std::filesystem::perms::group_write &
+                                                ~std::filesystem::perms::others_write);
+    users_.Add(Alice());
+    users_.Add(Bob());
     workspaces_ = db_.dir() / "home";
     std::filesystem::create_directories(workspaces_ / "alice" / "thesis");
     std::filesystem::create_directories(workspaces_ / "bob");
@@ -69,7 +75,7 @@ class ContainerServiceTest : public ::testing::Test {
     reconciler_ = std::make_unique<Reconciler>(*store_, inventory, limits, clock_,
                                                ReconcilerOptions{std::chrono::seconds(0)});
     service_ = std::make_unique<ContainerService>(
-        *store_, *allocator_, *reconciler_, engine_, *config_, validator_, limits, clock_,
+        *store_, *allocator_, *reconciler_, engine_, stager_, *config_, validator_, limits, clock_,
         ContainerServiceOptions{exposure, [this] { ++changes_; }});
   }
 
@@ -130,6 +136,8 @@ class ContainerServiceTest : public ::testing::Test {
   policy::RequestValidator validator_{
       policy::ProtectedSockets{"/tmp/engine.sock", "/tmp/ds01.sock"}};
   FakeContainerEngine engine_;
+  policy::FixedUserDirectory users_;
+  BindStager stager_{db_.dir() / "mounts", users_};
   std::unique_ptr<Allocator> allocator_;
   std::unique_ptr<Reconciler> reconciler_;
   std::unique_ptr<ContainerService> service_;
@@ -294,11 +302,39 @@ TEST_F(ContainerServiceTest, AProjectMountsItsDirectoryAtWorkspaceAndNamesItsIma
   auto container = EngineSide("thesis");
   EXPECT_EQ(container.spec.image, "ds01-1000/thesis:latest");
   EXPECT_EQ(container.spec.labels.at("ds01.project"), "thesis");
-  EXPECT_EQ(
-      container.spec.binds,
-      std::vector<std::string>{(workspaces_ / "alice" / "thesis").string() + ":/workspace:rw"});
+  ASSERT_EQ(container.spec.mounts.size(), 1u);
+  EXPECT_EQ(container.spec.mounts[0].source, stager_.StagingPath(kAlice, "thesis", 0));
+  EXPECT_EQ(container.spec.mounts[0].target, "/workspace");
+  EXPECT_EQ(LabelledBinds(container.spec.labels)[0].source,
+            (workspaces_ / "alice" / "thesis").string());
   EXPECT_EQ(container.spec.working_dir, "/workspace");
   EXPECT_TRUE(container.spec.cmd.empty()) << "the project image names its own command";
+}
+
+TEST_F(ContainerServiceTest, AProjectSwappedForASymlinkAfterCreateIsRefusedAtStart) {
+  CreateParams params = Params("thesis");
+  params.project = "thesis";
+  CreateOk(Alice(), params);
+  std::filesystem::remove_all(workspaces_ / "alice" / "thesis");
+  std::filesystem::create_symlink(workspaces_ / "bob", workspaces_ / "alice" / "thesis");
+  auto started = service_->Start(AliceActs(), kAlice, "thesis");
+  ASSERT_FALSE(started.ok());
+  EXPECT_EQ(started.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_THAT(started.error().message, HasSubstr("has a symlink in its path"));
+  EXPECT_EQ(EngineSide("thesis").status, "created") << "the engine was never asked to start it";
+  EXPECT_EQ(Record(kAlice, "thesis")->record.state, ContainerState::kCreated);
+  EXPECT_EQ(Record(kAlice, "thesis")->slots.size(), 1u) << "the GPU stays the container's";
+}
+
+TEST_F(ContainerServiceTest, RemoveTakesTheStagingPathsAway) {
+  CreateParams params = Params("thesis");
+  params.project = "thesis";
+  CreateOk(Alice(), params);
+  const std::filesystem::path staged = stager_.StagingPath(kAlice, "thesis", 0);
+  EXPECT_TRUE(std::filesystem::is_directory(staged));
+  ASSERT_TRUE(service_->Remove(AliceActs(), kAlice, "thesis", false).ok());
+  EXPECT_FALSE(std::filesystem::exists(staged.parent_path()));
+  EXPECT_TRUE(std::filesystem::exists(workspaces_ / "alice" / "thesis")) << "workspace untouched";
 }
 
 TEST_F(ContainerServiceTest, AMissingProjectDirectoryIsRefusedWithTheFix) {

@@ -133,6 +133,7 @@ class FakeContainerEngine final : public ContainerEngine {
     inspect.user = spec.user;
     inspect.working_dir = spec.working_dir;
     inspect.binds = spec.binds;
+    inspect.mounts = spec.mounts;
     inspect.memory_bytes = spec.memory_bytes;
     inspect.nano_cpus = spec.nano_cpus;
     inspect.shm_size_bytes = spec.shm_size_bytes;

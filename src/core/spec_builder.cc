@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 
 #include "core/container_name.h"
@@ -35,6 +38,22 @@ std::vector<std::string> Strings(const nlohmann::json& object, const char* key) 
   return strings;
 }
 
+// What root inside a container could use to leave files in a workspace that act for someone
+// else on the host: changing owners, keeping set-id bits, device nodes, file capabilities, and
+// taking on another uid (a set-uid file owned by another user). Dropped whenever the process
+// may be root, unless an admin-allowed cap_add asks for one back.
+constexpr std::array<std::string_view, 7> kOwnershipCapabilities = {
+    "CHOWN", "FOWNER", "FSETID", "MKNOD", "SETFCAP", "SETGID", "SETUID"};
+
+// True when `user` ("uid" or "uid:gid") names a uid other than 0; a name may map to root in
+// the image's passwd, and an empty user is the image's own choice.
+bool RunsAsNonRoot(std::string_view user) {
+  const std::string_view uid = user.substr(0, user.find(':'));
+  unsigned long value = 0;
+  const auto [end, ec] = std::from_chars(uid.data(), uid.data() + uid.size(), value);
+  return !uid.empty() && ec == std::errc() && end == uid.data() + uid.size() && value != 0;
+}
+
 }  // namespace
 
 std::vector<std::string> IdleCommand() {
@@ -49,8 +68,15 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
   spec.image = request.image;
   if (!blueprint.image_has_command) spec.cmd = IdleCommand();
   spec.user = request.user;
-  // A set-uid program inside the image (sudo, su) must not turn the user's process into root.
-  if (!request.user.empty()) spec.security_opt = {"no-new-privileges:true"};
+  // A set-uid program inside the image (sudo, su) must not turn the process into root.
+  spec.security_opt = {"no-new-privileges:true"};
+  if (!RunsAsNonRoot(request.user)) {
+    for (std::string_view cap : kOwnershipCapabilities) {
+      if (std::find(request.cap_add.begin(), request.cap_add.end(), cap) == request.cap_add.end()) {
+        spec.cap_drop.emplace_back(cap);
+      }
+    }
+  }
   spec.env = request.env;
   spec.labels = request.labels;
   spec.labels[std::string(kLabelManaged)] = "true";
@@ -60,11 +86,16 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
   spec.labels[std::string(kLabelProject)] = blueprint.project;
   spec.labels[std::string(kLabelInterface)] = blueprint.interface;
   spec.labels[std::string(kLabelCreatedAt)] = FormatRfc3339(blueprint.created_at);
-  for (const policy::BindMount& bind : request.binds) {
-    spec.binds.push_back(
-        fmt::format("{}:{}:{}", bind.source, bind.target, bind.read_only ? "ro" : "rw"));
+  nlohmann::json recorded = nlohmann::json::array();
+  for (std::size_t i = 0; i < request.binds.size(); ++i) {
+    const policy::BindMount& bind = request.binds[i];
+    // A Mounts bind (unlike Binds) is refused when its source is missing, never created.
+    spec.mounts.push_back(
+        docker::Mount{"bind", blueprint.bind_sources.at(i), bind.target, bind.read_only});
     if (bind.target == kWorkspaceTarget) spec.working_dir = std::string(kWorkspaceTarget);
+    recorded.push_back({{"source", bind.source}, {"target", bind.target}, {"ro", bind.read_only}});
   }
+  if (!request.binds.empty()) spec.labels[std::string(kLabelMounts)] = recorded.dump();
   if (request.network_mode != "default") spec.network = request.network_mode;
   spec.memory_bytes = static_cast<std::int64_t>(request.memory_bytes.value_or(0));
   spec.memory_swap_bytes = spec.memory_bytes;  // no swap beyond the memory limit
@@ -121,6 +152,7 @@ docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect) {
   }
   spec.labels = inspect.labels;
   spec.binds = inspect.binds;
+  spec.mounts = inspect.mounts;
   spec.tmpfs = inspect.tmpfs;
   if (inspect.network_mode != "default") spec.network = inspect.network_mode;
   if (!inspect.restart_policy.name.empty()) spec.restart_policy = inspect.restart_policy;
@@ -136,6 +168,7 @@ docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect) {
     }
     spec.security_opt = Strings(*host_config, "SecurityOpt");
     spec.cap_add = Strings(*host_config, "CapAdd");
+    spec.cap_drop = Strings(*host_config, "CapDrop");
     const auto privileged = host_config->find("Privileged");
     spec.privileged =
         privileged != host_config->end() && privileged->is_boolean() && privileged->get<bool>();
@@ -155,6 +188,21 @@ docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect) {
   if (inspect.pids_limit > 0) spec.pids_limit = inspect.pids_limit;
   spec.device_requests = inspect.device_requests;
   return spec;
+}
+
+std::vector<policy::BindMount> LabelledBinds(const std::map<std::string, std::string>& labels) {
+  std::vector<policy::BindMount> binds;
+  const auto it = labels.find(std::string(kLabelMounts));
+  if (it == labels.end()) return binds;
+  const nlohmann::json recorded = nlohmann::json::parse(it->second, nullptr, false);
+  if (!recorded.is_array()) return binds;
+  for (const auto& bind : recorded) {
+    if (!bind.is_object()) continue;
+    const auto ro = bind.find("ro");
+    binds.push_back(policy::BindMount{String(bind, "source"), String(bind, "target"),
+                                      ro != bind.end() && ro->is_boolean() && ro->get<bool>()});
+  }
+  return binds;
 }
 
 std::vector<std::string> LabelledSlotIds(const std::map<std::string, std::string>& labels) {

@@ -25,6 +25,9 @@ inline constexpr std::string_view kLabelInterface = "ds01.interface";
 inline constexpr std::string_view kLabelGpuSlots = "ds01.gpu.slots";
 inline constexpr std::string_view kLabelGpuUuids = "ds01.gpu.uuids";
 inline constexpr std::string_view kLabelCreatedAt = "ds01.created_at";
+/// The binds as policy accepted them (host sources, not the staging paths the engine mounts):
+/// what BindStager opens again at every start.
+inline constexpr std::string_view kLabelMounts = "ds01.mounts";
 
 /// Where the workspace is mounted inside every container.
 inline constexpr std::string_view kWorkspaceTarget = "/workspace";
@@ -52,12 +55,13 @@ struct Blueprint {
   store::TimePoint created_at{};
   bool image_has_command = true;
   policy::CreateRequest request;
+  std::vector<std::string> bind_sources;  // where the engine mounts each bind from (staging)
 };
 
 /// The engine's create spec for `blueprint` with `slots`: the Docker name "<name>._.<uid>",
-/// the ds01 labels, the caps of the request, its binds (the one at /workspace becomes the
-/// working directory), no-new-privileges when it runs as a given user, and the GPUs as
-/// ExposeGpus gives them.
+/// the ds01 labels, the caps of the request, its binds as Mounts from `bind_sources` (the one
+/// at /workspace becomes the working directory), no-new-privileges, and the GPUs as ExposeGpus
+/// gives them.
 docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gpu::Slot>& slots,
                                 GpuExposure exposure);
 
@@ -71,6 +75,10 @@ void ExposeGpus(const std::vector<gpu::Slot>& slots, GpuExposure exposure,
 /// container other GPUs): image, command, environment, labels, user, mounts, security options
 /// and caps.
 docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect);
+
+/// The binds a managed container's ds01.mounts label records, in order (none when it has no
+/// such label or it cannot be read).
+std::vector<policy::BindMount> LabelledBinds(const std::map<std::string, std::string>& labels);
 
 /// The slot ids a managed container's ds01.gpu.slots label names, in order.
 std::vector<std::string> LabelledSlotIds(const std::map<std::string, std::string>& labels);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/test_support.h"
 
 namespace ds01::core {
@@ -19,6 +21,8 @@ Blueprint Sample() {
   blueprint.request.user = "1000:1000";
   blueprint.request.binds = {{"/home/alice/workspace/thesis", "/workspace", false},
                              {"/data/shared", "/data", true}};
+  blueprint.bind_sources = {"/var/lib/ds01/mounts/1000/train/0",
+                            "/var/lib/ds01/mounts/1000/train/1"};
   blueprint.request.memory_bytes = 1ull << 30;
   blueprint.request.cpus = 0.5;
   blueprint.request.shm_size_bytes = 64ull << 20;
@@ -27,10 +31,23 @@ Blueprint Sample() {
   return blueprint;
 }
 
-TEST(SpecBuilder, BindsBecomeDockerBindsAndTheWorkspaceTheWorkingDirectory) {
+TEST(SpecBuilder, BindsAreMountedFromTheirStagingPathsAndRecordedInALabel) {
   docker::ContainerSpec spec = BuildSpec(Sample(), {}, GpuExposure::kEnvironment);
-  EXPECT_EQ(spec.binds, (std::vector<std::string>{"/home/alice/workspace/thesis:/workspace:rw",
-                                                  "/data/shared:/data:ro"}));
+  EXPECT_TRUE(spec.binds.empty()) << "Binds would let the engine resolve the user's paths";
+  ASSERT_EQ(spec.mounts.size(), 2u);
+  EXPECT_EQ(spec.mounts[0].type, "bind");
+  EXPECT_EQ(spec.mounts[0].source, "/var/lib/ds01/mounts/1000/train/0");
+  EXPECT_EQ(spec.mounts[0].target, "/workspace");
+  EXPECT_FALSE(spec.mounts[0].read_only);
+  EXPECT_EQ(spec.mounts[1].source, "/var/lib/ds01/mounts/1000/train/1");
+  EXPECT_TRUE(spec.mounts[1].read_only);
+  const std::vector<policy::BindMount> recorded = LabelledBinds(spec.labels);
+  ASSERT_EQ(recorded.size(), 2u);
+  EXPECT_EQ(recorded[0].source, "/home/alice/workspace/thesis");
+  EXPECT_EQ(recorded[0].target, "/workspace");
+  EXPECT_FALSE(recorded[0].read_only);
+  EXPECT_EQ(recorded[1].source, "/data/shared");
+  EXPECT_TRUE(recorded[1].read_only);
   EXPECT_EQ(spec.working_dir, "/workspace");
   EXPECT_EQ(spec.nano_cpus, 500'000'000);
   EXPECT_EQ(spec.labels.at("team"), "vision");
@@ -38,6 +55,31 @@ TEST(SpecBuilder, BindsBecomeDockerBindsAndTheWorkspaceTheWorkingDirectory) {
   EXPECT_EQ(spec.env.at("NVIDIA_VISIBLE_DEVICES"), "void") << "no GPU means none visible";
   EXPECT_TRUE(spec.cmd.empty()) << "the image names its command";
   EXPECT_EQ(spec.security_opt, std::vector<std::string>{"no-new-privileges:true"});
+  EXPECT_TRUE(spec.cap_drop.empty()) << "a process that runs as its user has no capabilities";
+}
+
+TEST(SpecBuilder, AContainerThatMayRunAsRootLosesTheCapabilitiesThatForgeFiles) {
+  for (const char* user : {"", "0", "root", "0:0", "alice", "1000x"}) {
+    Blueprint blueprint = Sample();
+    blueprint.request.user = user;
+    docker::ContainerSpec spec = BuildSpec(blueprint, {}, GpuExposure::kEnvironment);
+    EXPECT_EQ(spec.security_opt, std::vector<std::string>{"no-new-privileges:true"}) << user;
+    EXPECT_EQ(spec.cap_drop, (std::vector<std::string>{"CHOWN", "FOWNER", "FSETID", "MKNOD",
+                                                       "SETFCAP", "SETGID", "SETUID"}))
+        << user;
+  }
+  Blueprint allowed = Sample();
+  allowed.request.user = "";
+  allowed.request.cap_add = {"SETUID"};  // an admin allowed capabilities and the user asked
+  const auto drop = BuildSpec(allowed, {}, GpuExposure::kEnvironment).cap_drop;
+  EXPECT_EQ(std::count(drop.begin(), drop.end(), "SETUID"), 0);
+  EXPECT_EQ(drop.size(), 6u);
+}
+
+TEST(SpecBuilder, AnUnreadableMountsLabelGivesNoBinds) {
+  EXPECT_TRUE(LabelledBinds({{"ds01.mounts", "not json"}}).empty());
+  EXPECT_TRUE(LabelledBinds({{"ds01.mounts", "{}"}}).empty());
+  EXPECT_TRUE(LabelledBinds({}).empty());
 }
 
 TEST(SpecBuilder, IsolationOptionsThePolicyAllowedReachTheSpec) {
@@ -82,7 +124,7 @@ TEST(SpecBuilder, ARecreatedSpecKeepsTheConfigurationAndTakesNewGpus) {
   inspect.labels = original.labels;
   inspect.user = original.user;
   inspect.working_dir = original.working_dir;
-  inspect.binds = original.binds;
+  inspect.mounts = original.mounts;
   inspect.network_mode = "default";
   inspect.memory_bytes = original.memory_bytes;
   inspect.nano_cpus = original.nano_cpus;
@@ -93,6 +135,7 @@ TEST(SpecBuilder, ARecreatedSpecKeepsTheConfigurationAndTakesNewGpus) {
                   {{"MemorySwap", original.memory_swap_bytes},
                    {"SecurityOpt", original.security_opt},
                    {"CapAdd", {"SYS_PTRACE"}},
+                   {"CapDrop", {"MKNOD"}},
                    {"Privileged", false},
                    {"PidMode", ""},
                    {"IpcMode", "shareable"},
@@ -105,7 +148,9 @@ TEST(SpecBuilder, ARecreatedSpecKeepsTheConfigurationAndTakesNewGpus) {
   EXPECT_EQ(again.image, original.image);
   EXPECT_EQ(again.cmd, (std::vector<std::string>{"python", "train.py"}));
   EXPECT_EQ(again.user, "1000:1000");
-  EXPECT_EQ(again.binds, original.binds);
+  ASSERT_EQ(again.mounts.size(), original.mounts.size());
+  EXPECT_EQ(again.mounts[1].source, original.mounts[1].source);
+  EXPECT_TRUE(again.mounts[1].read_only);
   EXPECT_EQ(again.network, "");
   EXPECT_EQ(again.memory_bytes, original.memory_bytes);
   EXPECT_EQ(again.memory_swap_bytes, original.memory_swap_bytes);
@@ -113,6 +158,7 @@ TEST(SpecBuilder, ARecreatedSpecKeepsTheConfigurationAndTakesNewGpus) {
   EXPECT_EQ(again.pids_limit, 100);
   EXPECT_EQ(again.security_opt, original.security_opt);
   EXPECT_EQ(again.cap_add, std::vector<std::string>{"SYS_PTRACE"});
+  EXPECT_EQ(again.cap_drop, std::vector<std::string>{"MKNOD"});
   EXPECT_FALSE(again.privileged);
   EXPECT_EQ(again.pid_mode, "");
   EXPECT_EQ(again.ipc_mode, "shareable");

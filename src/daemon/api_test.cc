@@ -58,8 +58,8 @@ class ApiTest : public ::testing::Test {
     allocator_ = std::make_unique<core::Allocator>(*store_, inventory_.slots, limits, clock_);
     reconciler_ = std::make_unique<core::Reconciler>(*store_, inventory_.slots, limits, clock_,
                                                      core::ReconcilerOptions{});
-    service_ = std::make_unique<core::ContainerService>(*store_, *allocator_, *reconciler_, engine_,
-                                                        *config_, validator_, limits, clock_);
+    service_ = std::make_unique<core::ContainerService>(
+        *store_, *allocator_, *reconciler_, engine_, stager_, *config_, validator_, limits, clock_);
     authoriser_ = std::make_unique<Authoriser>(users_, *config_);
     api_ = std::make_unique<Api>(
         ApiDeps{*service_, *store_, engine_, *authoriser_, *config_, inventory_, nullptr});
@@ -88,6 +88,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<policy::ConfigHolder> config_;
   policy::RequestValidator validator_{policy::ProtectedSockets{}};
   core::FakeContainerEngine engine_;
+  core::BindStager stager_{db_.dir() / "mounts", users_};
   gpu::Inventory inventory_;
   FakeClock clock_;
   std::unique_ptr<core::Allocator> allocator_;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "daemon/state_directory.h"
 #include "docker/engine.h"
 #include "docker/system.h"
 #include "gpu/inventory.h"
@@ -116,7 +117,7 @@ bool RunChecks(const DaemonOptions& options, const std::string& nvml_path, std::
   }
 
   const std::filesystem::path state_dir = options.state_dir;
-  Status state = UsableDirectory(state_dir);
+  Status state = MakeStateDirectory(state_dir);
   if (!state.ok()) {
     report.Line("state directory", Verdict::kFail, Fix(state.error()));
   } else {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "daemon/state_directory.h"
 #include "docker/system.h"
 #include "policy/config.h"
 #include "policy/limits.h"
@@ -64,7 +65,7 @@ Daemon::~Daemon() { Shutdown(); }
 
 Status Daemon::Init(const std::string& nvml_path) {
   const std::filesystem::path state_dir = options_.state_dir;
-  DS01_RETURN_IF_ERROR(MakeDirectory(state_dir, std::filesystem::perms::owner_all));
+  DS01_RETURN_IF_ERROR(MakeStateDirectory(state_dir));
   auto store = store::Store::Open(state_dir / "ds01.db");
   if (!store.ok()) return store.error();
   store_ = std::move(*store);
@@ -91,13 +92,17 @@ Status Daemon::Init(const std::string& nvml_path) {
   containers_ = std::make_unique<core::DockerContainerEngine>(*engine_);
   validator_ = std::make_unique<policy::RequestValidator>(
       policy::ProtectedSockets{EngineSocketPath(engine_->address()), options_.socket_path});
+  // Inside the root-only state directory, and never in a private /tmp: the engine must see
+  // the staged mounts at the same path.
+  stager_ = std::make_unique<core::BindStager>(state_dir / "mounts", users_);
   allocator_ = std::make_unique<core::Allocator>(*store_, inventory.slots, limits, clock_);
   // Every creation runs under the service's own locks, which a reconcile waits out: a
   // reservation without a container is never in flight then.
   reconciler_ = std::make_unique<core::Reconciler>(
       *store_, inventory.slots, limits, clock_, core::ReconcilerOptions{std::chrono::seconds(0)});
   service_ = std::make_unique<core::ContainerService>(
-      *store_, *allocator_, *reconciler_, *containers_, config_, *validator_, limits, clock_,
+      *store_, *allocator_, *reconciler_, *containers_, *stager_, config_, *validator_, limits,
+      clock_,
       core::ContainerServiceOptions{ExposureFor(inventory, info->has_nvidia_runtime), [this] {
                                       if (timer_) timer_->Wake();
                                     }});

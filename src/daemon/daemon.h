@@ -62,6 +62,7 @@ class Daemon {
   std::unique_ptr<gpu::GpuSampler> sampler_;
   std::unique_ptr<core::DockerContainerEngine> containers_;
   std::unique_ptr<policy::RequestValidator> validator_;
+  std::unique_ptr<core::BindStager> stager_;
   std::unique_ptr<core::Allocator> allocator_;
   std::unique_ptr<core::Reconciler> reconciler_;
   std::unique_ptr<core::ContainerService> service_;

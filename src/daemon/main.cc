@@ -5,6 +5,7 @@
 #include <spdlog/cfg/env.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <systemd/sd-daemon.h>
 
 #include <CLI/CLI.hpp>
@@ -50,6 +51,9 @@ int main(int argc, char** argv) {
   // Each worker thread would otherwise get its own malloc arena that keeps what a large answer
   // once needed: two arenas keep the daemon small (bench: daemon-rss-1000).
   mallopt(M_ARENA_MAX, 2);
+  // Whatever ds01d creates (the database, its journal, staging paths) is root's alone unless
+  // it says otherwise, as the socket does.
+  umask(077);
   SetUpLogging();
   if (options.check) return ds01::daemon::RunChecks(options, NvmlPath(), std::cout) ? 0 : 1;
 

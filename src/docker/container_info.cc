@@ -61,6 +61,13 @@ void ParseConfig(const json& config, ContainerInspect& out) {
 
 void ParseHostConfig(const json& host, ContainerInspect& out) {
   out.binds = StringListField(host, "Binds");
+  const json& mounts = Field(host, "Mounts");
+  if (mounts.is_array()) {
+    for (const json& mount : mounts) {
+      out.mounts.push_back(Mount{StringField(mount, "Type"), StringField(mount, "Source"),
+                                 StringField(mount, "Target"), BoolField(mount, "ReadOnly")});
+    }
+  }
   out.tmpfs = StringMapField(host, "Tmpfs");
   out.network_mode = StringField(host, "NetworkMode");
   const json& restart = Field(host, "RestartPolicy");

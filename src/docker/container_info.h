@@ -66,6 +66,7 @@ struct ContainerInspect {
 
   // HostConfig.
   std::vector<std::string> binds;
+  std::vector<Mount> mounts;  // HostConfig.Mounts: what the container was created with
   std::map<std::string, std::string> tmpfs;
   std::string network_mode;
   RestartPolicy restart_policy;

@@ -15,6 +15,8 @@ constexpr std::string_view kInspect = R"({
             "Health": {"Status": "unhealthy", "FailingStreak": 3,
                        "Log": [{"Start": "s", "End": "e", "ExitCode": 1, "Output": "down\n"}]}},
   "HostConfig": {"Binds": ["/home/a/ws:/workspace"], "NetworkMode": "default",
+                 "Mounts": [{"Type": "bind", "Source": "/var/lib/ds01/mounts/1000/x/0",
+                             "Target": "/data", "ReadOnly": true}],
                  "RestartPolicy": {"Name": "on-failure", "MaximumRetryCount": 3},
                  "AutoRemove": false, "ReadonlyRootfs": true, "ShmSize": 67108864,
                  "Memory": 536870912, "NanoCpus": 500000000, "PidsLimit": null, "Init": true,
@@ -47,6 +49,11 @@ TEST(ParseContainerInspect, ReadsTheTypedSubset) {
   EXPECT_TRUE(inspect->tty);
   EXPECT_EQ(inspect->stop_signal, "SIGINT");
   EXPECT_EQ(inspect->binds, (std::vector<std::string>{"/home/a/ws:/workspace"}));
+  ASSERT_EQ(inspect->mounts.size(), 1u);
+  EXPECT_EQ(inspect->mounts[0].type, "bind");
+  EXPECT_EQ(inspect->mounts[0].source, "/var/lib/ds01/mounts/1000/x/0");
+  EXPECT_EQ(inspect->mounts[0].target, "/data");
+  EXPECT_TRUE(inspect->mounts[0].read_only);
   EXPECT_EQ(inspect->restart_policy.name, "on-failure");
   EXPECT_EQ(inspect->restart_policy.maximum_retry_count, 3);
   EXPECT_TRUE(inspect->init);

@@ -15,6 +15,8 @@
 
 #include "common/units.h"
 #include "gpu/mig_profile.h"
+#include "policy/bind_rules.h"
+#include "policy/host_path.h"
 
 namespace ds01::policy {
 namespace {
@@ -330,45 +332,84 @@ class ConfigParser {
   }
 
   Status ParseWorkspaces(const Located& at, WorkspacePolicy* workspaces) {
-    return ForEachEntry(at, "{root: \"/home/{user}/workspace\", shared_readonly: [/data/shared]}",
-                        [&](const std::string& key, const Located& value) -> Status {
-                          if (key == "root") {
-                            auto root = ReadString(value, "\"/home/{user}/workspace\"");
-                            if (!root.ok()) return std::move(root).error();
-                            DS01_RETURN_IF_ERROR(CheckWorkspaceRoot(value, *root));
-                            workspaces->root = *root;
-                            return Ok();
-                          }
-                          if (key == "shared_readonly") {
-                            return ForEachItem(
-                                value, "a list of absolute paths, e.g. [/data/shared]",
-                                [&](const Located& item) -> Status {
-                                  auto path = ReadString(item, "/data/shared");
-                                  if (!path.ok()) return std::move(path).error();
-                                  if ((*path)[0] != '/') {
-                                    return Fail(item, "'" + *path + "' is not an absolute path",
-                                                "write a path starting with /");
-                                  }
-                                  workspaces->shared_readonly.push_back(*path);
-                                  return Ok();
-                                });
-                          }
-                          return UnknownKey(value, key, {"root", "shared_readonly"});
-                        });
+    return ForEachEntry(
+        at, "{root: \"/home/{user}/workspace\", shared_readonly: [/data/shared]}",
+        [&](const std::string& key, const Located& value) -> Status {
+          if (key == "root") {
+            auto root = ReadString(value, "\"/home/{user}/workspace\"");
+            if (!root.ok()) return std::move(root).error();
+            auto normal = CheckWorkspaceRoot(value, *root);
+            if (!normal.ok()) return std::move(normal).error();
+            workspaces->root = *normal;
+            return Ok();
+          }
+          if (key == "shared_readonly") {
+            return ForEachItem(value, "a list of absolute paths, e.g. [/data/shared]",
+                               [&](const Located& item) -> Status {
+                                 auto path = ReadString(item, "/data/shared");
+                                 if (!path.ok()) return std::move(path).error();
+                                 auto normal = CheckRootPath(item, *path, "/data/shared");
+                                 if (!normal.ok()) return std::move(normal).error();
+                                 workspaces->shared_readonly.push_back(*normal);
+                                 return Ok();
+                               });
+          }
+          if (key == "bind_targets") {
+            return ForEachItem(value, "a list of paths inside containers, e.g. [/scratch]",
+                               [&](const Located& item) -> Status {
+                                 auto path = ReadString(item, "/scratch");
+                                 if (!path.ok()) return std::move(path).error();
+                                 auto normal = NormalizePath(*path, "bind target");
+                                 if (!normal.ok()) {
+                                   return Fail(item, normal.error().message, "e.g. /scratch");
+                                 }
+                                 if (IsSystemPath(*normal)) {
+                                   return Fail(item,
+                                               "'" + *path +
+                                                   "' is a system path of the container, which "
+                                                   "the image and the NVIDIA hook fill",
+                                               "name a place of its own, e.g. /scratch");
+                                 }
+                                 workspaces->bind_targets.push_back(*normal);
+                                 return Ok();
+                               });
+          }
+          return UnknownKey(value, key, {"root", "shared_readonly", "bind_targets"});
+        });
   }
 
-  Status CheckWorkspaceRoot(const Located& at, const std::string& root) {
-    std::string hint = "write an absolute path containing {user}, e.g. \"/home/{user}/workspace\"";
-    if (root[0] != '/') return Fail(at, "'" + root + "' is not an absolute path", hint);
-    if (root.find("{user}") == std::string::npos) {
+  // A root that users mount from, normalised: absolute, not "/" and not where ds01d's private
+  // /tmp differs from the engine's.
+  Result<std::string> CheckRootPath(const Located& at, const std::string& path,
+                                    std::string_view example) {
+    const std::string hint = "write an absolute path such as " + std::string(example);
+    auto normal = NormalizePath(path, "root");
+    if (!normal.ok()) return Fail(at, "'" + path + "' is not an absolute path", hint);
+    if (*normal == "/") return Fail(at, "'/' would make the whole host mountable", hint);
+    if (IsTemporaryPath(*normal)) {
+      return Fail(at,
+                  "'" + path +
+                      "' is under /tmp or /var/tmp, where any user can make or replace "
+                      "directories and a service's private /tmp differs from the engine's",
+                  "move it out of /tmp, e.g. to " + std::string(example));
+    }
+    return *normal;
+  }
+
+  Result<std::string> CheckWorkspaceRoot(const Located& at, const std::string& root) {
+    const std::string example = "\"/home/{user}/workspace\"";
+    std::string hint = "write an absolute path containing {user}, e.g. " + example;
+    auto normal = CheckRootPath(at, root, example);
+    if (!normal.ok()) return normal;
+    if (normal->find("{user}") == std::string::npos) {
       return Fail(at, "'" + root + "' has no {user} placeholder, so every user would share it",
                   hint);
     }
-    WorkspacePolicy probe{root, {}};
+    WorkspacePolicy probe{*normal, {}, {}};
     if (probe.RootFor("u").find_first_of("{}") != std::string::npos) {
       return Fail(at, "'" + root + "' has a placeholder other than {user}", hint);
     }
-    return Ok();
+    return normal;
   }
 
   Status ParseFrameworks(const Located& at, std::map<std::string, std::string>* frameworks) {

@@ -25,6 +25,7 @@ struct GroupPolicy {
 struct WorkspacePolicy {
   std::string root = "/home/{user}/workspace";  // absolute; "{user}" is the user's name
   std::vector<std::string> shared_readonly;     // absolute; mountable read-only by everyone
+  std::vector<std::string> bind_targets;  // where binds may go besides /workspace, /data, /mnt
 
   /// The workspace root of `user`: root with every "{user}" replaced by the name.
   std::string RootFor(std::string_view user) const;

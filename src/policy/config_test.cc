@@ -256,7 +256,7 @@ TEST(ParseConfig, RefusesUnknownKeysAtEveryLevel) {
   EXPECT_THAT(Refusal("users: {alice: {gpus: 4}}\n"), HasSubstr("users.alice.gpus: unknown key"));
   EXPECT_THAT(Refusal("workspaces: {roots: [/x]}\n"),
               HasSubstr("workspaces.roots: unknown key 'roots'. Fix: remove it, or use one of: "
-                        "root, shared_readonly"));
+                        "root, shared_readonly, bind_targets"));
   EXPECT_THAT(Refusal("security: {allow_everything: true}\n"),
               HasSubstr("security.allow_everything: unknown key"));
   EXPECT_THAT(Refusal("gpus: [{model: X, vendor: nvidia}]\n"),
@@ -341,6 +341,36 @@ TEST(ParseConfig, ReadsWorkspaces) {
   ASSERT_TRUE(config.ok()) << config.error().ToString();
   EXPECT_EQ(config->workspaces.RootFor("bob"), "/srv/ws/bob/files");
   EXPECT_EQ(config->workspaces.shared_readonly, (std::vector<std::string>{"/data/a", "/data/b"}));
+}
+
+TEST(ParseConfig, NormalisesRootsAndReadsBindTargets) {
+  auto config = Parse(
+      "workspaces:\n  root: /srv//ws/./{user}/\n  shared_readonly: [/data/x/../a]\n"
+      "  bind_targets: [/scratch/]\n");
+  ASSERT_TRUE(config.ok()) << config.error().ToString();
+  EXPECT_EQ(config->workspaces.root, "/srv/ws/{user}");
+  EXPECT_EQ(config->workspaces.shared_readonly, (std::vector<std::string>{"/data/a"}));
+  EXPECT_EQ(config->workspaces.bind_targets, (std::vector<std::string>{"/scratch"}));
+}
+
+TEST(ParseConfig, RefusesRootsUnderTmpAndTheWholeHost) {
+  EXPECT_THAT(Refusal("workspaces: {root: \"/tmp/{user}\"}\n"),
+              HasSubstr("workspaces.root: '/tmp/{user}' is under /tmp or /var/tmp"));
+  EXPECT_THAT(Refusal("workspaces: {root: \"/var/tmp/ws/{user}\"}\n"),
+              HasSubstr("is under /tmp or /var/tmp"));
+  EXPECT_THAT(Refusal("workspaces: {shared_readonly: [/tmp/../tmp/data]}\n"),
+              HasSubstr("workspaces.shared_readonly[0]: '/tmp/../tmp/data' is under /tmp"));
+  EXPECT_THAT(Refusal("workspaces: {shared_readonly: [/]}\n"),
+              HasSubstr("'/' would make the whole host mountable"));
+}
+
+TEST(ParseConfig, RefusesBindTargetsOverSystemPaths) {
+  EXPECT_THAT(Refusal("workspaces: {bind_targets: [/usr/lib/x86_64-linux-gnu]}\n"),
+              HasSubstr("workspaces.bind_targets[0]: '/usr/lib/x86_64-linux-gnu' is a system "
+                        "path"));
+  EXPECT_THAT(Refusal("workspaces: {bind_targets: [/]}\n"), HasSubstr("is a system path"));
+  EXPECT_THAT(Refusal("workspaces: {bind_targets: [scratch]}\n"),
+              HasSubstr("workspaces.bind_targets[0]: bind target 'scratch' is not an absolute"));
 }
 
 TEST(ParseConfig, RefusesBadWorkspaces) {

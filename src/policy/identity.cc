@@ -38,7 +38,10 @@ Result<std::string> GroupName(gid_t gid) {
   }
 }
 
-Result<std::vector<gid_t>> GroupIds(const char* user, gid_t primary) {
+}  // namespace
+
+Result<std::vector<gid_t>> GroupIdsOf(const std::string& account, gid_t primary) {
+  const char* user = account.c_str();
   int count = 32;
   std::vector<gid_t> gids;
   while (true) {
@@ -55,8 +58,6 @@ Result<std::vector<gid_t>> GroupIds(const char* user, gid_t primary) {
     }
   }
 }
-
-}  // namespace
 
 Result<Identity> IdentityForUid(uid_t uid) {
   std::vector<char> buffer(InitialBufferSize(_SC_GETPW_R_SIZE_MAX));
@@ -76,7 +77,7 @@ Result<Identity> IdentityForUid(uid_t uid) {
                      "run ds01 as a user with an entry in the system's account database");
   }
   Identity identity{uid, entry.pw_gid, entry.pw_name, {}};
-  auto gids = GroupIds(entry.pw_name, entry.pw_gid);
+  auto gids = GroupIdsOf(entry.pw_name, entry.pw_gid);
   if (!gids.ok()) return std::move(gids).error();
   for (gid_t gid : *gids) {
     auto name = GroupName(gid);

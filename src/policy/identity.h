@@ -31,6 +31,9 @@ class UserDirectory {
 /// Groups without a name are left out.
 Result<Identity> IdentityForUid(uid_t uid);
 
+/// The ids of every group the system lists `user` in, `primary` among them (getgrouplist).
+Result<std::vector<gid_t>> GroupIdsOf(const std::string& user, gid_t primary);
+
 /// The system's accounts, through IdentityForUid.
 class SystemUserDirectory : public UserDirectory {
  public:

@@ -1,16 +1,16 @@
 #include "policy/validation.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <initializer_list>
 #include <string_view>
 
 #include "common/units.h"
-#include "policy/path_resolver.h"
+#include "policy/bind_rules.h"
+#include "policy/host_path.h"
 
 namespace ds01::policy {
 namespace {
@@ -198,18 +198,20 @@ Status ApplyUser(CreateRequest* request, const SecurityPolicy& security, const I
   return Ok();
 }
 
-bool ValidUserName(const std::string& user) {
-  return !user.empty() && user != "." && user != ".." && user.find('/') == std::string::npos;
-}
-
 }  // namespace
 
 RequestValidator::RequestValidator(ProtectedSockets sockets) {
   for (std::string path : {sockets.engine_socket, sockets.daemon_socket,
                            std::string("/var/run/docker.sock"), std::string("/run/docker.sock")}) {
     if (path.empty()) continue;
-    if (auto resolved = ResolvePath(path); resolved.ok()) protected_paths_.push_back(*resolved);
-    protected_paths_.push_back(std::move(path));
+    // The daemon's own paths, not a user's: following their symlinks as root is safe.
+    if (char* real = realpath(path.c_str(), nullptr)) {
+      protected_paths_.emplace_back(real);
+      std::free(real);
+    }
+    if (auto normal = NormalizePath(path, "socket"); normal.ok()) {
+      protected_paths_.push_back(std::move(*normal));
+    }
   }
 }
 
@@ -232,68 +234,28 @@ Result<CreateRequest> RequestValidator::Validate(const CreateRequest& request, c
 
 Status RequestValidator::CheckBind(BindMount* bind, const Config& config,
                                    const Identity& identity) const {
-  const std::string requested = bind->source;
-  if (requested.empty() || requested[0] != '/') {
-    return Invalid(
-        "bind mount source '" + requested + "' is not an absolute path",
-        "write the host path in full, e.g. " + config.workspaces.RootFor(identity.user) + "/data");
-  }
-  if (bind->target.empty() || bind->target[0] != '/') {
-    return Invalid("bind mount target '" + bind->target + "' is not an absolute path",
-                   "write the path inside the container in full, e.g. /workspace");
-  }
-  if (requested.find(':') != std::string::npos || bind->target.find(':') != std::string::npos) {
-    return Invalid("bind mount '" + requested + "' -> '" + bind->target + "' contains ':'",
-                   "rename the directory so that its path has no ':'");
-  }
-  auto resolved = ResolvePath(requested);
-  if (!resolved.ok()) return std::move(resolved).error();
-  bind->source = *resolved;
-  DS01_RETURN_IF_ERROR(CheckNotSocket(*bind));
-
-  if (!ValidUserName(identity.user)) {
-    return Denied(
-        "bind mounts refused: the account name '" + identity.user + "' cannot name a workspace",
-        "ask an admin to check the account");
-  }
-  std::string workspace = config.workspaces.RootFor(identity.user);
-  auto workspace_root = ResolvePath(workspace);
-  if (!workspace_root.ok()) return std::move(workspace_root).error();
-  if (IsWithin(*resolved, *workspace_root)) return Ok();
-
-  for (const auto& shared : config.workspaces.shared_readonly) {
-    auto shared_root = ResolvePath(shared);
-    if (!shared_root.ok() || !IsWithin(*resolved, *shared_root)) continue;
-    if (bind->read_only) return Ok();
-    return Denied("read-write bind mount of '" + requested + "' refused: " + shared +
+  auto target = NormalizePath(bind->target, "bind mount target");
+  if (!target.ok()) return std::move(target).error();
+  DS01_RETURN_IF_ERROR(CheckBindTarget(*target, config.workspaces));
+  auto located = LocateBindSource(bind->source, config.workspaces, identity.user);
+  if (!located.ok()) return std::move(located).error();
+  if (located->shared && !bind->read_only) {
+    return Denied("read-write bind mount of '" + bind->source + "' refused: " + located->root +
                       " is shared and may be mounted read-only only",
                   "mount it read-only (add :ro)");
   }
-  std::string where = requested == *resolved ? "" : " (it resolves to '" + *resolved + "')";
-  return Denied("bind mount of '" + requested + "' refused: it is outside your workspace " +
-                    workspace + where,
-                "mount a path under " + workspace + " or read-only under a shared root");
+  bind->source =
+      located->relative.empty() ? located->root : located->root + "/" + located->relative;
+  bind->target = *target;
+  return CheckNotSocket(*bind);
 }
 
 Status RequestValidator::CheckNotSocket(const BindMount& bind) const {
-  auto refuse = [&](const std::string& socket) {
+  for (const auto& socket : protected_paths_) {
+    if (!IsWithin(socket, bind.source)) continue;
     return Denied("bind mount of '" + bind.source + "' refused: it exposes the Docker or ds01 " +
                       "socket " + socket + ", which would give the container control of the host",
                   "remove this mount; containers never get the engine's or ds01's socket");
-  };
-  struct stat source_info {};
-  bool source_exists = stat(bind.source.c_str(), &source_info) == 0;
-  for (const auto& socket : protected_paths_) {
-    if (IsWithin(socket, bind.source)) return refuse(socket);
-    struct stat socket_info {};
-    if (source_exists && S_ISSOCK(source_info.st_mode) && stat(socket.c_str(), &socket_info) == 0 &&
-        socket_info.st_dev == source_info.st_dev && socket_info.st_ino == source_info.st_ino) {
-      return refuse(socket);
-    }
-  }
-  std::string_view name = std::string_view(bind.source).substr(bind.source.rfind('/') + 1);
-  if (source_exists && S_ISSOCK(source_info.st_mode) && name == "docker.sock") {
-    return refuse(bind.source);
   }
   return Ok();
 }

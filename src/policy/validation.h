@@ -48,8 +48,9 @@ struct ProtectedSockets {
 
 /// Checks a create request against the config and the caller's limits, trusting nothing in
 /// it, and returns it normalised: every resource set (missing ones at the limit), bind
-/// sources resolved to real paths, the user set to uid:gid when policy runs containers as
-/// their owner, and NVIDIA_VISIBLE_DEVICES dropped from the environment (the daemon sets it).
+/// sources and targets written plainly (lexically, see LocateBindSource), the user set to uid:gid
+/// when policy runs containers as their owner, and NVIDIA_VISIBLE_DEVICES dropped from the
+/// environment (the daemon sets it).
 class RequestValidator {
  public:
   explicit RequestValidator(ProtectedSockets sockets);

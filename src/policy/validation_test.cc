@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "policy/path_resolver.h"
+#include "policy/host_path.h"
 #include "policy/test_files.h"
 
 namespace ds01::policy {
@@ -15,7 +15,7 @@ using ::testing::HasSubstr;
 class ValidationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto base = ResolvePath(dir_.path());
+    auto base = NormalizePath(dir_.path(), "test directory");
     ASSERT_TRUE(base.ok());
     base_ = *base;
     workspace_ = dir_.MakeDir("home/alice/workspace");
@@ -26,7 +26,6 @@ class ValidationTest : public ::testing::Test {
     dir_.MakeDir("outside");
     dir_.MakeDir("run");
     engine_socket_ = dir_.MakeSocket("run/engine.sock");
-    docker_socket_ = dir_.MakeSocket("run/docker.sock");
     daemon_socket_ = dir_.MakeSocket("run/ds01.sock");
     config_.workspaces.root = base_ + "/home/{user}/workspace";
     config_.workspaces.shared_readonly = {shared_};
@@ -52,7 +51,7 @@ class ValidationTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::string base_, workspace_, shared_, engine_socket_, docker_socket_, daemon_socket_;
+  std::string base_, workspace_, shared_, engine_socket_, daemon_socket_;
   Config config_;
   Limits limits_;
   Identity alice_{1000, 1000, "alice", {"alice"}};
@@ -75,29 +74,25 @@ TEST_F(ValidationTest, RefusesAMissingImage) {
   ExpectRefused(ErrorCode::kInvalidArgument, "no image given");
 }
 
-TEST_F(ValidationTest, BindInsideTheWorkspaceIsAcceptedAndResolved) {
+TEST_F(ValidationTest, BindInsideTheWorkspaceIsAcceptedAndWrittenPlainly) {
   Bind(workspace_ + "/./project/../project");
+  request_.binds[0].target = "/mnt//data/";
   auto result = Validate();
   ASSERT_TRUE(result.ok()) << result.error().ToString();
   ASSERT_EQ(result->binds.size(), 1u);
   EXPECT_EQ(result->binds[0].source, base_ + "/home/alice/workspace/project");
-  EXPECT_EQ(result->binds[0].target, "/mnt");
+  EXPECT_EQ(result->binds[0].target, "/mnt/data");
   EXPECT_FALSE(result->binds[0].read_only);
 }
 
-TEST_F(ValidationTest, BindOfAPathNotYetCreatedInsideTheWorkspaceIsAccepted) {
-  Bind(workspace_ + "/new/output");
+TEST_F(ValidationTest, SymlinksAreNotFollowedHereButLeftToTheStager) {
+  // Following a link as root would tell the caller where it points; core::BindStager opens the
+  // source as its owner and refuses any symlink then.
+  dir_.Symlink("home/alice/workspace/escape", base_ + "/outside");
+  Bind(workspace_ + "/escape");
   auto result = Validate();
   ASSERT_TRUE(result.ok()) << result.error().ToString();
-  EXPECT_EQ(result->binds[0].source, base_ + "/home/alice/workspace/new/output");
-}
-
-TEST_F(ValidationTest, SymlinkThatStaysInsideTheWorkspaceIsAccepted) {
-  dir_.Symlink("home/alice/workspace/current", "project");
-  Bind(workspace_ + "/current");
-  auto result = Validate();
-  ASSERT_TRUE(result.ok()) << result.error().ToString();
-  EXPECT_EQ(result->binds[0].source, base_ + "/home/alice/workspace/project");
+  EXPECT_EQ(result->binds[0].source, workspace_ + "/escape");
 }
 
 TEST_F(ValidationTest, RefusesBindOutsideTheWorkspace) {
@@ -105,79 +100,43 @@ TEST_F(ValidationTest, RefusesBindOutsideTheWorkspace) {
   ExpectRefused(ErrorCode::kPermissionDenied, "is outside your workspace");
 }
 
-TEST_F(ValidationTest, RefusesDotDotEscape) {
+TEST_F(ValidationTest, RefusesDotDotEscapesWithTheSameWordsWhateverIsThere) {
   Bind(workspace_ + "/../../../outside");
-  ExpectRefused(ErrorCode::kPermissionDenied, "(it resolves to '" + base_ + "/outside')");
-}
-
-TEST_F(ValidationTest, RefusesDotDotIntoAnotherUsersWorkspace) {
-  Bind(workspace_ + "/../../bob/workspace/secrets");
+  ExpectRefused(ErrorCode::kPermissionDenied, "outside your workspace " + workspace_);
+  const std::string existing = Validate().error().message;
+  request_.binds = {BindMount{workspace_ + "/../../bob/workspace/secrets", "/mnt", false}};
   ExpectRefused(ErrorCode::kPermissionDenied, "outside your workspace");
-}
-
-TEST_F(ValidationTest, RefusesSymlinkThatEscapes) {
-  dir_.Symlink("home/alice/workspace/escape", base_ + "/outside");
-  Bind(workspace_ + "/escape");
-  ExpectRefused(ErrorCode::kPermissionDenied, "(it resolves to '" + base_ + "/outside')");
-}
-
-TEST_F(ValidationTest, RefusesPathBelowASymlinkThatEscapes) {
-  dir_.Symlink("home/alice/workspace/bobs", "../../bob/workspace");
-  Bind(workspace_ + "/bobs/secrets", true);
-  ExpectRefused(ErrorCode::kPermissionDenied,
-                "(it resolves to '" + base_ + "/home/bob/workspace/secrets')");
-}
-
-TEST_F(ValidationTest, RefusesDanglingSymlinkThatWouldBeCreatedOutside) {
-  dir_.Symlink("home/alice/workspace/later", base_ + "/outside/created-by-docker");
-  Bind(workspace_ + "/later");
-  ExpectRefused(ErrorCode::kPermissionDenied, "outside your workspace");
+  request_.binds = {BindMount{workspace_ + "/../../bob/workspace/nothing-here", "/mnt", false}};
+  const std::string missing = Validate().error().message;
+  EXPECT_EQ(missing.substr(missing.find("' refused")), existing.substr(existing.find("' refused")));
 }
 
 TEST_F(ValidationTest, RefusesTheRootFilesystem) {
   Bind("/", true);
-  ExpectRefused(ErrorCode::kPermissionDenied, "exposes the Docker or ds01 socket");
-}
-
-TEST_F(ValidationTest, RefusesTheEngineSocketThroughASymlink) {
-  dir_.Symlink("home/alice/workspace/sock", engine_socket_);
-  Bind(workspace_ + "/sock");
-  ExpectRefused(ErrorCode::kPermissionDenied, "socket " + engine_socket_);
-}
-
-TEST_F(ValidationTest, RefusesTheEngineSocketHardLinkedIntoTheWorkspace) {
-  std::string innocent = workspace_ + "/innocent";
-  ASSERT_EQ(link(engine_socket_.c_str(), innocent.c_str()), 0);
-  Bind(innocent);
-  ExpectRefused(ErrorCode::kPermissionDenied, "socket " + engine_socket_);
-}
-
-TEST_F(ValidationTest, RefusesAnySocketNamedDockerSock) {
-  dir_.Symlink("home/alice/workspace/d", docker_socket_);
-  Bind(workspace_ + "/d");
-  ExpectRefused(ErrorCode::kPermissionDenied, "socket " + docker_socket_);
-
-  request_.binds.clear();
-  dir_.MakeSocket("home/alice/workspace/docker.sock");
-  Bind(workspace_ + "/docker.sock");
-  ExpectRefused(ErrorCode::kPermissionDenied, "exposes the Docker or ds01 socket");
-}
-
-TEST_F(ValidationTest, RefusesTheDaemonSocket) {
-  Bind(daemon_socket_, true);
-  ExpectRefused(ErrorCode::kPermissionDenied, "socket " + daemon_socket_);
+  ExpectRefused(ErrorCode::kPermissionDenied, "outside your workspace");
 }
 
 TEST_F(ValidationTest, RefusesADirectoryHoldingAProtectedSocket) {
+  config_.workspaces.shared_readonly.push_back(base_ + "/run");
   Bind(base_ + "/run", true);
   ExpectRefused(ErrorCode::kPermissionDenied, "socket " + engine_socket_);
+  request_.binds = {BindMount{daemon_socket_, "/mnt", true}};
+  ExpectRefused(ErrorCode::kPermissionDenied, "socket " + daemon_socket_);
 }
 
 TEST_F(ValidationTest, RefusesTheSystemDockerSocketPaths) {
   Bind("/var/run/docker.sock");
-  ExpectRefused(ErrorCode::kPermissionDenied, "docker.sock");
-  request_.binds = {BindMount{"/run", "/host-run", true}};
+  ExpectRefused(ErrorCode::kPermissionDenied, "outside your workspace");
+  config_.workspaces.shared_readonly.push_back("/run");
+  request_.binds = {BindMount{"/run", "/mnt/host-run", true}};
   ExpectRefused(ErrorCode::kPermissionDenied, "socket /run/docker.sock");
+}
+
+TEST_F(ValidationTest, RefusesTargetsOutsideTheMountPlaces) {
+  request_.binds = {BindMount{workspace_, "/usr/lib/x86_64-linux-gnu", false}};
+  ExpectRefused(ErrorCode::kPermissionDenied, "containers get mounts only under");
+  request_.binds = {BindMount{workspace_, "/mnt/../etc", false}};
+  ExpectRefused(ErrorCode::kPermissionDenied, "containers get mounts only under");
 }
 
 TEST_F(ValidationTest, SharedRootMountsReadOnly) {
@@ -193,23 +152,11 @@ TEST_F(ValidationTest, RefusesSharedRootReadWrite) {
   EXPECT_THAT(Validate().error().hint, HasSubstr(":ro"));
 }
 
-TEST_F(ValidationTest, SymlinkFromTheWorkspaceToASharedRootIsStillReadOnly) {
-  dir_.Symlink("home/alice/workspace/datasets", shared_);
-  Bind(workspace_ + "/datasets", false);
-  ExpectRefused(ErrorCode::kPermissionDenied, "read-only only");
-  request_.binds[0].read_only = true;
-  auto result = Validate();
-  ASSERT_TRUE(result.ok()) << result.error().ToString();
-  EXPECT_EQ(result->binds[0].source, shared_);
-}
-
 TEST_F(ValidationTest, RefusesMalformedBinds) {
   Bind("home/alice/workspace");
   ExpectRefused(ErrorCode::kInvalidArgument, "is not an absolute path");
   request_.binds = {BindMount{workspace_, "mnt", false}};
   ExpectRefused(ErrorCode::kInvalidArgument, "target 'mnt' is not an absolute path");
-  request_.binds = {BindMount{workspace_ + "/a:/etc", "/mnt", false}};
-  ExpectRefused(ErrorCode::kInvalidArgument, "contains ':'");
 }
 
 TEST_F(ValidationTest, AccountNameThatCannotNameAWorkspaceIsRefused) {

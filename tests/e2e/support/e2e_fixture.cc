@@ -115,7 +115,6 @@ void E2eTest::SetUp() {
   ASSERT_TRUE(notify.ok()) << notify.error().ToString();
   notify_ = std::make_unique<NotifyListener>(std::move(*notify));
   options.notify_socket = notify_->path();
-  std::filesystem::create_directories(options.state_dir);
   daemon_ = std::make_unique<DaemonProcess>(options);
   Status started = daemon_->StartAndWait();
   ASSERT_TRUE(started.ok()) << started.error().ToString();
