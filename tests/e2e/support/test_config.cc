@@ -25,6 +25,8 @@ std::string TestConfig::Yaml() const {
       "  root: \"{}\"\n",
       max_gpus, max_gpus_per_container, max_containers, memory, cpus, gpu_hold_after_stop,
       container_hold_after_stop, admin_group, workspace_root);
+  if (!shared_readonly.empty()) text += fmt::format("  shared_readonly: [{}]\n", shared_readonly);
+  if (!security.empty()) text += fmt::format("security: {{{}}}\n", security);
   return text;
 }
 

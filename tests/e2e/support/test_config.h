@@ -14,10 +14,13 @@ struct TestConfig {
   std::string cpus = "1";
   std::string gpu_hold_after_stop = "5s";
   std::string container_hold_after_stop = "1h";
-  std::string workspace_root;  // workspaces.root, with {user}
-  std::string admin_group;     // members of this Unix group are admins
+  std::string workspace_root;   // workspaces.root, with {user}
+  std::string admin_group;      // members of this Unix group are admins
+  std::string shared_readonly;  // workspaces.shared_readonly entries, e.g. "/srv/data"
+  std::string security;         // the security: section's entries, e.g. "run_as_user: false"
 
-  /// The config file's text (DESIGN.md §7): gpus, defaults, the admin group, workspaces.
+  /// The config file's text (DESIGN.md §7): gpus, defaults, the admin group, workspaces and
+  /// (when set) security.
   std::string Yaml() const;
 };
 

@@ -1,0 +1,214 @@
+// The ways out that a review found by attacking ds01d as an ordinary user (issue 8), each
+// tried again as a real user against the real engine: a workspace root swapped for a symlink,
+// a source swapped between create and start, a missing source, refusals that would tell what
+// lies in another user's directory, root containers, and the state directory's mode.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "docker/exec.h"
+#include "tests/e2e/support/e2e_fixture.h"
+
+namespace ds01::e2e {
+namespace {
+
+std::string Anonymise(std::string text, const std::string& path) {
+  for (std::size_t at = text.find(path); at != std::string::npos; at = text.find(path, at)) {
+    text.replace(at, path.size(), "PATH");
+  }
+  return text;
+}
+
+class EscapesTest : public E2eTest {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(E2eTest::SetUp());
+    ASSERT_TRUE(
+        AsUser(user(1), "mkdir -p " + Project() + " && echo mine > " + Project() + "/notes.txt")
+            .ok());
+  }
+
+  void TearDown() override {
+    // Whatever a test swapped, the user's workspace is a plain directory again afterwards.
+    const std::string workspace = user(1).workspace;
+    struct stat info {};
+    if (lstat(workspace.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
+      std::filesystem::remove(workspace);
+      std::filesystem::rename(workspace + ".real", workspace);
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(Project(), ignored);
+    E2eTest::TearDown();
+  }
+
+  std::string Project() const { return user(1).workspace + "/proj"; }
+
+  // Runs a shell command as `who`, as that user would on the server.
+  Status AsUser(const TestUser& who, const std::string& command) {
+    ProcessSpec spec;
+    spec.path = "/bin/sh";
+    spec.argv = {"sh", "-c", command};
+    spec.env = {"PATH=/usr/bin:/bin"};
+    spec.as = who.credentials();
+    auto ran = RunProcess(spec);
+    if (!ran.ok()) return ran.error();
+    if (ran->exit_code != 0) return MakeError(ErrorCode::kInternal, ran->Describe());
+    return Ok();
+  }
+
+  // Runs `command` inside user 1's running container `name`, as its configured user.
+  docker::ExecResult InContainer(std::string_view name, const std::string& command) {
+    docker::ExecSpec spec;
+    spec.cmd = {"sh", "-c", command};
+    auto ran = docker::ExecApi(engine().engine()).Run(DockerName(name, user(1).uid), spec);
+    EXPECT_TRUE(ran.ok()) << ran.error().ToString();
+    return ran.ok() ? *ran : docker::ExecResult{-1, "", ran.error().ToString()};
+  }
+
+  // True when the engine has user 1's container `name` (or cannot say).
+  bool Exists(std::string_view name) {
+    Result<bool> exists = engine().Exists(DockerName(name, user(1).uid));
+    return !exists.ok() || *exists;
+  }
+
+  void CreateOverProject(const std::string& name) {
+    CliOk(user(1), {"container-create", name, "--image=" + std::string(kBaseImage), "--gpu=0",
+                    "--workspace=" + Project()});
+  }
+};
+
+TEST_F(EscapesTest, AWorkspaceRootSwappedForASymlinkIsNeverFollowed) {
+  const std::string workspace = user(1).workspace;
+  ASSERT_TRUE(
+      AsUser(user(1), "mv " + workspace + " " + workspace + ".real && ln -s /etc " + workspace)
+          .ok());
+  for (const std::string& path : {workspace, workspace + "/ssl"}) {
+    ProcessResult refused =
+        Cli(user(1), {"container-create", "root-link", "--image=" + std::string(kBaseImage),
+                      "--gpu=0", "--workspace=" + path});
+    EXPECT_EQ(refused.exit_code, 4) << refused.Describe();
+    EXPECT_NE(refused.err.find("reached through a symlink"), std::string::npos)
+        << refused.Describe();
+    EXPECT_EQ(refused.err.find("/etc"), std::string::npos) << "never says where it points";
+    EXPECT_FALSE(Exists("root-link"));
+  }
+}
+
+TEST_F(EscapesTest, ASourceSwappedBetweenCreateAndStartIsNeverMounted) {
+  CreateOverProject("swap");
+  ASSERT_TRUE(
+      AsUser(user(1), "mv " + Project() + " " + Project() + ".old && ln -s /etc " + Project())
+          .ok());
+  ProcessResult refused = Cli(user(1), {"container-start", "swap"});
+  EXPECT_EQ(refused.exit_code, 4) << refused.Describe();
+  EXPECT_NE(refused.err.find("has a symlink in its path"), std::string::npos) << refused.Describe();
+  auto inspect = InspectOf(user(1), "swap");
+  ASSERT_TRUE(inspect.ok());
+  EXPECT_EQ(inspect->state.status, "created") << "the engine was never asked to start it";
+  ASSERT_EQ(inspect->mounts.size(), 1u);
+  EXPECT_EQ(inspect->mounts[0].source.find(user(1).workspace), std::string::npos)
+      << "the engine mounts a staging path, never the user's: " << inspect->mounts[0].source;
+
+  ASSERT_TRUE(
+      AsUser(user(1), "rm " + Project() + " && mv " + Project() + ".old " + Project()).ok());
+  CliOk(user(1), {"container-start", "swap"});
+  EXPECT_EQ(InContainer("swap", "cat /workspace/notes.txt").out, "mine\n");
+  EXPECT_NE(InContainer("swap", "cat /workspace/passwd").exit_code, 0);
+}
+
+class EscapesAfterAHoldTest : public EscapesTest {
+ protected:
+  void Configure(TestConfig& config) override { config.gpu_hold_after_stop = "1s"; }
+};
+
+TEST_F(EscapesAfterAHoldTest, ASourceSwappedBeforeARestartAfterTheHoldExpiredIsRefused) {
+  CliOk(user(1), {"container-create", "held", "--image=" + std::string(kBaseImage), "--gpu=1",
+                  "--workspace=" + Project()});
+  CliOk(user(1), {"container-start", "held"});
+  CliOk(user(1), {"container-stop", "held", "--force"});
+  ASSERT_TRUE(Eventually(
+      [&] { return Listed(user(1), "held").value_or(nullptr).value("gpu_state", "") == "none"; },
+      std::chrono::seconds(10)))
+      << "the hold never expired";
+  ASSERT_TRUE(
+      AsUser(user(1), "mv " + Project() + " " + Project() + ".old && ln -s /etc " + Project())
+          .ok());
+  ProcessResult refused = Cli(user(1), {"container-start", "held"});
+  EXPECT_EQ(refused.exit_code, 4) << refused.Describe();
+  EXPECT_NE(refused.err.find("has a symlink in its path"), std::string::npos) << refused.Describe();
+  auto inspect = InspectOf(user(1), "held");
+  ASSERT_TRUE(inspect.ok());
+  EXPECT_NE(inspect->state.status, "running");
+  std::filesystem::remove(Project());
+  std::filesystem::rename(Project() + ".old", Project());
+}
+
+TEST_F(EscapesTest, AMissingSourceIsRefusedAndNothingIsCreatedForIt) {
+  const std::string missing = user(1).workspace + "/nope/deeper";
+  ProcessResult refused =
+      Cli(user(1), {"container-create", "ghost", "--image=" + std::string(kBaseImage), "--gpu=0",
+                    "--workspace=" + missing});
+  EXPECT_EQ(refused.exit_code, 3) << refused.Describe();
+  EXPECT_NE(refused.err.find(missing + " does not exist"), std::string::npos) << refused.Describe();
+  EXPECT_NE(refused.err.find("mkdir -p"), std::string::npos) << refused.Describe();
+  EXPECT_FALSE(std::filesystem::exists(user(1).workspace + "/nope"));
+  EXPECT_FALSE(Exists("ghost"));
+}
+
+TEST_F(EscapesTest, RefusalsTellNothingAboutAnotherUsersFiles) {
+  ASSERT_TRUE(AsUser(user(2), "mkdir -p " + user(2).workspace + "/secret && chmod 700 " +
+                                  user(2).workspace + "/secret")
+                  .ok());
+  const std::string there = user(2).workspace + "/secret";
+  const std::string nowhere = user(2).workspace + "/nothing-here";
+  const std::string dotdot = user(1).workspace + "/../../" + user(2).name + "/workspace/secret";
+  std::string first;
+  for (const std::string& path : {there, nowhere, dotdot}) {
+    ProcessResult refused =
+        Cli(user(1), {"container-create", "peek", "--image=" + std::string(kBaseImage), "--gpu=0",
+                      "--workspace=" + path});
+    EXPECT_EQ(refused.exit_code, 4) << path << "\n" << refused.Describe();
+    const std::string said = Anonymise(refused.err, path);
+    if (first.empty()) first = said;
+    EXPECT_EQ(said, first) << "the refusal for " << path << " differs";
+  }
+}
+
+TEST_F(EscapesTest, TheStateIsRootsAlone) {
+  const std::filesystem::path state = work_dir() + "/state";
+  struct stat info {};
+  ASSERT_EQ(stat(state.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 07777, 0700u);
+  for (const char* file : {"ds01.db", "ds01.db-wal", "ds01.db-shm"}) {
+    if (stat((state / file).c_str(), &info) != 0) continue;
+    EXPECT_EQ(info.st_mode & 077, 0u) << file << " is readable by others";
+  }
+  EXPECT_FALSE(AsUser(user(1), "cat " + (state / "ds01.db").string() + " > /dev/null").ok());
+}
+
+class RootContainersTest : public EscapesTest {
+ protected:
+  void Configure(TestConfig& config) override { config.security = "run_as_user: false"; }
+};
+
+TEST_F(RootContainersTest, RootInAContainerCannotForgeOwnersDevicesOrPrivileges) {
+  CreateOverProject("rooted");
+  CliOk(user(1), {"container-start", "rooted"});
+  EXPECT_EQ(InContainer("rooted", "id -u").out, "0\n") << "the container runs as root";
+  EXPECT_EQ(InContainer("rooted", "grep NoNewPrivs /proc/self/status").out, "NoNewPrivs:\t1\n");
+  EXPECT_NE(InContainer("rooted", "touch /workspace/f && chown 4321 /workspace/f").exit_code, 0)
+      << "chown to another user";
+  EXPECT_NE(InContainer("rooted", "mknod /workspace/mem c 1 1").exit_code, 0) << "a device node";
+  // CAP_CHOWN, FOWNER, FSETID, SETGID, SETUID, MKNOD and SETFCAP (bits 0, 3, 4, 6, 7, 27, 31).
+  const std::string status = InContainer("rooted", "grep CapEff /proc/self/status").out;
+  const unsigned long long effective =
+      std::stoull(status.substr(status.find('\t') + 1), nullptr, 16);
+  for (int bit : {0, 3, 4, 6, 7, 27, 31}) {
+    EXPECT_EQ(effective & (1ull << bit), 0u) << "capability bit " << bit << " in " << status;
+  }
+  EXPECT_FALSE(std::filesystem::exists(Project() + "/mem"));
+}
+
+}  // namespace
+}  // namespace ds01::e2e
