@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "daemon/state_directory.h"
+#include "daemon/workspace_check.h"
 #include "docker/engine.h"
 #include "docker/system.h"
 #include "gpu/inventory.h"
@@ -114,6 +115,18 @@ bool RunChecks(const DaemonOptions& options, const std::string& nvml_path, std::
   } else {
     report.Line("NVIDIA runtime", Verdict::kOk,
                 "none, and none needed: no real GPUs to give containers");
+  }
+
+  if (config.ok()) {
+    const bool root_containers = !config->security.run_as_user;
+    if (root_containers && info && info->user_namespaces) {
+      report.Line("root containers", Verdict::kOk,
+                  "the engine remaps user namespaces: root in a container is not root outside");
+    }
+    for (const LayoutFinding& finding :
+         CheckWorkspaceLayout(config->workspaces, root_containers, info && info->user_namespaces)) {
+      report.Line("workspaces", finding.warning ? Verdict::kWarn : Verdict::kNote, finding.text);
+    }
   }
 
   const std::filesystem::path state_dir = options.state_dir;

@@ -35,6 +35,9 @@ Result<SystemInfo> ParseSystemInfo(std::string_view body) {
   }
   info.has_nvidia_runtime =
       std::find(info.runtimes.begin(), info.runtimes.end(), "nvidia") != info.runtimes.end();
+  for (const std::string& option : StringListField(doc, "SecurityOptions")) {
+    info.user_namespaces = info.user_namespaces || option == "name=userns";
+  }
   info.containers = static_cast<int>(IntField(doc, "Containers"));
   info.containers_running = static_cast<int>(IntField(doc, "ContainersRunning"));
   info.images = static_cast<int>(IntField(doc, "Images"));

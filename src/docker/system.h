@@ -35,6 +35,7 @@ struct SystemInfo {
   std::string default_runtime;
   std::vector<std::string> runtimes;
   bool has_nvidia_runtime = false;  // an "nvidia" runtime is registered
+  bool user_namespaces = false;     // userns-remap: root in a container is not root outside
   int containers = 0;
   int containers_running = 0;
   int images = 0;

@@ -29,6 +29,14 @@ TEST(ParseSystemInfo, NoNvidiaRuntimeWithoutIt) {
       R"({"Runtimes": {"runc": {"path": "runc"}, "io.containerd.runc.v2": {"path": "runc"}}})");
   ASSERT_TRUE(info.ok());
   EXPECT_FALSE(info->has_nvidia_runtime);
+  EXPECT_FALSE(info->user_namespaces);
+}
+
+TEST(ParseSystemInfo, UserNamespaceRemappingIsReadFromTheSecurityOptions) {
+  Result<SystemInfo> info =
+      ParseSystemInfo(R"({"SecurityOptions": ["name=seccomp,profile=default", "name=userns"]})");
+  ASSERT_TRUE(info.ok());
+  EXPECT_TRUE(info->user_namespaces);
 }
 
 TEST(ParseSystemInfo, MalformedIsAProtocolError) {

@@ -10,6 +10,7 @@
 
 #include "common/units.h"
 #include "policy/bind_rules.h"
+#include "policy/gpu_devices.h"
 #include "policy/host_path.h"
 
 namespace ds01::policy {
@@ -51,7 +52,8 @@ Status CheckImage(const std::string& image) {
   return Ok();
 }
 
-Status CheckPrivileges(const CreateRequest& request, const SecurityPolicy& security) {
+Status CheckPrivileges(const CreateRequest& request, const SecurityPolicy& security,
+                       const GpuDevices& gpu_devices) {
   if (request.privileged && !security.allow_privileged) {
     return Denied("privileged mode refused: it gives the container full control of the host",
                   "drop the privileged option; " + AdminMayAllow("allow_privileged"));
@@ -69,6 +71,22 @@ Status CheckPrivileges(const CreateRequest& request, const SecurityPolicy& secur
                       "' refused: devices are not passed into containers here",
                   "drop the device option (GPUs are allocated by ds01 itself); " +
                       AdminMayAllow("allow_devices"));
+  }
+  // Even where allowed: a GPU reached any other way than ds01's allocation may be another
+  // user's.
+  for (const std::string& device : request.devices) {
+    if (!gpu_devices.Reaches(device)) continue;
+    return Denied("host device '" + device +
+                      "' refused: it reaches a GPU, and GPUs are given "
+                      "only by ds01's allocation",
+                  "drop it and ask for GPUs with --gpu or --mig");
+  }
+  if (request.privileged && gpu_devices.HostHasAny()) {
+    return Denied(
+        "privileged mode refused on this host: a privileged container sees every "
+        "GPU's device, other users' included",
+        "drop the privileged option; ask for the capabilities you need (cap_add) "
+        "where an admin allows them");
   }
   return Ok();
 }
@@ -200,7 +218,8 @@ Status ApplyUser(CreateRequest* request, const SecurityPolicy& security, const I
 
 }  // namespace
 
-RequestValidator::RequestValidator(ProtectedSockets sockets) {
+RequestValidator::RequestValidator(ProtectedSockets sockets, GpuDevices gpu_devices)
+    : gpu_devices_(std::move(gpu_devices)) {
   for (std::string path : {sockets.engine_socket, sockets.daemon_socket,
                            std::string("/var/run/docker.sock"), std::string("/run/docker.sock")}) {
     if (path.empty()) continue;
@@ -220,7 +239,7 @@ Result<CreateRequest> RequestValidator::Validate(const CreateRequest& request, c
                                                  const Identity& identity) const {
   CreateRequest normalised = request;
   DS01_RETURN_IF_ERROR(CheckImage(normalised.image));
-  DS01_RETURN_IF_ERROR(CheckPrivileges(normalised, config.security));
+  DS01_RETURN_IF_ERROR(CheckPrivileges(normalised, config.security, gpu_devices_));
   DS01_RETURN_IF_ERROR(CheckNamespaces(normalised, config.security));
   for (BindMount& bind : normalised.binds) {
     DS01_RETURN_IF_ERROR(CheckBind(&bind, config, identity));

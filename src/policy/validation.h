@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "policy/config.h"
+#include "policy/gpu_devices.h"
 #include "policy/identity.h"
 #include "policy/limits.h"
 
@@ -53,7 +54,9 @@ struct ProtectedSockets {
 /// environment (the daemon sets it).
 class RequestValidator {
  public:
-  explicit RequestValidator(ProtectedSockets sockets);
+  /// `gpu_devices` tells which host devices reach a GPU: never passed through, whatever the
+  /// config allows.
+  explicit RequestValidator(ProtectedSockets sockets, GpuDevices gpu_devices = GpuDevices());
 
   /// The normalised request, or the first refusal: kPermissionDenied (privileges, mounts,
   /// labels), kLimitExceeded (resources above the limits) or kInvalidArgument (malformed).
@@ -64,6 +67,7 @@ class RequestValidator {
   Status CheckBind(BindMount* bind, const Config& config, const Identity& identity) const;
   Status CheckNotSocket(const BindMount& bind) const;
 
+  GpuDevices gpu_devices_;
   std::vector<std::string> protected_paths_;  // the sockets, as given and resolved
 };
 

@@ -180,11 +180,16 @@ TEST_F(ValidationTest, AddedCapabilitiesOnlyWhereAllowed) {
   EXPECT_TRUE(Validate().ok());
 }
 
-TEST_F(ValidationTest, DevicesOnlyWhereAllowed) {
-  request_.devices = {"/dev/nvidia0"};
-  ExpectRefused(ErrorCode::kPermissionDenied, "host device '/dev/nvidia0' refused");
+TEST_F(ValidationTest, DevicesOnlyWhereAllowedAndNeverAGpu) {
+  request_.devices = {"/dev/fuse"};
+  ExpectRefused(ErrorCode::kPermissionDenied, "host device '/dev/fuse' refused");
   config_.security.allow_devices = true;
   EXPECT_TRUE(Validate().ok());
+  for (const char* gpu : {"/dev/nvidia0", "/dev/nvidiactl", "/dev/nvidia-uvm", "/dev/dri/card0",
+                          "/dev/../dev/nvidia3"}) {
+    request_.devices = {"/dev/fuse", gpu};
+    ExpectRefused(ErrorCode::kPermissionDenied, "reaches a GPU");
+  }
 }
 
 TEST_F(ValidationTest, HostNetworkOnlyWhereAllowed) {

@@ -210,5 +210,21 @@ TEST_F(RootContainersTest, RootInAContainerCannotForgeOwnersDevicesOrPrivileges)
   EXPECT_FALSE(std::filesystem::exists(Project() + "/mem"));
 }
 
+class DevicesAllowedTest : public EscapesTest {
+ protected:
+  void Configure(TestConfig& config) override { config.security = "allow_devices: true"; }
+};
+
+TEST_F(DevicesAllowedTest, AGpuDeviceIsRefusedEvenWhereDevicesAreAllowed) {
+  for (const char* device : {"/dev/nvidia0", "/dev/nvidiactl", "/dev/dri/card0"}) {
+    const std::string body = R"({"name":"gpu-by-hand","image":")" + std::string(kBaseImage) +
+                             R"(","gpus":0,"devices":[")" + device + R"("]})";
+    http::Response answer = Api(user(1), "POST", "/v1/containers", body);
+    EXPECT_EQ(answer.status, 403) << device << ": " << answer.body;
+    EXPECT_NE(answer.body.find("reaches a GPU"), std::string::npos) << answer.body;
+    EXPECT_FALSE(Exists("gpu-by-hand"));
+  }
+}
+
 }  // namespace
 }  // namespace ds01::e2e
