@@ -104,6 +104,8 @@ defaults:
   cpus: 1
   gpu_hold_after_stop: 2m
   container_hold_after_stop: 1h
+images:
+  allowed: ["ds01-test/*"]   # the demo's local images; users' own ds01-<uid>/ images always
 workspaces:
   root: "$demo_dir/home/{user}/workspace"
 EOF

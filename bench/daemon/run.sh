@@ -29,9 +29,11 @@ for tool in "$timer" "$build/src/daemon/ds01d" "$build/src/cli/ds01"; do
   [ -x "$tool" ] || { echo "bench/daemon: $tool is not built" >&2; exit 1; }
 done
 
-work=$(mktemp -d /tmp/ds01bench-XXXXXX)
+# Not under /tmp: ds01d refuses workspace roots there (docs/security.md).
+mkdir -p "${DS01_DEV_STATE:-/var/lib/ds01-dev}"
+work=$(mktemp -d "${DS01_DEV_STATE:-/var/lib/ds01-dev}/bench-XXXXXX")
 chmod 0755 "$work"
-mkdir -p "$work/bin" "$work/state" "$work/home"
+mkdir -p "$work/bin" "$work/home"
 daemon_pid=
 docker_made=()
 
@@ -76,6 +78,7 @@ cat > "$work/ds01.yaml" <<EOF
 gpus:
   - {model: "Simulated bench GPU", memory: 16G}
 defaults: {max_containers: 5000, memory: 256M, cpus: 1}
+images: {allowed: ["ds01-test/*"]}
 workspaces: {root: "$work/home/{user}/workspace"}
 EOF
 socket=$work/ds01.sock

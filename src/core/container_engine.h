@@ -17,6 +17,7 @@ namespace ds01::core {
 /// What the container service needs to know about an image before it creates from it.
 struct ImageFacts {
   bool has_command = false;  // a Cmd or an Entrypoint: the image says what to run
+  std::vector<std::string> repo_tags;
 };
 
 /// The part of the Docker engine the container service drives: narrow, so that unit tests

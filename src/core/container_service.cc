@@ -13,6 +13,7 @@
 #include "core/container_name.h"
 #include "core/refusals.h"
 #include "policy/bind_rules.h"
+#include "policy/image_policy.h"
 #include "store/container_table.h"
 #include "store/hold_table.h"
 
@@ -195,15 +196,22 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
 
   Status prepared = stager_.Prepare(owner.uid, params.name, validated->binds, config->workspaces);
   if (!prepared.ok()) return undo(prepared.error());
-  auto image = engine_.InspectImage(validated->image);
+  auto image = ImageFor(owner.uid, validated->image, *config);
   if (!image.ok()) return undo(ImageMissing(image.error(), validated->image, params));
   std::vector<std::string> bind_sources;
   for (std::size_t i = 0; i < validated->binds.size(); ++i) {
     bind_sources.push_back(stager_.StagingPath(owner.uid, params.name, i));
   }
-  Blueprint blueprint{
-      owner.uid,    owner.user,         params.name,           params.project,         "atomic",
-      clock_.Now(), image->has_command, std::move(*validated), std::move(bind_sources)};
+  Blueprint blueprint{owner.uid,
+                      owner.user,
+                      params.name,
+                      params.project,
+                      "atomic",
+                      clock_.Now(),
+                      image->has_command,
+                      std::move(*validated),
+                      std::move(bind_sources),
+                      limits_(owner.uid).log_size_bytes};
   auto id = engine_.Create(BuildSpec(blueprint, grant->slots, options_.exposure));
   if (!id.ok()) return undo(CreateFailure(id.error(), params.name, owner.uid));
   Status recorded = allocator_.Confirm(owner.uid, params.name, *id);
@@ -288,6 +296,14 @@ Result<ContainerView> ContainerService::Stop(const Actor& actor, uid_t uid, std:
   if (state != ContainerState::kRunning && state != ContainerState::kPaused) {
     return Refused(name, "stop", fmt::format("it is {}, not running", StateName(state)),
                    fmt::format("start it with container-start {}", name));
+  }
+  const std::chrono::seconds longest = limits_(uid).max_stop_time;
+  if (timeout && *timeout > longest) {
+    // A long grace holds a worker and this container's lock for all of it.
+    return MakeError(ErrorCode::kLimitExceeded,
+                     fmt::format("A stop time of {}s is above the limit of {}s (max_stop_time)",
+                                 timeout->count(), longest.count()),
+                     fmt::format("ask for at most --time={}", longest.count()));
   }
   Status stopped = engine_.Stop(view->record.docker_id, timeout);
   if (!stopped.ok()) return EngineFailure("stop", name, stopped.error());
@@ -415,7 +431,12 @@ Result<bool> ContainerService::FollowRecorded(const ContainerView& view,
   if (action == "die" || action == "stop") {
     if (!live || (record.started_at && at < *record.started_at)) return false;
     DS01_RETURN_IF_ERROR(allocator_.Stop(record.uid, record.name));
-    const std::string code = Attribute(event, "exitCode");
+    // Event attributes mix in the container's labels, which its owner chose: facts come from
+    // the engine's own record of the container.
+    auto inspect = engine_.Inspect(record.docker_id);
+    const std::string code = inspect.ok() && !inspect->state.running
+                                 ? std::to_string(inspect->state.exit_code)
+                                 : std::string();
     DS01_RETURN_IF_ERROR(AuditRecord(Actor::Daemon(), "engine-event", record, store::Outcome::kOk,
                                      code.empty()
                                          ? std::string("stopped outside ds01")
@@ -535,6 +556,15 @@ Result<ContainerView> ContainerService::GiveGpus(const ContainerView& view,
   ContainerView updated = view;
   updated.record.docker_id = *created;
   return updated;
+}
+
+Result<ImageFacts> ContainerService::ImageFor(uid_t uid, const std::string& reference,
+                                              const policy::Config& config) {
+  const Error missing = MakeError(ErrorCode::kNotFound, "No such image: " + reference);
+  if (!policy::MayUseImage(reference, uid, config)) return missing;
+  auto image = engine_.InspectImage(reference);
+  if (image.ok() && !policy::TaggedAs(reference, image->repo_tags)) return missing;
+  return image;
 }
 
 Result<StagedBinds> ContainerService::StageBinds(uid_t uid, std::string_view name,

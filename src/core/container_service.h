@@ -99,6 +99,10 @@ class ContainerService {
   /// Follow for a container with a record; true when a reconcile must finish the job.
   Result<bool> FollowRecorded(const ContainerView& view, const docker::Event& event);
   Result<ContainerView> GiveGpus(const ContainerView& view, const std::vector<gpu::Slot>& slots);
+  /// What the engine has as `reference`, if `uid` may use it (policy::MayUseImage); an image
+  /// they may not use is as missing as one the engine does not have.
+  Result<ImageFacts> ImageFor(uid_t uid, const std::string& reference,
+                              const policy::Config& config);
   /// The container's binds, opened again as its owner and mounted for the engine's start.
   Result<StagedBinds> StageBinds(uid_t uid, std::string_view name, const std::string& docker_id);
   Status RestoreAfterFailedStart(const BeforeStart& before, const Error& why);

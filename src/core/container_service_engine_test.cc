@@ -42,6 +42,7 @@ class ContainerServiceEngineTest : public engine_test::EngineTest {
     std::filesystem::create_directories(home_ / "tester" / "thesis");
     std::ofstream(home_ / "tester" / "thesis" / "notes.txt") << "notes\n";
     policy::Config config;
+    config.images.allowed = {"ds01-test/*"};
     config.workspaces.root = (home_ / "{user}").string();
     config.security.allow_capabilities = true;
     config_ = std::make_unique<policy::ConfigHolder>(std::move(config));

@@ -58,6 +58,7 @@ class ContainerServiceTest : public ::testing::Test {
     std::filesystem::create_directories(workspaces_ / "alice" / "thesis");
     std::filesystem::create_directories(workspaces_ / "bob");
     policy::Config config;
+    config.images.allowed = {"ds01-test/*"};
     config.workspaces.root = (workspaces_ / "{user}").string();
     config_ = std::make_unique<policy::ConfigHolder>(std::move(config));
     engine_.AddImage(std::string(kImage), false);
@@ -523,6 +524,48 @@ TEST_F(ContainerServiceTest, AnExitReportedByTheEngineTurnsTheAllocationIntoAHol
   EXPECT_EQ(after->record.state, ContainerState::kStopped);
   EXPECT_EQ(after->gpu_state(), "held");
   EXPECT_THAT(AuditActions(), ::testing::Contains("engine-event"));
+}
+
+TEST_F(ContainerServiceTest, TheAuditTakesAnExitCodeFromTheEngineNeverFromALabel) {
+  CreateParams params = Params("train");
+  params.options.labels = {{"exitCode", "0 (all fine, nothing to see)"}};
+  ContainerView created = CreateOk(Alice(), params);
+  ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok());
+  clock_.Advance(seconds(5));
+  engine_.SetStatus(created.record.docker_id, "exited", 137);
+  docker::Event died = EventOf(created.record.docker_id, "die", kAlice, "train", clock_.Now());
+  died.attributes["exitCode"] = "0 (all fine, nothing to see)";  // the label, mixed in
+  ASSERT_TRUE(service_->Follow(died).ok());
+  auto tx = store_->Read();
+  ASSERT_TRUE(tx.ok());
+  auto events = store::AuditLog(*tx).ListAfter(0, 100);
+  ASSERT_TRUE(events.ok());
+  ASSERT_FALSE(events->empty());
+  EXPECT_EQ(events->back().detail, "its process exited with code 137");
+}
+
+TEST_F(ContainerServiceTest, AStopTimeAboveTheLimitIsRefusedBeforeTheEngineIsAsked) {
+  limits_[kAlice].max_stop_time = std::chrono::minutes(5);
+  ContainerView created = CreateOk(Alice(), Params("train"));
+  ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok());
+  auto refused = service_->Stop(AliceActs(), kAlice, "train", std::chrono::hours(1000000));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_EQ(refused.error().message,
+            "A stop time of 3600000000s is above the limit of 300s (max_stop_time)");
+  EXPECT_EQ(refused.error().hint, "ask for at most --time=300");
+  EXPECT_EQ(EngineSide("train").status, "running");
+  EXPECT_TRUE(service_->Stop(AliceActs(), kAlice, "train", std::chrono::seconds(300)).ok());
+}
+
+TEST_F(ContainerServiceTest, TheLogIsKeptToTheLimit) {
+  limits_[kAlice].log_size_bytes = 20ull << 20;
+  CreateOk(Alice(), Params("train"));
+  const auto& log = EngineSide("train").spec.log_config;
+  ASSERT_TRUE(log.has_value());
+  EXPECT_EQ(log->type, "json-file");
+  EXPECT_EQ(log->options.at("max-size"), std::to_string(10ull << 20));
+  EXPECT_EQ(log->options.at("max-file"), "2");
 }
 
 TEST_F(ContainerServiceTest, EventsThatAreStaleOrAboutAnotherContainerChangeNothing) {

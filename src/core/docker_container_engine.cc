@@ -5,7 +5,7 @@ namespace ds01::core {
 Result<ImageFacts> DockerContainerEngine::InspectImage(std::string_view reference) {
   auto image = images_.Inspect(reference);
   if (!image.ok()) return image.error();
-  return ImageFacts{!image->cmd.empty() || !image->entrypoint.empty()};
+  return ImageFacts{!image->cmd.empty() || !image->entrypoint.empty(), image->repo_tags};
 }
 
 Result<std::string> DockerContainerEngine::Create(const docker::ContainerSpec& spec) {
@@ -26,7 +26,8 @@ Status DockerContainerEngine::Pause(std::string_view id) { return containers_.Pa
 Status DockerContainerEngine::Unpause(std::string_view id) { return containers_.Unpause(id); }
 
 Status DockerContainerEngine::Remove(std::string_view id, bool force) {
-  return containers_.Remove(id, docker::RemoveOptions{.force = force});
+  // Its anonymous volumes go with it: nobody else can name them, so nothing else frees them.
+  return containers_.Remove(id, docker::RemoveOptions{.force = force, .volumes = true});
 }
 
 Status DockerContainerEngine::Rename(std::string_view id, std::string_view new_name) {

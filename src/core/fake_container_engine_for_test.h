@@ -18,12 +18,13 @@ class FakeContainerEngine final : public ContainerEngine {
   struct Container {
     docker::ContainerSpec spec;
     std::string status = "created";  // created, running, paused, exited
+    int exit_code = 0;
   };
 
   /// Makes `reference` a local image; `has_command` says whether it names what to run.
   void AddImage(std::string reference, bool has_command = true) {
     std::lock_guard lock(mutex_);
-    images_[std::move(reference)] = ImageFacts{has_command};
+    images_[reference] = ImageFacts{has_command, {reference}};
   }
   /// The next call of `operation` ("create", "start", "stop", "pause", "unpause", "remove",
   /// "rename", "inspect", "list", "stats") fails with `error`.
@@ -38,10 +39,12 @@ class FakeContainerEngine final : public ContainerEngine {
     containers_[id] = Container{std::move(spec), std::move(status)};
     return id;
   }
-  /// Sets a container's status, as an outside `docker stop` or an exit would.
-  void SetStatus(const std::string& id, std::string status) {
+  /// Sets a container's status (and its process's exit code), as an outside `docker stop`
+  /// or an exit would.
+  void SetStatus(const std::string& id, std::string status, int exit_code = 0) {
     std::lock_guard lock(mutex_);
     containers_.at(id).status = std::move(status);
+    containers_.at(id).exit_code = exit_code;
   }
   /// Forgets a container, as an outside `docker rm` would.
   void Erase(const std::string& id) {
@@ -142,6 +145,7 @@ class FakeContainerEngine final : public ContainerEngine {
     inspect.state.status = it->second.status;
     inspect.state.running = it->second.status == "running" || it->second.status == "paused";
     inspect.state.paused = it->second.status == "paused";
+    inspect.state.exit_code = it->second.exit_code;
     inspect.raw = {{"HostConfig",
                     {{"MemorySwap", spec.memory_swap_bytes}, {"SecurityOpt", spec.security_opt}}}};
     return inspect;

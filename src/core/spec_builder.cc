@@ -15,6 +15,7 @@ namespace ds01::core {
 namespace {
 
 constexpr std::string_view kNvidiaVisible = "NVIDIA_VISIBLE_DEVICES";
+constexpr long long kMinNanoCpus = 10'000'000;  // 0.01 CPU, the engine's smallest
 constexpr std::string_view kCudaVisible = "CUDA_VISIBLE_DEVICES";
 
 std::string Joined(const std::vector<std::string>& parts) {
@@ -99,9 +100,16 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
   if (request.network_mode != "default") spec.network = request.network_mode;
   spec.memory_bytes = static_cast<std::int64_t>(request.memory_bytes.value_or(0));
   spec.memory_swap_bytes = spec.memory_bytes;  // no swap beyond the memory limit
-  spec.nano_cpus = std::llround(request.cpus.value_or(0) * 1e9);
+  // Never 0, which the engine reads as "no limit": a tiny limit is the smallest it takes.
+  if (request.cpus) spec.nano_cpus = std::max(std::llround(*request.cpus * 1e9), kMinNanoCpus);
   spec.shm_size_bytes = static_cast<std::int64_t>(request.shm_size_bytes.value_or(0));
   spec.pids_limit = request.pids_limit;
+  if (blueprint.log_size_bytes > 0) {
+    // Two files of half the size each: the newest half is always there after a rotation.
+    const std::uint64_t half = std::max<std::uint64_t>(blueprint.log_size_bytes / 2, 1);
+    spec.log_config =
+        docker::LogConfig{"json-file", {{"max-size", std::to_string(half)}, {"max-file", "2"}}};
+  }
   // What policy allowed (policy::RequestValidator refuses each unless the config permits it).
   spec.privileged = request.privileged;
   spec.cap_add = request.cap_add;
@@ -173,6 +181,17 @@ docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect) {
     spec.privileged =
         privileged != host_config->end() && privileged->is_boolean() && privileged->get<bool>();
     spec.pid_mode = String(*host_config, "PidMode");
+    const auto log = host_config->find("LogConfig");
+    if (log != host_config->end() && log->is_object() && !String(*log, "Type").empty()) {
+      docker::LogConfig config{String(*log, "Type"), {}};
+      const auto options = log->find("Config");
+      if (options != log->end() && options->is_object()) {
+        for (const auto& [key, value] : options->items()) {
+          if (value.is_string()) config.options[key] = value.get<std::string>();
+        }
+      }
+      spec.log_config = std::move(config);
+    }
     spec.ipc_mode = String(*host_config, "IpcMode");
     const auto devices = host_config->find("Devices");
     if (devices != host_config->end() && devices->is_array()) {

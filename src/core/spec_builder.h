@@ -56,12 +56,13 @@ struct Blueprint {
   bool image_has_command = true;
   policy::CreateRequest request;
   std::vector<std::string> bind_sources;  // where the engine mounts each bind from (staging)
+  std::uint64_t log_size_bytes = 0;       // the container's log is kept to this; 0: no cap
 };
 
 /// The engine's create spec for `blueprint` with `slots`: the Docker name "<name>._.<uid>",
 /// the ds01 labels, the caps of the request, its binds as Mounts from `bind_sources` (the one
-/// at /workspace becomes the working directory), no-new-privileges, and the GPUs as ExposeGpus
-/// gives them.
+/// at /workspace becomes the working directory), no-new-privileges, a log kept to its size,
+/// and the GPUs as ExposeGpus gives them.
 docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gpu::Slot>& slots,
                                 GpuExposure exposure);
 

@@ -76,6 +76,12 @@ TEST(SpecBuilder, AContainerThatMayRunAsRootLosesTheCapabilitiesThatForgeFiles) 
   EXPECT_EQ(drop.size(), 6u);
 }
 
+TEST(SpecBuilder, ATinyCpuLimitIsNeverSentAsZero) {
+  Blueprint blueprint = Sample();
+  blueprint.request.cpus = 1e-10;
+  EXPECT_EQ(BuildSpec(blueprint, {}, GpuExposure::kEnvironment).nano_cpus, 10'000'000);
+}
+
 TEST(SpecBuilder, AnUnreadableMountsLabelGivesNoBinds) {
   EXPECT_TRUE(LabelledBinds({{"ds01.mounts", "not json"}}).empty());
   EXPECT_TRUE(LabelledBinds({{"ds01.mounts", "{}"}}).empty());

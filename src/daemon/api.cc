@@ -194,8 +194,7 @@ http::Response Api::Limits(const Caller& caller, const http::ServerRequest&,
                            const PathParams&) const {
   auto mine = core::ContainerViews(deps_.store).List(caller.identity.uid);
   if (!mine.ok()) return ErrorResponse(mine.error());
-  const policy::Limits limits = policy::EffectiveLimits(*deps_.config.Snapshot(), caller.identity);
-  return JsonResponse(200, LimitsJson(caller, limits, *mine));
+  return JsonResponse(200, LimitsJson(caller, deps_.limits(caller.identity.uid), *mine));
 }
 
 Result<uid_t> Api::Owner(const Caller& caller, const http::ServerRequest& request,

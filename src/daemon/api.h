@@ -20,6 +20,7 @@ struct ApiDeps {
   core::ContainerEngine& engine;
   const Authoriser& authoriser;
   const policy::ConfigHolder& config;
+  core::LimitsFor limits;  // a user's effective limits, clamped to the host
   const gpu::Inventory& inventory;
   const gpu::GpuSampler* sampler = nullptr;  // null: GPU usage is not known
 };

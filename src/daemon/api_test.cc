@@ -35,6 +35,7 @@ class ApiTest : public ::testing::Test {
     users_.Add({kBob, kBob, "bob", {"bob"}});
     users_.Add({kCarol, kCarol, "carol", {"carol", "ds01-admins"}});
     policy::Config config;
+    config.images.allowed = {"ds01-test/*"};
     policy::GroupPolicy admins;
     admins.name = "admin";
     admins.unix_group = "ds01-admins";
@@ -62,7 +63,7 @@ class ApiTest : public ::testing::Test {
         *store_, *allocator_, *reconciler_, engine_, stager_, *config_, validator_, limits, clock_);
     authoriser_ = std::make_unique<Authoriser>(users_, *config_);
     api_ = std::make_unique<Api>(
-        ApiDeps{*service_, *store_, engine_, *authoriser_, *config_, inventory_, nullptr});
+        ApiDeps{*service_, *store_, engine_, *authoriser_, *config_, limits, inventory_, nullptr});
   }
 
   Answer Call(uid_t uid, std::string method, std::string target, std::string body = {}) {

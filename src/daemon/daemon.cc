@@ -78,6 +78,9 @@ Status Daemon::Init(const std::string& nvml_path) {
   if (!info.ok()) return info.error();
   spdlog::info("engine: {} (Docker {}, API {})", engine_->address(), info->server_version,
                engine_->api_version());
+  host_ = policy::HostCapacity{
+      static_cast<double>(info->cpus),
+      static_cast<std::uint64_t>(std::max<std::int64_t>(info->memory_bytes, 0))};
 
   auto gpus = gpu::LoadInventory(nvml_path, config_.Snapshot()->gpus);
   if (!gpus.ok()) return gpus.error();
@@ -107,8 +110,8 @@ Status Daemon::Init(const std::string& nvml_path) {
                                       if (timer_) timer_->Wake();
                                     }});
   authoriser_ = std::make_unique<Authoriser>(users_, config_);
-  api_ = std::make_unique<Api>(
-      ApiDeps{*service_, *store_, *containers_, *authoriser_, config_, inventory, sampler_.get()});
+  api_ = std::make_unique<Api>(ApiDeps{*service_, *store_, *containers_, *authoriser_, config_,
+                                       limits, inventory, sampler_.get()});
 
   const auto since = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
@@ -171,8 +174,8 @@ void Daemon::Shutdown() {
 policy::Limits Daemon::LimitsOf(uid_t uid) const {
   auto identity = users_.Lookup(uid);
   const auto config = config_.Snapshot();
-  if (!identity.ok()) return policy::EffectiveLimits(*config, policy::Identity{uid, uid, "", {}});
-  return policy::EffectiveLimits(*config, *identity);
+  const policy::Identity who = identity.ok() ? *identity : policy::Identity{uid, uid, "", {}};
+  return policy::ClampToHost(policy::EffectiveLimits(*config, who), host_);
 }
 
 }  // namespace ds01::daemon

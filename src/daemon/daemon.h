@@ -55,6 +55,7 @@ class Daemon {
   const DaemonOptions options_;
   policy::ConfigHolder config_;
   policy::SystemUserDirectory users_;
+  policy::HostCapacity host_;  // from the engine: limits above it are clamped to it
   SystemClock clock_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<docker::Engine> engine_;

@@ -30,6 +30,7 @@ std::string ConfigText(std::string_view memory = "256M") {
   for (int i = 0; i < 32; ++i) text += "  - {model: \"Simulated GPU\", memory: 16G}\n";
   text += "defaults:\n  max_gpus: 32\n  memory: " + std::string(memory) +
           "\n  cpus: 1\n  gpu_hold_after_stop: 2s\n  container_hold_after_stop: 24h\n"
+          "images: {allowed: [\"ds01-test/*\"]}\n"
           "workspaces:\n  root: \"/nonexistent/{user}\"\n";
   return text;
 }

@@ -117,7 +117,9 @@ nlohmann::json LimitsJson(const Caller& caller, const policy::Limits& limits,
             {"gpu_hold_after_stop_seconds", limits.gpu_hold_after_stop.count()},
             {"container_hold_after_stop_seconds", limits.container_hold_after_stop.count()},
             {"idle_timeout_seconds", limits.idle_timeout.count()},
-            {"max_runtime_seconds", limits.max_runtime.count()}}},
+            {"max_runtime_seconds", limits.max_runtime.count()},
+            {"max_stop_time_seconds", limits.max_stop_time.count()},
+            {"log_size_bytes", limits.log_size_bytes}}},
           {"usage", {{"gpus", Weight(slices)}, {"containers", mine.size()}, {"running", running}}}};
 }
 

@@ -121,6 +121,9 @@ Result<json> HostConfigJson(const ContainerSpec& spec) {
   }
   if (spec.init) host["Init"] = *spec.init;
   if (spec.auto_remove) host["AutoRemove"] = true;
+  if (spec.log_config) {
+    host["LogConfig"] = {{"Type", spec.log_config->type}, {"Config", spec.log_config->options}};
+  }
   if (spec.memory_bytes > 0) host["Memory"] = spec.memory_bytes;
   if (spec.memory_swap_bytes != 0) host["MemorySwap"] = spec.memory_swap_bytes;
   if (spec.nano_cpus > 0) host["NanoCpus"] = spec.nano_cpus;

@@ -53,6 +53,13 @@ struct Healthcheck {
   int retries = 0;
 };
 
+/// Where the engine keeps a container's output: a driver ("json-file") and its options
+/// ("max-size", "max-file").
+struct LogConfig {
+  std::string type;
+  std::map<std::string, std::string> options;
+};
+
 /// Everything ds01 sets when it creates a container (seed 003's options); zero, empty and
 /// nullopt leave the engine's default.
 struct ContainerSpec {
@@ -86,6 +93,7 @@ struct ContainerSpec {
   std::optional<int> stop_timeout_seconds;
   bool auto_remove = false;
   std::optional<Healthcheck> healthcheck;
+  std::optional<LogConfig> log_config;
 
   // Resources and isolation.
   std::int64_t memory_bytes = 0;

@@ -18,6 +18,7 @@ ContainerSpec SeedSpec() {
   spec.network = "app-net";
   spec.network_aliases = {"web"};
   spec.hostname = "app-host";
+  spec.log_config = LogConfig{"json-file", {{"max-size", "50m"}, {"max-file", "2"}}};
   spec.env = {{"DEBUG", "1"}, {"DB_URL", "sqlite:///data.db"}};
   spec.working_dir = "/app";
   spec.user = "1000:1000";
@@ -84,6 +85,8 @@ TEST(ContainerCreateBody, CarriesEverySeedOption) {
   EXPECT_EQ(host["Init"], true);
   EXPECT_EQ(host["ReadonlyRootfs"], true);
   EXPECT_EQ(host["AutoRemove"], true);
+  EXPECT_EQ(host["LogConfig"], json::parse(R"({"Type":"json-file",
+                                              "Config":{"max-file":"2","max-size":"50m"}})"));
   EXPECT_EQ(host["Memory"], 512 << 20);
   EXPECT_EQ(host["NanoCpus"], 500'000'000);
   EXPECT_EQ(host["ShmSize"], 64 << 20);

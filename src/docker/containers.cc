@@ -1,5 +1,6 @@
 #include "docker/containers.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "docker/api_path.h"
@@ -15,6 +16,7 @@ using std::chrono::seconds;
 // margin on top of the usual I/O timeout.
 constexpr seconds kDefaultStopGrace{10};
 constexpr seconds kLifecycleMargin{60};
+constexpr seconds kLongestGrace{365LL * 24 * 3600};  // far beyond any stop ds01 allows
 
 ApiPath ContainerPath(std::string_view id) {
   ApiPath path("/containers");
@@ -44,7 +46,9 @@ Status StopLike(Engine& engine, std::string_view id, std::string_view action,
   ApiPath path = ContainerPath(id);
   path.Then(action);
   if (timeout) path.Add("t", static_cast<std::int64_t>(timeout->count()));
-  seconds grace = timeout.value_or(kDefaultStopGrace);
+  // Saturated: a grace near the largest count would overflow once the margin is added and
+  // the sum turned into milliseconds.
+  const seconds grace = std::min(timeout.value_or(kDefaultStopGrace), kLongestGrace);
   return Discard(engine.CallWithTimeout("POST", path.str(), grace + kLifecycleMargin));
 }
 

@@ -426,6 +426,26 @@ class ConfigParser {
                         });
   }
 
+  Status ParseImages(const Located& at, ImagePolicy* images) {
+    return ForEachEntry(
+        at, "{allowed: [\"nvcr.io/nvidia/*\"]}",
+        [&](const std::string& key, const Located& value) -> Status {
+          if (key != "allowed") return UnknownKey(value, key, {"allowed"});
+          return ForEachItem(
+              value, "a list of image patterns, e.g. [\"nvcr.io/nvidia/*\"]",
+              [&](const Located& item) -> Status {
+                auto pattern = ReadString(item, "\"nvcr.io/nvidia/*\"");
+                if (!pattern.ok()) return std::move(pattern).error();
+                if (pattern->empty() || pattern->find_first_of(" \t\r\n") != std::string::npos) {
+                  return Fail(item, "'" + *pattern + "' is not an image pattern",
+                              "write e.g. \"nvcr.io/nvidia/*\"");
+                }
+                images->allowed.push_back(*pattern);
+                return Ok();
+              });
+        });
+  }
+
   Status ParseSecurity(const Located& at, SecurityPolicy* security) {
     const std::vector<std::pair<std::string, bool SecurityPolicy::*>> keys = {
         {"allow_privileged", &SecurityPolicy::allow_privileged},
@@ -515,7 +535,7 @@ class ConfigParser {
                   "start from the example in docs/config.md");
     }
     return ForEachEntry(
-        at, "sections: gpus, defaults, groups, users, workspaces, frameworks, security",
+        at, "sections: gpus, defaults, groups, users, workspaces, frameworks, images, security",
         [&](const std::string& key, const Located& value) -> Status {
           if (key == "gpus") {
             return ForEachItem(value, "a list of {model: …, memory: …}",
@@ -540,10 +560,11 @@ class ConfigParser {
           }
           if (key == "workspaces") return ParseWorkspaces(value, &config->workspaces);
           if (key == "frameworks") return ParseFrameworks(value, &config->frameworks);
+          if (key == "images") return ParseImages(value, &config->images);
           if (key == "security") return ParseSecurity(value, &config->security);
-          return UnknownKey(
-              value, key,
-              {"gpus", "defaults", "groups", "users", "workspaces", "frameworks", "security"});
+          return UnknownKey(value, key,
+                            {"gpus", "defaults", "groups", "users", "workspaces", "frameworks",
+                             "images", "security"});
         });
   }
 

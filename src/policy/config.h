@@ -31,6 +31,12 @@ struct WorkspacePolicy {
   std::string RootFor(std::string_view user) const;
 };
 
+/// Which images users may create containers from (`images:`), besides their own project
+/// images and the frameworks' base images.
+struct ImagePolicy {
+  std::vector<std::string> allowed;  // glob patterns ('*' stops at '/'), e.g. "nvcr.io/nvidia/*"
+};
+
 /// What a create request may ask for beyond the safe default (`security:`).
 struct SecurityPolicy {
   bool allow_privileged = false;
@@ -51,6 +57,7 @@ struct Config {
   std::map<std::string, LimitOverrides> users;
   WorkspacePolicy workspaces;
   std::map<std::string, std::string> frameworks;  // framework name -> base image
+  ImagePolicy images;
   SecurityPolicy security;
 };
 

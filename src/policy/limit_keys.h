@@ -26,6 +26,8 @@ struct LimitOverrides {
   std::optional<std::chrono::seconds> container_hold_after_stop;
   std::optional<std::chrono::seconds> idle_timeout;
   std::optional<std::chrono::seconds> max_runtime;
+  std::optional<std::chrono::seconds> max_stop_time;
+  std::optional<std::uint64_t> log_size_bytes;
 };
 
 /// Calls visit(key, &LimitOverrides::field, &Limits::field, bound) for every limit key, in the
@@ -49,6 +51,9 @@ void ForEachLimitKey(Visitor&& visit) {
         &Limits::container_hold_after_stop, Bound::kNonNegative);
   visit("idle_timeout", &LimitOverrides::idle_timeout, &Limits::idle_timeout, Bound::kNonNegative);
   visit("max_runtime", &LimitOverrides::max_runtime, &Limits::max_runtime, Bound::kNonNegative);
+  visit("max_stop_time", &LimitOverrides::max_stop_time, &Limits::max_stop_time,
+        Bound::kNonNegative);
+  visit("log_size", &LimitOverrides::log_size_bytes, &Limits::log_size_bytes, Bound::kPositive);
 }
 
 }  // namespace ds01::policy

@@ -50,4 +50,13 @@ Limits EffectiveLimits(const Config& config, const Identity& identity) {
   return limits;
 }
 
+Limits ClampToHost(Limits limits, const HostCapacity& host) {
+  if (host.cpus > 0) limits.cpus = std::min(limits.cpus, host.cpus);
+  if (host.memory_bytes > 0) {
+    limits.memory_bytes = std::min(limits.memory_bytes, host.memory_bytes);
+    limits.shm_size_bytes = std::min(limits.shm_size_bytes, host.memory_bytes);
+  }
+  return limits;
+}
+
 }  // namespace ds01::policy

@@ -21,8 +21,20 @@ struct Limits {
   std::chrono::seconds container_hold_after_stop{24 * 3600};
   std::chrono::seconds idle_timeout{2 * 3600};
   std::chrono::seconds max_runtime{7 * 86400};
+  std::chrono::seconds max_stop_time{5 * 60};   // the longest grace a stop may ask for
+  std::uint64_t log_size_bytes = 100ull << 20;  // a container's log, rotated beyond this
   bool admin = false;
 };
+
+/// What the host has: limits above it mean nothing (the engine refuses more CPUs than there
+/// are, and takes a memory limit above RAM as none at all). Zero: not known.
+struct HostCapacity {
+  double cpus = 0;
+  std::uint64_t memory_bytes = 0;
+};
+
+/// `limits` with cpus, memory and shm_size no larger than the host has.
+Limits ClampToHost(Limits limits, const HostCapacity& host);
 
 struct Config;
 struct GroupPolicy;

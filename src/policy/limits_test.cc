@@ -144,5 +144,20 @@ TEST(EffectiveLimits, WorksWithIdentityFromADirectory) {
   EXPECT_EQ(limits.gpu_hold_after_stop, minutes(15));
 }
 
+TEST(ClampToHost, LimitsAboveTheHostAreTheHost) {
+  Limits limits;  // cpus 8, memory 64G, shm 16G
+  Limits clamped = ClampToHost(limits, HostCapacity{2, 8ull << 30});
+  EXPECT_EQ(clamped.cpus, 2);
+  EXPECT_EQ(clamped.memory_bytes, 8ull << 30);
+  EXPECT_EQ(clamped.shm_size_bytes, 8ull << 30);
+  EXPECT_EQ(clamped.max_gpus, limits.max_gpus);
+  Limits small;
+  small.cpus = 1;
+  small.memory_bytes = 1ull << 30;
+  EXPECT_EQ(ClampToHost(small, HostCapacity{2, 8ull << 30}).cpus, 1);
+  EXPECT_EQ(ClampToHost(small, HostCapacity{2, 8ull << 30}).memory_bytes, 1ull << 30);
+  EXPECT_EQ(ClampToHost(limits, HostCapacity{}).cpus, 8) << "an unknown host clamps nothing";
+}
+
 }  // namespace
 }  // namespace ds01::policy

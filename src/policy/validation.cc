@@ -17,6 +17,7 @@ namespace ds01::policy {
 namespace {
 
 constexpr std::string_view kGpuVisibilityEnv = "NVIDIA_VISIBLE_DEVICES";
+constexpr double kMinCpus = 0.01;
 
 Error Denied(std::string message, std::string hint) {
   return MakeError(ErrorCode::kPermissionDenied, std::move(message), std::move(hint));
@@ -148,8 +149,9 @@ Status CapResources(CreateRequest* request, const Limits& limits) {
   DS01_RETURN_IF_ERROR(CapSize("shm_size", &request->shm_size_bytes, limits.shm_size_bytes));
   if (!request->cpus) {
     request->cpus = limits.cpus;
-  } else if (!std::isfinite(*request->cpus) || *request->cpus <= 0) {
-    return Invalid("cpus must be a number greater than 0",
+  } else if (!std::isfinite(*request->cpus) || *request->cpus < kMinCpus) {
+    // The engine takes nothing smaller, and a value that rounds to 0 would mean no limit.
+    return Invalid("cpus must be a number of at least 0.01",
                    "ask for e.g. 4 or 0.5 CPUs, or leave it out to get your limit");
   } else if (*request->cpus > limits.cpus) {
     return MakeError(

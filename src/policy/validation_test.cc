@@ -284,7 +284,11 @@ TEST_F(ValidationTest, UnlimitedOrZeroResourcesAreRefused) {
   ExpectRefused(ErrorCode::kInvalidArgument, "pids_limit must be at least 1");
   request_.pids_limit.reset();
   request_.cpus = 0;
-  ExpectRefused(ErrorCode::kInvalidArgument, "cpus must be a number greater than 0");
+  ExpectRefused(ErrorCode::kInvalidArgument, "cpus must be a number of at least 0.01");
+  request_.cpus = 1e-10;  // would round to 0, which the engine takes as no limit
+  ExpectRefused(ErrorCode::kInvalidArgument, "cpus must be a number of at least 0.01");
+  request_.cpus = 0.01;
+  EXPECT_TRUE(Validate().ok());
 }
 
 TEST_F(ValidationTest, LimitsComeFromTheCallersEffectiveLimits) {

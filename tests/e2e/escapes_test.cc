@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "docker/exec.h"
+#include "docker/images.h"
 #include "tests/e2e/support/e2e_fixture.h"
 
 namespace ds01::e2e {
@@ -208,6 +209,31 @@ TEST_F(RootContainersTest, RootInAContainerCannotForgeOwnersDevicesOrPrivileges)
     EXPECT_EQ(effective & (1ull << bit), 0u) << "capability bit " << bit << " in " << status;
   }
   EXPECT_FALSE(std::filesystem::exists(Project() + "/mem"));
+}
+
+TEST_F(EscapesTest, AnotherUsersProjectImageAnswersExactlyAsAMissingImage) {
+  // User 2 has a project image (the base image tagged as theirs); user 1 asks for it, for one
+  // nobody has, for an image outside the allow-list, and for user 2's image by its id.
+  docker::ImageApi images(engine().engine());
+  const std::string theirs = "ds01-" + std::to_string(user(2).uid) + "/secret";
+  ASSERT_TRUE(images.Tag(kBaseImage, theirs, "latest").ok());
+  auto base = images.Inspect(kBaseImage);
+  ASSERT_TRUE(base.ok());
+  const std::string id = base->id.substr(std::string("sha256:").size(), 12);
+  const std::string nobodys = "ds01-" + std::to_string(user(2).uid) + "/nothing:latest";
+  auto refusal = [&](const std::string& image) {
+    ProcessResult refused =
+        Cli(user(1), {"container-create", "borrow", "--image=" + image, "--gpu=0"});
+    EXPECT_EQ(refused.exit_code, 3) << image << "\n" << refused.Describe();
+    EXPECT_FALSE(Exists("borrow"));
+    return Anonymise(refused.err, image);
+  };
+  const std::string missing = refusal(nobodys);
+  EXPECT_NE(missing.find("does not exist"), std::string::npos) << missing;
+  EXPECT_EQ(refusal(theirs + ":latest"), missing);
+  EXPECT_EQ(refusal("busybox:unlisted"), missing);
+  EXPECT_EQ(refusal(id), missing);
+  (void)images.Remove(theirs + ":latest");
 }
 
 class DevicesAllowedTest : public EscapesTest {

@@ -21,6 +21,7 @@ std::string TestConfig::Yaml() const {
       "  container_hold_after_stop: {}\n"
       "groups:\n"
       "  admin: {{unix_group: {}, admin: true}}\n"
+      "images: {{allowed: [\"ds01-test/*\"]}}\n"
       "workspaces:\n"
       "  root: \"{}\"\n",
       max_gpus, max_gpus_per_container, max_containers, memory, cpus, gpu_hold_after_stop,
