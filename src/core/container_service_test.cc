@@ -116,15 +116,18 @@ class ContainerServiceTest : public ::testing::Test {
     return found.ok() ? *found : std::nullopt;
   }
 
-  std::vector<std::string> AuditActions() {
+  std::vector<store::AuditEvent> Audit() {
     auto tx = store_->Read();
     EXPECT_TRUE(tx.ok());
+    if (!tx.ok()) return {};
     auto events = store::AuditLog(*tx).ListAfter(0, 1000);
     EXPECT_TRUE(events.ok());
+    return events.ok() ? *events : std::vector<store::AuditEvent>{};
+  }
+
+  std::vector<std::string> AuditActions() {
     std::vector<std::string> actions;
-    if (events.ok()) {
-      for (const auto& event : *events) actions.push_back(event.action);
-    }
+    for (const auto& event : Audit()) actions.push_back(event.action);
     return actions;
   }
 
@@ -501,14 +504,11 @@ TEST_F(ContainerServiceTest, RemoveWithStopFreesTheGpuAtOnce) {
 TEST_F(ContainerServiceTest, AnAdminsActionOnAnotherUsersContainerIsAuditedUnderTheAdmin) {
   CreateOk(Alice(), Params("train"));
   ASSERT_TRUE(service_->Start(Actor{0, "root"}, kAlice, "train").ok());
-  auto tx = store_->Read();
-  ASSERT_TRUE(tx.ok());
-  auto events = store::AuditLog(*tx).ListAfter(0, 100);
-  ASSERT_TRUE(events.ok());
-  ASSERT_FALSE(events->empty());
-  EXPECT_EQ(events->back().actor, "root");
-  EXPECT_EQ(events->back().action, "start");
-  EXPECT_EQ(events->back().target, "alice/train");
+  const auto events = Audit();
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().actor, "root");
+  EXPECT_EQ(events.back().action, "start");
+  EXPECT_EQ(events.back().target, "alice/train");
 }
 
 TEST_F(ContainerServiceTest, AnExitReportedByTheEngineTurnsTheAllocationIntoAHold) {
@@ -536,12 +536,9 @@ TEST_F(ContainerServiceTest, TheAuditTakesAnExitCodeFromTheEngineNeverFromALabel
   docker::Event died = EventOf(created.record.docker_id, "die", kAlice, "train", clock_.Now());
   died.attributes["exitCode"] = "0 (all fine, nothing to see)";  // the label, mixed in
   ASSERT_TRUE(service_->Follow(died).ok());
-  auto tx = store_->Read();
-  ASSERT_TRUE(tx.ok());
-  auto events = store::AuditLog(*tx).ListAfter(0, 100);
-  ASSERT_TRUE(events.ok());
-  ASSERT_FALSE(events->empty());
-  EXPECT_EQ(events->back().detail, "its process exited with code 137");
+  const auto events = Audit();
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().detail, "its process exited with code 137");
 }
 
 TEST_F(ContainerServiceTest, AStopTimeAboveTheLimitIsRefusedBeforeTheEngineIsAsked) {

@@ -14,13 +14,6 @@
 namespace ds01::e2e {
 namespace {
 
-std::string Anonymise(std::string text, const std::string& path) {
-  for (std::size_t at = text.find(path); at != std::string::npos; at = text.find(path, at)) {
-    text.replace(at, path.size(), "PATH");
-  }
-  return text;
-}
-
 class EscapesTest : public E2eTest {
  protected:
   void SetUp() override {
@@ -36,7 +29,7 @@ class EscapesTest : public E2eTest {
     struct stat info {};
     if (lstat(workspace.c_str(), &info) == 0 && S_ISLNK(info.st_mode)) {
       std::filesystem::remove(workspace);
-      std::filesystem::rename(workspace + ".real", workspace);
+      std::filesystem::rename(workspace + ".old", workspace);
     }
     std::error_code ignored;
     std::filesystem::remove_all(Project(), ignored);
@@ -56,6 +49,12 @@ class EscapesTest : public E2eTest {
     if (!ran.ok()) return ran.error();
     if (ran->exit_code != 0) return MakeError(ErrorCode::kInternal, ran->Describe());
     return Ok();
+  }
+
+  // As user 1: moves the directory `path` aside (to path.old) and puts a symlink to /etc in
+  // its place.
+  void SwapForALink(const std::string& path) {
+    ASSERT_TRUE(AsUser(user(1), "mv " + path + " " + path + ".old && ln -s /etc " + path).ok());
   }
 
   // Runs `command` inside user 1's running container `name`, as its configured user.
@@ -81,9 +80,7 @@ class EscapesTest : public E2eTest {
 
 TEST_F(EscapesTest, AWorkspaceRootSwappedForASymlinkIsNeverFollowed) {
   const std::string workspace = user(1).workspace;
-  ASSERT_TRUE(
-      AsUser(user(1), "mv " + workspace + " " + workspace + ".real && ln -s /etc " + workspace)
-          .ok());
+  ASSERT_NO_FATAL_FAILURE(SwapForALink(workspace));
   for (const std::string& path : {workspace, workspace + "/ssl"}) {
     ProcessResult refused =
         Cli(user(1), {"container-create", "root-link", "--image=" + std::string(kBaseImage),
@@ -98,9 +95,7 @@ TEST_F(EscapesTest, AWorkspaceRootSwappedForASymlinkIsNeverFollowed) {
 
 TEST_F(EscapesTest, ASourceSwappedBetweenCreateAndStartIsNeverMounted) {
   CreateOverProject("swap");
-  ASSERT_TRUE(
-      AsUser(user(1), "mv " + Project() + " " + Project() + ".old && ln -s /etc " + Project())
-          .ok());
+  ASSERT_NO_FATAL_FAILURE(SwapForALink(Project()));
   ProcessResult refused = Cli(user(1), {"container-start", "swap"});
   EXPECT_EQ(refused.exit_code, 4) << refused.Describe();
   EXPECT_NE(refused.err.find("has a symlink in its path"), std::string::npos) << refused.Describe();
@@ -132,9 +127,7 @@ TEST_F(EscapesAfterAHoldTest, ASourceSwappedBeforeARestartAfterTheHoldExpiredIsR
       [&] { return Listed(user(1), "held").value_or(nullptr).value("gpu_state", "") == "none"; },
       std::chrono::seconds(10)))
       << "the hold never expired";
-  ASSERT_TRUE(
-      AsUser(user(1), "mv " + Project() + " " + Project() + ".old && ln -s /etc " + Project())
-          .ok());
+  ASSERT_NO_FATAL_FAILURE(SwapForALink(Project()));
   ProcessResult refused = Cli(user(1), {"container-start", "held"});
   EXPECT_EQ(refused.exit_code, 4) << refused.Describe();
   EXPECT_NE(refused.err.find("has a symlink in its path"), std::string::npos) << refused.Describe();
@@ -170,7 +163,7 @@ TEST_F(EscapesTest, RefusalsTellNothingAboutAnotherUsersFiles) {
         Cli(user(1), {"container-create", "peek", "--image=" + std::string(kBaseImage), "--gpu=0",
                       "--workspace=" + path});
     EXPECT_EQ(refused.exit_code, 4) << path << "\n" << refused.Describe();
-    const std::string said = Anonymise(refused.err, path);
+    const std::string said = Anonymise(refused.err, path, "PATH");
     if (first.empty()) first = said;
     EXPECT_EQ(said, first) << "the refusal for " << path << " differs";
   }
@@ -226,7 +219,7 @@ TEST_F(EscapesTest, AnotherUsersProjectImageAnswersExactlyAsAMissingImage) {
         Cli(user(1), {"container-create", "borrow", "--image=" + image, "--gpu=0"});
     EXPECT_EQ(refused.exit_code, 3) << image << "\n" << refused.Describe();
     EXPECT_FALSE(Exists("borrow"));
-    return Anonymise(refused.err, image);
+    return Anonymise(refused.err, image, "IMAGE");
   };
   const std::string missing = refusal(nobodys);
   EXPECT_NE(missing.find("does not exist"), std::string::npos) << missing;

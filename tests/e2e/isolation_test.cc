@@ -8,15 +8,6 @@
 namespace ds01::e2e {
 namespace {
 
-// `text` with every occurrence of `name` replaced by NAME, so answers about two different
-// names can be compared.
-std::string Anonymise(std::string text, const std::string& name) {
-  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at)) {
-    text.replace(at, name.size(), "NAME");
-  }
-  return text;
-}
-
 class IsolationTest : public E2eTest {
  protected:
   void SetUp() override {

@@ -60,6 +60,14 @@ std::optional<nlohmann::json> FindContainer(const nlohmann::json& containers,
   return std::nullopt;
 }
 
+std::string Anonymise(std::string text, const std::string& what, std::string_view placeholder) {
+  for (std::size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + placeholder.size())) {
+    text.replace(at, what.size(), placeholder);
+  }
+  return text;
+}
+
 std::vector<std::string> GpuUuids(const nlohmann::json& container) {
   std::vector<std::string> uuids;
   if (!container.contains("gpus") || !container["gpus"].is_array()) return uuids;

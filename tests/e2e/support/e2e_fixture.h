@@ -37,6 +37,11 @@ bool Eventually(const std::function<bool()>& condition, std::chrono::millisecond
 std::optional<nlohmann::json> FindContainer(const nlohmann::json& containers,
                                             std::string_view name);
 
+/// `text` with every occurrence of `what` replaced by `placeholder`, so that answers about two
+/// different names or paths can be compared.
+std::string Anonymise(std::string text, const std::string& what,
+                      std::string_view placeholder = "NAME");
+
 /// The GPU UUIDs of one of the daemon's container objects ("gpus": [{"uuid": …}]).
 std::vector<std::string> GpuUuids(const nlohmann::json& container);
 
