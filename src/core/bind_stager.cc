@@ -130,6 +130,14 @@ Result<OpenedSource> OpenSource(const policy::Identity& owner, const policy::Bin
                      "mount a directory or a regular file");
   }
   opened.directory = S_ISDIR(info.st_mode);
+  // An O_PATH open needs no read permission, so a file the user could not read themselves (a
+  // hard link to one, say) would reach the container; AT_EACCESS checks as the thread's
+  // filesystem identity, the owner's.
+  if (faccessat(opened.fd.get(), "", R_OK | (opened.directory ? X_OK : 0),
+                AT_EMPTY_PATH | AT_EACCESS) != 0) {
+    return MakeError(ErrorCode::kPermissionDenied, fmt::format("You cannot read {}", bind.source),
+                     "mount only what you can read yourself; check its owner and mode");
+  }
   return opened;
 }
 

@@ -127,6 +127,20 @@ TEST_F(BindStagerTest, SourcesAreOpenedWithTheOwnersPermissionsNotRoots) {
   EXPECT_TRUE(std::filesystem::exists(dir_.path("home/alice/workspace/roots-only/inner")));
 }
 
+TEST_F(BindStagerTest, WhatTheOwnerCannotReadIsNeverMounted) {
+  // As a hard link to a file of root's would be, where the kernel lets users make one.
+  dir_.WriteFile("home/alice/workspace/shadow-link", "root's secret");
+  ASSERT_EQ(chmod((workspace_ + "/shadow-link").c_str(), 0600), 0);
+  dir_.MakeDir("home/alice/workspace/locked");
+  ASSERT_EQ(chmod((workspace_ + "/locked").c_str(), 0700), 0);
+  for (const char* name : {"/shadow-link", "/locked"}) {
+    auto staged = Stage(workspace_ + name);
+    ASSERT_FALSE(staged.ok()) << name;
+    EXPECT_EQ(staged.error().code, ErrorCode::kPermissionDenied);
+    EXPECT_THAT(staged.error().message, HasSubstr("You cannot read"));
+  }
+}
+
 TEST_F(BindStagerTest, SocketsDevicesAndPipesAreNeverMounted) {
   dir_.MakeSocket("home/alice/workspace/docker.sock");
   ASSERT_EQ(mkfifo((workspace_ + "/pipe").c_str(), 0600), 0);

@@ -24,6 +24,7 @@ long ProjectOwner(std::string_view reference) {
   const std::string_view rest = reference.substr(kProjectPrefix.size());
   const auto slash = rest.find('/');
   if (slash == 0 || slash == std::string_view::npos) return -1;
+  if (rest[0] == '0' && slash > 1) return 0;  // "ds01-01000/…" is nobody's: a foreign name
   long uid = 0;
   for (char c : rest.substr(0, slash)) {
     if (c < '0' || c > '9' || uid > 1'000'000'000) return -1;
