@@ -34,8 +34,8 @@ TEST(MayUseImage, NeverAnotherUsersProjectImagesNorIdsNorTheRest) {
   Config config = Catalogue();
   config.images.allowed.push_back("*");
   config.images.allowed.push_back("*/*");
-  for (const char* image : {"ds01-1001/thesis:latest", "ds01-10000/thesis",
-                            "sha256:0123456789abcdef", "0123abcd", "deadbeef0123"}) {
+  for (const char* image : {"ds01-1001/thesis:latest", "ds01-10000/thesis", "ds01-01000/thesis",
+                            "ds01-0/x", "sha256:0123456789abcdef", "0123abcd", "deadbeef0123"}) {
     EXPECT_FALSE(MayUseImage(image, 1000, config)) << image;
   }
   const Config strict = Catalogue();
