@@ -7,8 +7,10 @@
 
 #include <filesystem>
 
+#include "docker/containers.h"
 #include "docker/exec.h"
 #include "docker/images.h"
+#include "store/sqlite.h"
 #include "tests/e2e/support/e2e_fixture.h"
 
 namespace ds01::e2e {
@@ -227,6 +229,28 @@ TEST_F(EscapesTest, AnotherUsersProjectImageAnswersExactlyAsAMissingImage) {
   EXPECT_EQ(refusal("busybox:unlisted"), missing);
   EXPECT_EQ(refusal(id), missing);
   (void)images.Remove(theirs + ":latest");
+}
+
+TEST_F(EscapesTest, ALabelNamedLikeAnEventAttributeDoesNotRewriteTheAudit) {
+  const std::string body = R"({"name":"spoof","image":")" + std::string(kBaseImage) +
+                           R"(","gpus":0,"labels":{"exitCode":"0, a clean exit"}})";
+  http::Response created = Api(user(1), "POST", "/v1/containers", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  CliOk(user(1), {"container-start", "spoof"});
+  ASSERT_TRUE(docker::ContainerApi(engine().engine()).Kill(DockerName("spoof", user(1).uid)).ok());
+  ASSERT_TRUE(Eventually(
+      [&] { return Listed(user(1), "spoof").value_or(nullptr).value("state", "") == "stopped"; },
+      std::chrono::seconds(5)));
+  auto db = store::Connection::Open(work_dir() + "/state/ds01.db", std::chrono::seconds(5));
+  ASSERT_TRUE(db.ok()) << db.error().ToString();
+  auto query = (*db)->Prepare(
+      "SELECT detail FROM audit_events WHERE action = 'engine-event' AND target = ? "
+      "ORDER BY id DESC LIMIT 1");
+  ASSERT_TRUE(query.ok());
+  query->Bind(user(1).name + "/spoof");
+  auto row = query->Step();
+  ASSERT_TRUE(row.ok() && *row) << "no engine-event in the audit";
+  EXPECT_EQ(query->Text(0), "its process exited with code 137");
 }
 
 class DevicesAllowedTest : public EscapesTest {
