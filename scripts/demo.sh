@@ -70,13 +70,14 @@ echo "ds01-test/base:latest and ds01-test/app:latest are present"
 
 step "A real user to act as: $demo_user (not root, not in the docker group)"
 demo_home=$demo_dir/home/$demo_user
-mkdir -p "$demo_dir/home" "$demo_dir/run" "$bin"
-chmod 0755 "$demo_dir" "$demo_dir/home" "$demo_dir/run"
+mkdir -p "$demo_dir/home" "$demo_dir/workspaces" "$demo_dir/run" "$bin"
+chmod 0755 "$demo_dir" "$demo_dir/home" "$demo_dir/workspaces" "$demo_dir/run"
 if ! id "$demo_user" >/dev/null 2>&1; then
   useradd --no-create-home --home-dir "$demo_home" --shell /bin/sh --user-group "$demo_user"
 fi
 demo_uid=$(id -u "$demo_user")
-install -d -o "$demo_user" -g "$demo_user" -m 0755 "$demo_home" "$demo_home/workspace"
+# The workspace lies in a directory only root can write, as docs/security.md advises.
+install -d -o "$demo_user" -g "$demo_user" -m 0755 "$demo_home" "$demo_dir/workspaces/$demo_user"
 id "$demo_user"
 remove_demo_containers
 
@@ -107,7 +108,7 @@ defaults:
 images:
   allowed: ["ds01-test/*"]   # the demo's local images; users' own ds01-<uid>/ images always
 workspaces:
-  root: "$demo_dir/home/{user}/workspace"
+  root: "$demo_dir/workspaces/{user}"
 EOF
 if [ -f "$demo_dir/ds01d.pid" ] && kill -0 "$(cat "$demo_dir/ds01d.pid")" 2>/dev/null; then
   kill -TERM "$(cat "$demo_dir/ds01d.pid")"  # an earlier demo's daemon
