@@ -571,6 +571,14 @@ Result<StagedBinds> ContainerService::StageBinds(uid_t uid, std::string_view nam
                                                  const std::string& docker_id) {
   auto inspect = engine_.Inspect(docker_id);
   if (!inspect.ok()) return EngineFailure("inspect", name, inspect.error());
+  if (!inspect->binds.empty()) {
+    // Binds name the user's own paths, which the engine would resolve again as root.
+    return MakeError(ErrorCode::kPermissionDenied,
+                     fmt::format("Container {} was made by an older ds01 with bind mounts the "
+                                 "engine resolves by path",
+                                 name),
+                     fmt::format("remove it and create it again (container-remove {})", name));
+  }
   const auto config = config_.Snapshot();
   return stager_.Stage(uid, name, LabelledBinds(inspect->labels), config->workspaces);
 }

@@ -330,6 +330,22 @@ TEST_F(ContainerServiceTest, AProjectSwappedForASymlinkAfterCreateIsRefusedAtSta
   EXPECT_EQ(Record(kAlice, "thesis")->slots.size(), 1u) << "the GPU stays the container's";
 }
 
+TEST_F(ContainerServiceTest, AContainerWithPathBindsFromAnOlderDs01IsNeverStarted) {
+  ContainerView created = CreateOk(Alice(), Params("old"));
+  docker::ContainerSpec spec = EngineSide("old").spec;
+  spec.binds = {(workspaces_ / "alice").string() + ":/workspace:rw"};
+  engine_.Erase(created.record.docker_id);
+  engine_.Put(spec, "created");  // as the older ds01 made it
+  ASSERT_TRUE(service_->Reconcile().ok());
+  auto started = service_->Start(AliceActs(), kAlice, "old");
+  ASSERT_FALSE(started.ok());
+  EXPECT_EQ(started.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_THAT(started.error().hint, HasSubstr("container-remove old"));
+  auto engine_side = engine_.Find(spec.name);
+  ASSERT_TRUE(engine_side.has_value());
+  EXPECT_EQ(engine_side->status, "created");
+}
+
 TEST_F(ContainerServiceTest, RemoveTakesTheStagingPathsAway) {
   CreateParams params = Params("thesis");
   params.project = "thesis";
