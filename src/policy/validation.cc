@@ -18,6 +18,7 @@ namespace {
 
 constexpr std::string_view kGpuVisibilityEnv = "NVIDIA_VISIBLE_DEVICES";
 constexpr double kMinCpus = 0.01;
+constexpr std::size_t kMaxBinds = 32;
 
 Error Denied(std::string message, std::string hint) {
   return MakeError(ErrorCode::kPermissionDenied, std::move(message), std::move(hint));
@@ -243,6 +244,12 @@ Result<CreateRequest> RequestValidator::Validate(const CreateRequest& request, c
   DS01_RETURN_IF_ERROR(CheckImage(normalised.image));
   DS01_RETURN_IF_ERROR(CheckPrivileges(normalised, config.security, gpu_devices_));
   DS01_RETURN_IF_ERROR(CheckNamespaces(normalised, config.security));
+  if (normalised.binds.size() > kMaxBinds) {
+    // Each is opened and mounted again at every start, under the container's lock.
+    return Invalid(std::to_string(normalised.binds.size()) + " bind mounts asked for; at most " +
+                       std::to_string(kMaxBinds) + " are allowed",
+                   "mount a common parent directory instead of its parts");
+  }
   for (BindMount& bind : normalised.binds) {
     DS01_RETURN_IF_ERROR(CheckBind(&bind, config, identity));
   }

@@ -159,6 +159,13 @@ TEST_F(ValidationTest, RefusesMalformedBinds) {
   ExpectRefused(ErrorCode::kInvalidArgument, "target 'mnt' is not an absolute path");
 }
 
+TEST_F(ValidationTest, RefusesMoreBindsThanAContainerMayHave) {
+  for (int i = 0; i < 33; ++i) Bind(workspace_ + "/project");
+  ExpectRefused(ErrorCode::kInvalidArgument, "33 bind mounts asked for; at most 32");
+  request_.binds.pop_back();
+  EXPECT_TRUE(Validate().ok());
+}
+
 TEST_F(ValidationTest, AccountNameThatCannotNameAWorkspaceIsRefused) {
   alice_.user = "..";
   Bind(base_ + "/home/alice/workspace");
