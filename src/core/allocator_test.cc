@@ -178,7 +178,7 @@ TEST_F(AllocatorTest, WithoutAllowFullGpuAWholeGpuIsRefusedWithAMigHint) {
   EXPECT_EQ(whole.error().code, ErrorCode::kLimitExceeded);
   EXPECT_THAT(whole.error().message, HasSubstr("allow_full_gpu is off"));
   EXPECT_EQ(whole.error().hint,
-            "ask for a MIG profile instead, e.g. --gpu=1g.10gb (free now: 1g.10gb ×7)");
+            "ask for a MIG profile instead, e.g. --mig=1g.10gb (free now: 1g.10gb ×7)");
   auto named = allocator_->Allocate(Ask(kAlice, "train", NamedSlots{{"3"}}));
   ASSERT_FALSE(named.ok());
   EXPECT_THAT(named.error().message, HasSubstr("allow_full_gpu is off"));

@@ -92,7 +92,7 @@ Status ValidateGpuAsk(const GpuAsk& ask) {
   }
   if (const auto* mig = std::get_if<MigInstance>(&ask); mig != nullptr && mig->profile.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "The MIG profile is empty",
-                     "name one, e.g. --gpu=3g.40gb");
+                     "name one, e.g. --mig=3g.40gb");
   }
   if (const auto* named = std::get_if<NamedSlots>(&ask)) {
     std::set<std::string> seen;

@@ -158,7 +158,7 @@ Error WholeGpusNotAllowed(const GpuUsage& usage, std::string_view name) {
     hint = "this server has no MIG instances: ask an admin to allow you whole GPUs";
   } else {
     const std::string free = FreeMigProfiles(usage);
-    hint = fmt::format("ask for a MIG profile instead, e.g. --gpu={}{}", profiles.front(),
+    hint = fmt::format("ask for a MIG profile instead, e.g. --mig={}{}", profiles.front(),
                        free.empty() ? "" : " (free now: " + free + ")");
   }
   return MakeError(ErrorCode::kLimitExceeded,

@@ -26,6 +26,7 @@ void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options) {
   args.Count("--gpu,--gpus", "N", &options.gpus,
              "give a whole number of GPUs: --gpu=1 (or --gpu=0 for none)");
   args.Text("--mig", "PROFILE", &options.mig);
+  args.Flag("--background", &options.background);
 }
 
 nlohmann::json CreateRequest(const ContainerCreateOptions& options) {

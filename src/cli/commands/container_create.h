@@ -14,6 +14,7 @@ struct ContainerCreateOptions {
   std::optional<std::string> workspace;  // --workspace=PATH
   std::optional<int> gpus;               // --gpu=N; 1 when neither --gpu nor --mig is given
   std::optional<std::string> mig;        // --mig=PROFILE: one MIG instance instead
+  bool background = false;  // --background (seed 000): accepted; a create never opens a terminal
 };
 
 /// Declares container-create's flags and NAME on `args`, bound to `options`.

@@ -37,6 +37,16 @@ TEST(ContainerCreateFlags, TakeSpaceSeparatedValuesToo) {
   EXPECT_EQ(options->mig, "3g.40gb");
 }
 
+TEST(ContainerCreateFlags, AcceptSeed000sBackgroundFlag) {
+  // seed 000, Script 1: container-create exp-1 --background
+  auto options = Parse({"exp-1", "--background"});
+  ASSERT_TRUE(options.ok()) << options.error().message;
+  EXPECT_EQ(options->name, "exp-1");
+  EXPECT_TRUE(options->background);
+  EXPECT_EQ(CreateRequest(*options), (json{{"name", "exp-1"}, {"gpus", 1}}))
+      << "it asks the daemon for nothing more";
+}
+
 TEST(ContainerCreateFlags, RefuseAGpuCountThatIsNotANumber) {
   auto options = Parse({"training", "--gpu=abc"});
   ASSERT_FALSE(options.ok());
