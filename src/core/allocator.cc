@@ -181,6 +181,7 @@ Result<Grant> Allocator::Start(uid_t uid, std::string_view name) {
   }
   record->state = store::ContainerState::kRunning;
   record->started_at = ledger.now();
+  record->stopped_at.reset();  // seed 000: a start clears the "stopped" timestamp
   DS01_RETURN_IF_ERROR(store::ContainerTable(*tx).Update(*record));
   DS01_RETURN_IF_ERROR(
       ledger.Audit(ActorOf(*record), "start", *record, store::Outcome::kOk, std::move(detail)));

@@ -389,10 +389,12 @@ TEST_F(ContainerServiceTest, StopHoldsTheGpuAndARestartInsideTheHoldKeepsTheSame
   ASSERT_TRUE(stopped->hold_expires_at.has_value());
   EXPECT_EQ(*stopped->hold_expires_at, clock_.Now() + minutes(15));
   EXPECT_EQ(EngineSide("train").status, "exited");
+  EXPECT_EQ(stopped->record.stopped_at, clock_.Now());
 
   clock_.Advance(minutes(10));
   auto restarted = service_->Start(AliceActs(), kAlice, "train");
   ASSERT_TRUE(restarted.ok()) << restarted.error().ToString();
+  EXPECT_FALSE(restarted->record.stopped_at.has_value()) << "a start clears the stop time";
   EXPECT_EQ(SlotIdsOf(*restarted), SlotIdsOf(created));
   EXPECT_EQ(restarted->gpu_state(), "allocated");
   EXPECT_EQ(restarted->record.docker_id, created.record.docker_id) << "not recreated";

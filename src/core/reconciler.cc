@@ -160,6 +160,7 @@ class Pass {
                (before == ContainerState::kCreated || before == ContainerState::kStopped)) {
       record.state = ContainerState::kRunning;
       record.started_at = ledger_.now();
+      record.stopped_at.reset();
       DS01_RETURN_IF_ERROR(store::HoldTable(tx_).Delete(record.id));
       auto claims = store::AllocationTable(tx_).ListOf(record.id);
       if (!claims.ok()) return claims.error();
