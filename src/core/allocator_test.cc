@@ -256,7 +256,8 @@ TEST_F(AllocatorTest, NoGpusAtAllIsSaidPlainly) {
   UseInventory({});
   auto none = allocator_->Allocate(Ask(kAlice, "train", WholeGpus{1}));
   ASSERT_FALSE(none.ok());
-  EXPECT_EQ(none.error().code, ErrorCode::kUnavailable);
+  // A refusal by the server's state (exit 4), not an unreachable daemon or engine (exit 5).
+  EXPECT_EQ(none.error().code, ErrorCode::kConflict);
   EXPECT_THAT(none.error().hint, HasSubstr("--gpu=0"));
   EXPECT_TRUE(allocator_->Allocate(Ask(kAlice, "train", WholeGpus{0})).ok());
 }

@@ -201,7 +201,7 @@ Error NoFreeGpu(const GpuUsage& usage, uid_t uid, int count, store::TimePoint no
   if (tally.total == 0) {
     const auto profiles = ProfilesOnServer(usage);
     if (profiles.empty()) {
-      return MakeError(ErrorCode::kUnavailable,
+      return MakeError(ErrorCode::kConflict,
                        "This server has no GPUs (NVML found none and the config declares none)",
                        "create a CPU-only container (--gpu=0), or ask an admin to check the GPU "
                        "driver");
