@@ -129,7 +129,7 @@ Status Allocator::Release(uid_t uid, std::string_view name) {
   if (!record.ok()) return record.error();
   if (record->state != store::ContainerState::kCreating) {
     return WrongState(name, record->state, "roll back the reservation of",
-                      "it exists already: remove it instead (container remove)");
+                      "it exists already: remove it instead (container-remove)");
   }
   DS01_RETURN_IF_ERROR(Forget(*tx, *record, "release"));
   return tx->Commit();

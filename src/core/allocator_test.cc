@@ -93,7 +93,7 @@ TEST_F(AllocatorTest, MaxContainersCountsEveryStateIncludingReservations) {
   EXPECT_EQ(fourth.error().code, ErrorCode::kLimitExceeded);
   EXPECT_EQ(fourth.error().ToString(),
             "Container limit reached: you have 3 of 3 containers ('reserved', 'running', "
-            "'stopped'). Fix: remove a container you no longer need (container remove NAME)");
+            "'stopped'). Fix: remove a container you no longer need (container-remove NAME)");
   EXPECT_THAT(ClaimedSlots(), ElementsAre("0"));
 }
 
@@ -108,7 +108,8 @@ TEST_F(AllocatorTest, MaxGpusRefusalSaysWhatYouHoldAndWhere) {
   EXPECT_EQ(more.error().code, ErrorCode::kLimitExceeded);
   EXPECT_EQ(more.error().ToString(),
             "GPU limit reached: you hold 1.0 of 1.0 GPU-equivalents (container 'train' holds "
-            "GPU 2). Fix: stop or remove a container, or wait in the queue (gpu-queue join)");
+            "GPU 2). Fix: stop or remove a container, or try again when a GPU is free (gpus shows "
+            "which are taken)");
 }
 
 TEST_F(AllocatorTest, MaxGpusCountsHoldsOfStoppedContainers) {
@@ -224,9 +225,9 @@ TEST_F(AllocatorTest, NoFreeGpuSaysHowManyAreAllocatedAndHow) {
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().code, ErrorCode::kConflict);
   EXPECT_EQ(none.error().ToString(),
-            "No free GPU: 7 of 7 allocated (6 in use, 1 held for stopped containers). Fix: wait "
-            "in the queue (gpu-queue join), or ask for a MIG profile that is free now "
-            "(1g.10gb ×7)");
+            "No free GPU: 7 of 7 allocated (6 in use, 1 held for stopped containers). Fix: try "
+            "again when a GPU is free (gpus shows which are taken), or ask for a MIG profile "
+            "that is free now (1g.10gb ×7)");
 }
 
 TEST_F(AllocatorTest, NoFreeGpuPointsAtWhatYourOwnStoppedContainersKeep) {

@@ -53,14 +53,14 @@ Error EngineFailure(std::string_view action, std::string_view name, const Error&
 Error ImageMissing(const Error& error, const std::string& image, const CreateParams& params) {
   if (error.code != ErrorCode::kNotFound)
     return EngineFailure("inspect the image of", params.name, error);
-  const std::string project = params.project.empty() ? params.name : params.project;
+  // Until images can be built through ds01 (a later issue), a hint may not send anyone there.
   std::string hint = params.image.empty()
                          ? fmt::format(
-                               "build it first (image-create {}), or name an image with "
-                               "--image=IMAGE",
-                               project)
-                         : "name an image this host has (image-list --all), or build one "
-                           "(image-create PROJECT)";
+                               "name an image with --image=IMAGE: project {} has no "
+                               "image of its own yet",
+                               params.project.empty() ? params.name : params.project)
+                         : "name an image this host has and you may use (ask an admin which "
+                           "images.allowed lists)";
   return MakeError(ErrorCode::kNotFound, fmt::format("Image {} does not exist on this host", image),
                    std::move(hint));
 }
@@ -233,9 +233,7 @@ Result<ContainerView> ContainerService::Start(const Actor& actor, uid_t uid,
   switch (view->record.state) {
     case ContainerState::kRunning:
       return Refused(name, "start", "it is already running",
-                     fmt::format("attach to it (container-attach {0}), or stop it first "
-                                 "(container-stop {0}) to restart it",
-                                 name));
+                     fmt::format("stop it first (container-stop {}) to restart it", name));
     case ContainerState::kPaused:
       return Refused(name, "start", "it is paused",
                      fmt::format("resume it with container-unpause {}", name));

@@ -11,7 +11,8 @@
 namespace ds01::core {
 namespace {
 
-constexpr std::string_view kQueueHint = "wait in the queue (gpu-queue join)";
+// Until the queue exists (a later issue), a hint may not send anyone to it.
+constexpr std::string_view kWaitHint = "try again when a GPU is free (gpus shows which are taken)";
 
 // "container 'train' holds GPU 2" or "container 'old' keeps GPU 3 for 12m after its stop",
 // one entry per container of `uid`.
@@ -104,7 +105,7 @@ std::string Breakdown(const Tally& tally, const GpuUsage& usage, uid_t uid, stor
 }
 
 std::string NoFreeHint(const GpuUsage& usage, uid_t uid) {
-  std::string hint(kQueueHint);
+  std::string hint(kWaitHint);
   const std::string mig = FreeMigProfiles(usage);
   if (!mig.empty()) hint += ", or ask for a MIG profile that is free now (" + mig + ")";
   const auto held = HeldContainersOf(usage, uid);
@@ -134,12 +135,12 @@ std::string SlotName(std::string_view slot_id, std::string_view mig_profile) {
 Error ContainerExists(std::string_view name) {
   return MakeError(
       ErrorCode::kConflict, fmt::format("Container '{}' already exists", name),
-      fmt::format("choose another name, or remove the old one (container remove {})", name));
+      fmt::format("choose another name, or remove the old one (container-remove {})", name));
 }
 
 Error NoSuchContainer(std::string_view name) {
   return MakeError(ErrorCode::kNotFound, fmt::format("No container '{}'", name),
-                   "list yours with `container list`");
+                   "list yours with container-list");
 }
 
 Error ContainerLimitReached(const std::vector<store::ContainerRecord>& mine, int max_containers) {
@@ -148,7 +149,7 @@ Error ContainerLimitReached(const std::vector<store::ContainerRecord>& mine, int
   return MakeError(ErrorCode::kLimitExceeded,
                    fmt::format("Container limit reached: you have {} of {} containers ({})",
                                mine.size(), max_containers, fmt::join(names, ", ")),
-                   "remove a container you no longer need (container remove NAME)");
+                   "remove a container you no longer need (container-remove NAME)");
 }
 
 Error WholeGpusNotAllowed(const GpuUsage& usage, std::string_view name) {
@@ -191,8 +192,8 @@ Error GpuLimitReached(const GpuUsage& usage, uid_t uid, double max_gpus, std::st
     return v->hold_expires_at.has_value();
   });
   std::string hint = all_held ? "remove a stopped container to free what it keeps now, or " +
-                                    std::string(kQueueHint)
-                              : "stop or remove a container, or " + std::string(kQueueHint);
+                                    std::string(kWaitHint)
+                              : "stop or remove a container, or " + std::string(kWaitHint);
   return MakeError(ErrorCode::kLimitExceeded, std::move(message), std::move(hint));
 }
 
@@ -260,7 +261,7 @@ Error SlotTaken(const gpu::Slot& slot, const store::ClaimView& holder, uid_t uid
   return MakeError(ErrorCode::kConflict,
                    fmt::format("{} is allocated to another user's container", what),
                    "name a free slot (see `gpus`), ask for any free GPU (--gpu=1), or " +
-                       std::string(kQueueHint));
+                       std::string(kWaitHint));
 }
 
 Error WrongState(std::string_view name, store::ContainerState state, std::string_view action,

@@ -34,7 +34,7 @@ Result<std::optional<uid_t>> Authoriser::ListScope(const Caller& caller,
   if (owner && *owner != caller.identity.user) {
     if (!caller.admin) {
       return MakeError(ErrorCode::kNotFound, fmt::format("No containers of '{}'", *owner),
-                       "list your own with `container list`");
+                       "list your own with container-list");
     }
     auto uid = views.OwnerUid(*owner);
     if (!uid.ok()) return uid.error();
