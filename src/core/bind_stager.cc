@@ -93,8 +93,9 @@ Error SourceRefused(int error, const policy::BindMount& bind, const policy::Bind
   }
 }
 
-// Opens the source as its owner: the root with no symlink anywhere in its path, then the rest
-// beneath it with none either. Only a directory or a regular file is accepted.
+// Opens the source, on a thread that has taken on its owner's credentials: the root with no
+// symlink anywhere in its path, then the rest beneath it with none either. Only a directory or
+// a regular file its owner can read is accepted.
 Result<OpenedSource> OpenSource(const policy::Identity& owner, const policy::BindMount& bind,
                                 const policy::WorkspacePolicy& workspaces) {
   // The config may have changed since the container was made: it is asked again every time.
@@ -107,8 +108,6 @@ Result<OpenedSource> OpenSource(const policy::Identity& owner, const policy::Bin
                                  bind.source, located->root),
                      "recreate the container with the mount read-only (add :ro)");
   }
-  auto as_owner = ThreadCredentials::Assume(owner);
-  if (!as_owner.ok()) return std::move(as_owner).error();
   constexpr std::uint64_t kNoLinks = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
   UniqueFd root = OpenAt2(AT_FDCWD, located->root, O_PATH | O_DIRECTORY | O_CLOEXEC, kNoLinks);
   if (!root.valid()) return RootRefused(errno, *located);
@@ -139,6 +138,22 @@ Result<OpenedSource> OpenSource(const policy::Identity& owner, const policy::Bin
                      "mount only what you can read yourself; check its owner and mode");
   }
   return opened;
+}
+
+// Every source of `binds`, opened as `owner`; the thread is root again when this returns, for
+// the mounts.
+Result<std::vector<OpenedSource>> OpenSources(const policy::Identity& owner,
+                                              const std::vector<policy::BindMount>& binds,
+                                              const policy::WorkspacePolicy& workspaces) {
+  auto as_owner = ThreadCredentials::Assume(owner);
+  if (!as_owner.ok()) return std::move(as_owner).error();
+  std::vector<OpenedSource> sources;
+  for (const policy::BindMount& bind : binds) {
+    auto source = OpenSource(owner, bind, workspaces);
+    if (!source.ok()) return std::move(source).error();
+    sources.push_back(std::move(*source));
+  }
+  return sources;
 }
 
 // Takes off every mount stacked at `path` (what a crash may have left); true when none is left.
@@ -242,11 +257,11 @@ Status BindStager::Prepare(uid_t uid, std::string_view name,
   if (binds.empty()) return Ok();
   auto owner = users_.Lookup(uid);
   if (!owner.ok()) return std::move(owner).error();
+  auto sources = OpenSources(*owner, binds, workspaces);
+  if (!sources.ok()) return std::move(sources).error();
   Status laid = MakeDirectories(ContainerDir(uid, name));
-  for (std::size_t i = 0; laid.ok() && i < binds.size(); ++i) {
-    auto source = OpenSource(*owner, binds[i], workspaces);
-    laid = source.ok() ? LayPlaceholder(StagingPath(uid, name, i), source->directory)
-                       : Status(std::move(source).error());
+  for (std::size_t i = 0; laid.ok() && i < sources->size(); ++i) {
+    laid = LayPlaceholder(StagingPath(uid, name, i), (*sources)[i].directory);
   }
   if (!laid.ok()) Discard(uid, name);
   return laid;
@@ -259,12 +274,12 @@ Result<StagedBinds> BindStager::Stage(uid_t uid, std::string_view name,
   if (binds.empty()) return staged;
   auto owner = users_.Lookup(uid);
   if (!owner.ok()) return std::move(owner).error();
+  auto sources = OpenSources(*owner, binds, workspaces);
+  if (!sources.ok()) return std::move(sources).error();
   DS01_RETURN_IF_ERROR(MakeDirectories(ContainerDir(uid, name)));
   for (std::size_t i = 0; i < binds.size(); ++i) {
-    auto source = OpenSource(*owner, binds[i], workspaces);
-    if (!source.ok()) return std::move(source).error();
     const std::string path = StagingPath(uid, name, i);
-    DS01_RETURN_IF_ERROR(MountAt(*source, binds[i].read_only, path));
+    DS01_RETURN_IF_ERROR(MountAt((*sources)[i], binds[i].read_only, path));
     staged.mounted_.push_back(path);
   }
   return staged;

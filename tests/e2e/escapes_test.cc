@@ -60,6 +60,14 @@ class EscapesTest : public E2eTest {
     ASSERT_TRUE(AsUser(user(1), "mv " + path + " " + path + ".old && ln -s /etc " + path).ok());
   }
 
+  // container-start of user 1's `name` is refused (exit 4) for a symlink in a mount's path.
+  void ExpectStartRefusedForALink(const std::string& name) {
+    ProcessResult refused = Cli(user(1), {"container-start", name});
+    EXPECT_EQ(refused.exit_code, 4) << refused.Describe();
+    EXPECT_NE(refused.err.find("has a symlink in its path"), std::string::npos)
+        << refused.Describe();
+  }
+
   // Runs `command` inside user 1's running container `name`, as its configured user.
   docker::ExecResult InContainer(std::string_view name, const std::string& command) {
     docker::ExecSpec spec;
@@ -99,9 +107,7 @@ TEST_F(EscapesTest, AWorkspaceRootSwappedForASymlinkIsNeverFollowed) {
 TEST_F(EscapesTest, ASourceSwappedBetweenCreateAndStartIsNeverMounted) {
   CreateOverProject("swap");
   ASSERT_NO_FATAL_FAILURE(SwapForALink(Project()));
-  ProcessResult refused = Cli(user(1), {"container-start", "swap"});
-  EXPECT_EQ(refused.exit_code, 4) << refused.Describe();
-  EXPECT_NE(refused.err.find("has a symlink in its path"), std::string::npos) << refused.Describe();
+  ExpectStartRefusedForALink("swap");
   auto inspect = InspectOf(user(1), "swap");
   ASSERT_TRUE(inspect.ok());
   EXPECT_EQ(inspect->state.status, "created") << "the engine was never asked to start it";
@@ -131,9 +137,7 @@ TEST_F(EscapesAfterAHoldTest, ASourceSwappedBeforeARestartAfterTheHoldExpiredIsR
       std::chrono::seconds(10)))
       << "the hold never expired";
   ASSERT_NO_FATAL_FAILURE(SwapForALink(Project()));
-  ProcessResult refused = Cli(user(1), {"container-start", "held"});
-  EXPECT_EQ(refused.exit_code, 4) << refused.Describe();
-  EXPECT_NE(refused.err.find("has a symlink in its path"), std::string::npos) << refused.Describe();
+  ExpectStartRefusedForALink("held");
   auto inspect = InspectOf(user(1), "held");
   ASSERT_TRUE(inspect.ok());
   EXPECT_NE(inspect->state.status, "running");
