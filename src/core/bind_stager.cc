@@ -106,7 +106,7 @@ Result<OpenedSource> OpenSource(const policy::Identity& owner, const policy::Bin
                      fmt::format("Read-write bind mount of '{}' refused: {} is shared and may be "
                                  "mounted read-only only",
                                  bind.source, located->root),
-                     "recreate the container with the mount read-only (add :ro)");
+                     "recreate the container with the mount read-only (\"read_only\": true)");
   }
   constexpr std::uint64_t kNoLinks = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
   UniqueFd root = OpenAt2(AT_FDCWD, located->root, O_PATH | O_DIRECTORY | O_CLOEXEC, kNoLinks);

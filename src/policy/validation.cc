@@ -270,7 +270,7 @@ Status RequestValidator::CheckBind(BindMount* bind, const Config& config,
   if (located->shared && !bind->read_only) {
     return Denied("read-write bind mount of '" + bind->source + "' refused: " + located->root +
                       " is shared and may be mounted read-only only",
-                  "mount it read-only (add :ro)");
+                  "mount it read-only (\"read_only\": true)");
   }
   bind->source =
       located->relative.empty() ? located->root : located->root + "/" + located->relative;

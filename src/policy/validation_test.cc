@@ -149,7 +149,7 @@ TEST_F(ValidationTest, SharedRootMountsReadOnly) {
 TEST_F(ValidationTest, RefusesSharedRootReadWrite) {
   Bind(shared_ + "/imagenet", false);
   ExpectRefused(ErrorCode::kPermissionDenied, "may be mounted read-only only");
-  EXPECT_THAT(Validate().error().hint, HasSubstr(":ro"));
+  EXPECT_THAT(Validate().error().hint, HasSubstr("\"read_only\": true"));
 }
 
 TEST_F(ValidationTest, RefusesMalformedBinds) {
