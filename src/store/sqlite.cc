@@ -11,7 +11,9 @@
 namespace ds01::store {
 
 Query::Query(Connection* connection, sqlite3_stmt* statement, bool* in_use)
-    : connection_(connection), statement_(statement), in_use_(in_use) {}
+    : connection_(connection), statement_(statement), in_use_(in_use) {
+  ++connection_->open_queries_;
+}
 
 Query::Query(Query&& other) noexcept
     : connection_(other.connection_),
@@ -21,6 +23,7 @@ Query::Query(Query&& other) noexcept
 
 Query::~Query() {
   if (statement_ == nullptr) return;
+  --connection_->open_queries_;
   if (in_use_ == nullptr) {
     sqlite3_finalize(statement_);
     return;

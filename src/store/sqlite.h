@@ -100,6 +100,8 @@ class Connection {
   std::int64_t LastInsertId() const;
   /// How many rows the last INSERT, UPDATE or DELETE changed.
   int Changes() const;
+  /// How many Queries on this connection have not ended yet.
+  int OpenQueries() const { return open_queries_; }
 
   /// Turns an SQLite result code into an Error that names the failing `action`.
   Error ToError(int rc, std::string_view action) const;
@@ -121,6 +123,7 @@ class Connection {
   std::uint32_t jitter_;  // a cheap random sequence that spreads out retries of waiting processes
   std::chrono::steady_clock::time_point busy_since_;
   std::map<std::string, CachedStatement, std::less<>> cache_;
+  int open_queries_ = 0;
 };
 
 }  // namespace ds01::store

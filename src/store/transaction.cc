@@ -21,6 +21,12 @@ Transaction::~Transaction() {
 }
 
 Status Transaction::Commit() {
+  // A Query that ends after the commit would reset its statement once the lock is another
+  // thread's, on a connection that is not safe for concurrent use.
+  if (connection_->OpenQueries() != 0) {
+    return MakeError(ErrorCode::kInternal, "A transaction was committed while a query was open",
+                     "end every Query before Commit (this is a bug in ds01)");
+  }
   DS01_RETURN_IF_ERROR(connection_->Run("COMMIT"));
   open_ = false;
   Unlock();
