@@ -23,11 +23,12 @@ class StandInDaemon {
     dir_ = dir;
     http::ServerOptions options;
     options.socket_path = dir_ + "/ds01.sock";
-    auto server = http::Server::Listen(options, [this](const http::ServerRequest& request) {
-      std::lock_guard lock(mutex_);
-      received_.push_back(request.request);
-      return answer_;
-    });
+    auto server =
+        http::Server::Listen(options, http::Answering([this](const http::ServerRequest& request) {
+                               std::lock_guard lock(mutex_);
+                               received_.push_back(request.request);
+                               return answer_;
+                             }));
     EXPECT_TRUE(server.ok()) << server.error().message;
     server_ = std::move(server).value();
     EXPECT_TRUE(server_->Start().ok());

@@ -133,8 +133,10 @@ Status Daemon::Init(const std::string& nvml_path) {
   server_options.socket_path = options_.socket_path;
   server_options.socket_mode = 0666;  // world-connectable: identity comes from SO_PEERCRED
   server_options.workers = kWorkers;
-  auto server = http::Server::Listen(
-      server_options, [this](const http::ServerRequest& request) { return api_->Handle(request); });
+  auto server = http::Server::Listen(server_options,
+                                     http::Answering([this](const http::ServerRequest& request) {
+                                       return api_->Handle(request);
+                                     }));
   if (!server.ok()) return server.error();
   server_ = std::move(*server);
 

@@ -59,6 +59,9 @@ Status RequestParser::StartBody() {
   }
   request_.method = std::string(method);
   request_.target = std::string(target);
+  max_body_ = limits_.body_limit
+                  ? std::min(limits_.max_body_bytes, limits_.body_limit(method, target))
+                  : limits_.max_body_bytes;
   request_.headers = head_reader_.headers();
   const Headers& headers = request_.headers;
   keep_alive_ = version == "HTTP/1.1" ? !HasHeaderToken(headers, "Connection", "close")
@@ -86,12 +89,13 @@ Status RequestParser::StartBody() {
         return Fail(400, "conflicting Content-Length values");
       }
     }
-    if (value > limits_.max_body_bytes) {
-      return Fail(413, "a body of " + std::to_string(value) + " bytes is larger than " +
-                           std::to_string(limits_.max_body_bytes));
+    if (value > max_body_) {
+      return Fail(413, "a body of " + std::to_string(value) + " bytes is larger than the " +
+                           std::to_string(max_body_) + " this route takes");
     }
     remaining_ = value;
-    request_.body.reserve(static_cast<std::size_t>(value));
+    // Memory follows the bytes that arrive, not the length a client announces.
+    request_.body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(value, 64u << 10)));
   }
   state_ = State::kBody;
   return Ok();
@@ -135,9 +139,9 @@ Result<RequestParser::Kind> RequestParser::Next(std::string_view& input) {
           state_ = State::kDone;
           return Kind::kComplete;
         }
-        if (request_.body.size() + piece->data.size() > limits_.max_body_bytes) {
-          return Fail(413, "the chunked body is larger than " +
-                               std::to_string(limits_.max_body_bytes) + " bytes");
+        if (request_.body.size() + piece->data.size() > max_body_) {
+          return Fail(413, "the chunked body is larger than the " + std::to_string(max_body_) +
+                               " bytes this route takes");
         }
         request_.body.append(piece->data);
         break;

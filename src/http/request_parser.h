@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 
 #include "common/error.h"
@@ -15,6 +16,9 @@ namespace ds01::http {
 struct RequestLimits {
   HeadLimits head;
   std::size_t max_body_bytes = 16u << 20;
+  /// A route's own cap on its body, by method and target, within max_body_bytes; unset: the
+  /// same cap for every request.
+  std::function<std::size_t(std::string_view method, std::string_view target)> body_limit;
 };
 
 /// Incremental HTTP/1.1 request decoder for the server: fed arbitrary slices of what a client
@@ -61,6 +65,7 @@ class RequestParser {
   State state_ = State::kHead;
   Request request_;
   std::uint64_t remaining_ = 0;
+  std::size_t max_body_ = 0;  // this request's cap
   bool keep_alive_ = true;
   bool expects_continue_ = false;
   bool started_ = false;

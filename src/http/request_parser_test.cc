@@ -108,7 +108,7 @@ TEST(RequestParser, AnswersEachProblemWithTheRightStatus) {
       {"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400},
   };
   for (const Case& c : cases) {
-    RequestParser parser(RequestLimits{.head = {}, .max_body_bytes = 1024});
+    RequestParser parser(RequestLimits{.head = {}, .max_body_bytes = 1024, .body_limit = {}});
     auto request = ParseAll(parser, c.bytes, 1000);
     ASSERT_FALSE(request.ok()) << c.bytes.substr(0, 60);
     EXPECT_EQ(parser.error_status(), c.status) << c.bytes.substr(0, 60);
@@ -116,13 +116,31 @@ TEST(RequestParser, AnswersEachProblemWithTheRightStatus) {
 }
 
 TEST(RequestParser, RefusesAChunkedBodyOverTheLimit) {
-  RequestParser parser(RequestLimits{.head = {}, .max_body_bytes = 4});
+  RequestParser parser(RequestLimits{.head = {}, .max_body_bytes = 4, .body_limit = {}});
   auto request = ParseAll(
       parser,
       "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n0\r\n\r\n",
       1000);
   ASSERT_FALSE(request.ok());
   EXPECT_EQ(parser.error_status(), 413);
+}
+
+TEST(RequestParser, EachRouteCapsItsOwnBody) {
+  RequestLimits limits{.head = {}, .max_body_bytes = 1000, .body_limit = {}};
+  limits.body_limit = [](std::string_view method, std::string_view target) -> std::size_t {
+    return method == "POST" && target == "/big" ? 100000 : 8;
+  };
+  RequestParser small(limits);
+  ASSERT_FALSE(
+      ParseAll(small, "POST /x HTTP/1.1\r\nContent-Length: 9\r\n\r\n123456789", 1000).ok());
+  EXPECT_EQ(small.error_status(), 413);
+  RequestParser fits(limits);
+  EXPECT_TRUE(ParseAll(fits, "POST /x HTTP/1.1\r\nContent-Length: 8\r\n\r\n12345678", 1000).ok());
+  RequestParser never_past_the_server_cap(limits);
+  ASSERT_FALSE(ParseAll(never_past_the_server_cap,
+                        "POST /big HTTP/1.1\r\nContent-Length: 1001\r\n\r\n", 1000)
+                   .ok());
+  EXPECT_EQ(never_past_the_server_cap.error_status(), 413);
 }
 
 }  // namespace

@@ -17,4 +17,14 @@ std::string_view StatusReason(int status);
 /// a HEAD request gets the head only.
 std::string SerializeResponse(const Response& response, bool keep_alive, bool head_request = false);
 
+/// The head of a streamed response: the body follows as chunks (ChunkOf) and the connection
+/// closes after the last one. The caller's framing headers are dropped as above.
+std::string SerializeStreamHead(int status, const Headers& headers);
+
+/// The head of "101 Switching Protocols" to `protocol` (the Upgrade header), with `headers`.
+std::string SerializeUpgradeHead(std::string_view protocol, const Headers& headers);
+
+/// `data` as one chunk of a chunked body; empty data gives the last chunk, "0\r\n\r\n".
+std::string ChunkOf(std::string_view data);
+
 }  // namespace ds01::http

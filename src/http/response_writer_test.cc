@@ -32,5 +32,22 @@ TEST(SerializeResponse, NeutralisesLineBreaksInHeaders) {
   EXPECT_NE(bytes.find("X-Name: a  Set-Cookie: x\r\n"), std::string::npos);
 }
 
+TEST(SerializeStreamHead, AnnouncesChunksAndTheEndOfTheConnection) {
+  EXPECT_EQ(
+      SerializeStreamHead(200, {{"Content-Type", "application/x-ndjson"}, {"Content-Length", "9"}}),
+      "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
+      "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+}
+
+TEST(SerializeUpgradeHead, SwitchesToTheNamedProtocol) {
+  EXPECT_EQ(SerializeUpgradeHead("tcp", {{"Upgrade", "evil"}}),
+            "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n");
+}
+
+TEST(ChunkOf, SizesInHexAndEndsWithTheEmptyChunk) {
+  EXPECT_EQ(ChunkOf(std::string(26, 'a')), "1a\r\n" + std::string(26, 'a') + "\r\n");
+  EXPECT_EQ(ChunkOf(""), "0\r\n\r\n");
+}
+
 }  // namespace
 }  // namespace ds01::http

@@ -10,45 +10,43 @@
 #include <exception>
 #include <system_error>
 
-#include "http/connection.h"
 #include "http/response_writer.h"
-#include "http/unix_listener.h"
 
 namespace ds01::http {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = PeerConnection::Clock;
 using std::chrono::milliseconds;
 
-constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// How often deadlines are checked: a timeout fires at most this much late.
+constexpr milliseconds kSweepInterval{50};
 
 Response PlainResponse(int status, std::string text) {
   return Response{status, "", {{"Content-Type", "text/plain; charset=utf-8"}}, text + "\n"};
 }
 
+// A connection over the caps gets a reason before it is closed, when its buffer takes one.
+void RefuseConnection(int fd, uid_t uid, const UidQuota& places) {
+  const bool own_cap = uid != 0 && places.held_by(uid) >= places.per_uid_cap();
+  const std::string reason =
+      own_cap
+          ? "uid " + std::to_string(uid) + " already has " + std::to_string(places.per_uid_cap()) +
+                " connections open to ds01d (the most one user may): close some, e.g. "
+                "`events --follow` sessions left running"
+          : "ds01d has " + std::to_string(places.total_cap()) +
+                " connections open (the most it serves at once): try again shortly";
+  const std::string bytes = SerializeResponse(PlainResponse(503, reason), false);
+  [[maybe_unused]] ssize_t sent = send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  close(fd);
+}
+
 }  // namespace
 
-std::string_view ServerRequest::path() const {
-  std::string_view target = request.target;
-  return target.substr(0, target.find('?'));
+Handler Answering(std::function<Response(const ServerRequest&)> respond) {
+  return [respond = std::move(respond)](Exchange& exchange) {
+    exchange.Reply(respond(exchange.request()));
+  };
 }
-
-std::string_view ServerRequest::query() const {
-  std::string_view target = request.target;
-  std::size_t mark = target.find('?');
-  return mark == std::string_view::npos ? std::string_view() : target.substr(mark + 1);
-}
-
-struct Server::Peer {
-  Peer(Socket socket, PeerCredentials peer, RequestLimits limits)
-      : connection(std::move(socket)), credentials(peer), parser(limits) {}
-
-  Connection connection;
-  PeerCredentials credentials;
-  RequestParser parser;
-  bool busy = false;  // queued or with a worker, so not watched by epoll
-  Clock::time_point last_active = Clock::now();
-};
 
 Result<std::unique_ptr<Server>> Server::Listen(ServerOptions options, Handler handler) {
   if (options.workers == 0) {
@@ -59,18 +57,9 @@ Result<std::unique_ptr<Server>> Server::Listen(ServerOptions options, Handler ha
   auto wake = Canceller::Create();
   if (!wake.ok()) return std::move(wake).error();
   int epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-  epoll_event listen_event{};
-  listen_event.events = EPOLLIN;
-  listen_event.data.fd = listener->fd();
-  epoll_event wake_event{};
-  wake_event.events = EPOLLIN;
-  wake_event.data.fd = wake->fd();
-  if (epoll_fd < 0 || epoll_ctl(epoll_fd, EPOLL_CTL_ADD, listener->fd(), &listen_event) != 0 ||
-      epoll_ctl(epoll_fd, EPOLL_CTL_ADD, wake->fd(), &wake_event) != 0) {
-    Error error = MakeError(ErrorCode::kInternal, std::string("epoll: ") + std::strerror(errno),
-                            "raise the open-file limit (ulimit -n)");
-    if (epoll_fd >= 0) close(epoll_fd);
-    return error;
+  if (epoll_fd < 0) {
+    return MakeError(ErrorCode::kInternal, std::string("epoll: ") + std::strerror(errno),
+                     "raise the open-file limit (ulimit -n)");
   }
   return std::unique_ptr<Server>(new Server(std::move(options), std::move(handler),
                                             std::move(listener).value(), epoll_fd,
@@ -81,9 +70,15 @@ Server::Server(ServerOptions options, Handler handler, UnixListener listener, in
                Canceller wake)
     : options_(std::move(options)),
       handler_(std::move(handler)),
+      in_flight_cap_(options_.max_in_flight_per_uid != 0
+                         ? options_.max_in_flight_per_uid
+                         : std::max<std::size_t>(1, options_.workers / 2)),
       listener_(std::move(listener)),
       epoll_fd_(epoll_fd),
-      wake_(std::move(wake)) {}
+      wake_(std::move(wake)),
+      connection_places_(
+          UidQuota::Create(options_.max_connections, options_.max_connections_per_uid)),
+      stream_places_(UidQuota::Create(options_.max_streams, options_.max_streams_per_uid)) {}
 
 Server::~Server() {
   Stop();
@@ -95,6 +90,17 @@ Status Server::Start() {
   if (started_ || stopped_) {
     return MakeError(ErrorCode::kConflict,
                      "the server on " + options_.socket_path + " was already started");
+  }
+  epoll_event listen_event{};
+  listen_event.events = EPOLLIN;
+  listen_event.data.ptr = &listener_;
+  epoll_event wake_event{};
+  wake_event.events = EPOLLIN;
+  wake_event.data.ptr = &wake_;
+  if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listener_.fd(), &listen_event) != 0 ||
+      epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_.fd(), &wake_event) != 0) {
+    return MakeError(ErrorCode::kInternal, std::string("epoll: ") + std::strerror(errno),
+                     "raise the open-file limit (ulimit -n)");
   }
   started_ = true;
   try {
@@ -122,8 +128,10 @@ void Server::Stop() {
   for (auto& worker : workers_) worker.join();
   workers_.clear();
   std::lock_guard<std::mutex> lock(mutex_);
-  queue_.clear();
+  for (auto& [_, entry] : peers_) entry.peer->Close();
   peers_.clear();
+  waiting_.clear();
+  turns_.clear();
   listener_.Close();
 }
 
@@ -132,35 +140,31 @@ std::size_t Server::accepted_count() const {
   return accepted_;
 }
 
-bool Server::Arm(Peer& peer, int op) {
-  epoll_event event{};
-  event.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
-  event.data.fd = peer.connection.socket().fd();
-  return epoll_ctl(epoll_fd_, op, event.data.fd, &event) == 0;
+std::size_t Server::connection_count() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return peers_.size();
 }
 
 void Server::PollLoop() {
-  const int sweep_ms =
-      static_cast<int>(std::clamp<long long>(options_.idle_timeout.count() / 4, 10, 1000));
   epoll_event events[64];
+  auto last_sweep = Clock::now();
   while (!stopping_) {
-    int n = epoll_wait(epoll_fd_, events, 64, sweep_ms);
+    const int n = epoll_wait(epoll_fd_, events, 64, static_cast<int>(kSweepInterval.count()));
     if (n < 0 && errno != EINTR) return;
     if (stopping_) return;
+    const auto now = Clock::now();
     for (int i = 0; i < n; ++i) {
-      int fd = events[i].data.fd;
-      if (fd == listener_.fd()) {
+      void* source = events[i].data.ptr;
+      if (source == &listener_) {
         AcceptAll();
-      } else if (fd != wake_.fd()) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        auto it = peers_.find(fd);
-        if (it == peers_.end() || it->second->busy) continue;
-        it->second->busy = true;
-        queue_.push_back(it->second.get());
-        work_ready_.notify_one();
+      } else if (source != &wake_) {
+        OnPeerEvents(static_cast<PeerConnection*>(source), events[i].events, now);
       }
     }
-    CloseIdle(Clock::now());
+    if (now - last_sweep >= kSweepInterval) {
+      SweepAll(now);
+      last_sweep = now;
+    }
   }
 }
 
@@ -179,22 +183,49 @@ void Server::AcceptAll() {
       close(fd);
       continue;
     }
-    auto peer = std::make_unique<Peer>(
+    QuotaTicket place = connection_places_->TryTake(cred.uid);
+    if (!place) {
+      RefuseConnection(fd, cred.uid, *connection_places_);
+      continue;
+    }
+    auto peer = std::make_shared<PeerConnection>(
         Socket(fd, "client pid " + std::to_string(cred.pid) + " on " + options_.socket_path),
-        PeerCredentials{cred.uid, cred.gid, cred.pid}, options_.limits);
+        PeerCredentials{cred.uid, cred.gid, cred.pid}, options_.limits, options_.timeouts,
+        epoll_fd_);
     std::lock_guard<std::mutex> lock(mutex_);
-    if (peers_.size() >= options_.max_connections) continue;  // the Peer closes it
     ++accepted_;
-    if (Arm(*peer, EPOLL_CTL_ADD)) peers_[fd] = std::move(peer);
+    PeerConnection* key = peer.get();
+    peers_.emplace(key, Entry{std::move(peer), std::move(place)});
+    if (!key->Watch()) peers_.erase(key);
   }
 }
 
-void Server::CloseIdle(Clock::time_point now) {
+void Server::OnPeerEvents(PeerConnection* key, std::uint32_t events, Clock::time_point now) {
+  std::shared_ptr<PeerConnection> peer;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = peers_.find(key);
+    if (it == peers_.end()) return;
+    peer = it->second.peer;
+  }
+  switch (peer->OnEvents(events, now)) {
+    case PeerConnection::Next::kDispatch:
+      Dispatch(std::move(peer));
+      break;
+    case PeerConnection::Next::kClose: {
+      std::lock_guard<std::mutex> lock(mutex_);
+      peers_.erase(key);
+      break;
+    }
+    case PeerConnection::Next::kWait:
+      break;
+  }
+}
+
+void Server::SweepAll(Clock::time_point now) {
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto it = peers_.begin(); it != peers_.end();) {
-    Peer& peer = *it->second;
-    if (!peer.busy && now - peer.last_active > options_.idle_timeout) {
-      epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, it->first, nullptr);
+    if (it->second.peer->Sweep(now) == PeerConnection::Next::kClose) {
       it = peers_.erase(it);
     } else {
       ++it;
@@ -202,84 +233,68 @@ void Server::CloseIdle(Clock::time_point now) {
   }
 }
 
-void Server::WorkLoop() {
-  while (true) {
-    Peer* peer = nullptr;
-    {
-      std::unique_lock<std::mutex> lock(mutex_);
-      work_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
-      peer = queue_.front();
-      queue_.pop_front();
-    }
-    Finish(peer, ServeOne(*peer));
-  }
-}
-
-void Server::Finish(Peer* peer, bool keep_open) {
+void Server::Dispatch(std::shared_ptr<PeerConnection> peer) {
+  const uid_t uid = peer->credentials().uid;
   std::lock_guard<std::mutex> lock(mutex_);
-  const int fd = peer->connection.socket().fd();
-  if (keep_open && !stopping_) {
-    peer->parser.Reset();
-    peer->last_active = Clock::now();
-    if (!peer->connection.buffered().empty()) {  // a pipelined request is already here
-      queue_.push_back(peer);
-      work_ready_.notify_one();
-      return;
-    }
-    peer->busy = false;
-    if (Arm(*peer, EPOLL_CTL_MOD)) return;
-  }
-  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
-  peers_.erase(fd);
+  if (stopping_) return;
+  auto& queue = waiting_[uid];
+  if (queue.empty()) turns_.push_back(uid);
+  queue.push_back(std::move(peer));
+  work_ready_.notify_one();
 }
 
-bool Server::ServeOne(Peer& peer) {
-  Connection& connection = peer.connection;
-  RequestParser& parser = peer.parser;
-  const milliseconds io = options_.io_timeout;
-  bool continue_sent = false;
+std::shared_ptr<PeerConnection> Server::NextRequest() {
+  std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
-    std::string_view input = connection.buffered();
-    const std::size_t before = input.size();
-    auto kind = parser.Next(input);
-    connection.Consume(before - input.size());
-    if (!kind.ok()) {
-      Response refusal = PlainResponse(parser.error_status(), kind.error().message);
-      (void)connection.socket().WriteAll(SerializeResponse(refusal, false), io);
-      return false;
-    }
-    if (*kind == RequestParser::Kind::kComplete) break;
-    if (*kind == RequestParser::Kind::kHead) {
-      if (parser.expects_continue() && !continue_sent) {
-        continue_sent = true;
-        if (!connection.socket().WriteAll(kContinue, io).ok()) return false;
+    if (stopping_) return nullptr;
+    for (auto turn = turns_.begin(); turn != turns_.end(); ++turn) {
+      const uid_t uid = *turn;
+      std::size_t& running = in_flight_[uid];
+      if (running >= in_flight_cap_) continue;
+      auto& queue = waiting_[uid];
+      std::shared_ptr<PeerConnection> peer = std::move(queue.front());
+      queue.pop_front();
+      turns_.erase(turn);
+      if (queue.empty()) {
+        waiting_.erase(uid);
+      } else {
+        turns_.push_back(uid);  // its next request waits for the other uids' turns
       }
-      continue;
+      ++running;
+      return peer;
     }
-    auto n = connection.Fill(io, &wake_);
-    if (!n.ok()) {
-      if (n.error().code == ErrorCode::kTimeout && parser.started()) {
-        Response timeout = PlainResponse(408, "the request did not arrive in time");
-        (void)connection.socket().WriteAll(SerializeResponse(timeout, false), io);
-      }
-      return false;
-    }
-    if (*n == 0) return false;
+    work_ready_.wait(lock);
   }
+}
 
-  ServerRequest request{std::move(parser.request()), peer.credentials};
-  Response response;
-  try {
-    response = handler_(request);
-  } catch (const std::exception& e) {
-    response = PlainResponse(500, std::string("internal error: ") + e.what());
-  } catch (...) {
-    response = PlainResponse(500, "internal error");
+void Server::Done(uid_t uid) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = in_flight_.find(uid);
+  if (--it->second == 0) in_flight_.erase(it);
+  work_ready_.notify_one();
+}
+
+void Server::WorkLoop() {
+  while (auto peer = NextRequest()) {
+    Serve(peer);
+    Done(peer->credentials().uid);
   }
-  const bool keep_alive = parser.keep_alive() && !stopping_;
-  std::string bytes = SerializeResponse(response, keep_alive, request.request.method == "HEAD");
-  return connection.socket().WriteAll(bytes, io).ok() && keep_alive;
+}
+
+void Server::Serve(const std::shared_ptr<PeerConnection>& peer) {
+  if (peer->gone()) {  // it left while its request waited
+    peer->Close();
+    return;
+  }
+  Exchange exchange(*this, peer, ServerRequest{peer->TakeRequest(), peer->credentials()});
+  try {
+    handler_(exchange);
+  } catch (const std::exception& e) {
+    exchange.Reply(PlainResponse(500, std::string("internal error: ") + e.what()));
+  } catch (...) {
+    exchange.Reply(PlainResponse(500, "internal error"));
+  }
+  exchange.Reply(PlainResponse(500, "internal error: the handler gave no answer"));
 }
 
 }  // namespace ds01::http
