@@ -21,6 +21,11 @@ struct ContainerView {
 
   /// "allocated" (slots in use), "held" (kept for a stopped container) or "none".
   std::string_view gpu_state() const;
+  /// True for a running or paused container: one with processes.
+  bool live() const {
+    return record.state == store::ContainerState::kRunning ||
+           record.state == store::ContainerState::kPaused;
+  }
 };
 
 /// Reads containers together with their GPUs, each answer from one consistent snapshot; it

@@ -2,11 +2,18 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <future>
+#include <map>
 
 #include "core/fake_container_engine_for_test.h"
 #include "core/test_support.h"
+#include "http/client.h"
+#include "http/server.h"
 
 namespace ds01::daemon {
 namespace {
@@ -64,17 +71,44 @@ class ApiTest : public ::testing::Test {
     authoriser_ = std::make_unique<Authoriser>(users_, *config_);
     api_ = std::make_unique<Api>(
         ApiDeps{*service_, *store_, engine_, *authoriser_, *config_, limits, inventory_, nullptr});
+
+    // Served on a real socket: each call connects as its uid (see Call).
+    char dir[] = "/tmp/ds01-api-test-XXXXXX";
+    ASSERT_NE(mkdtemp(dir), nullptr);
+    ASSERT_EQ(chmod(dir, 0755), 0);
+    socket_dir_ = dir;
+    http::ServerOptions options;
+    options.socket_path = socket_dir_ + "/ds01.sock";
+    options.socket_mode = 0666;
+    options.limits.body_limit = [this](std::string_view method, std::string_view target) {
+      return api_->BodyLimit(method, target);
+    };
+    auto server =
+        http::Server::Listen(options, [this](http::Exchange& exchange) { api_->Handle(exchange); });
+    ASSERT_TRUE(server.ok()) << server.error().ToString();
+    server_ = std::move(*server);
+    ASSERT_TRUE(server_->Start().ok());
   }
 
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(socket_dir_);
+  }
+
+  // Sends one request from a thread whose effective uid is `uid` (a raw syscall changes that
+  // thread alone), so that ds01d's SO_PEERCRED sees that user, as it would a real one.
   Answer Call(uid_t uid, std::string method, std::string target, std::string body = {}) {
-    http::ServerRequest request;
-    request.request.method = std::move(method);
-    request.request.target = std::move(target);
-    request.request.body = std::move(body);
-    request.peer = http::PeerCredentials{uid, uid, 4242};
-    http::Response response = api_->Handle(request);
-    Answer answer{response.status, json::parse(response.body, nullptr, false), response.body};
-    EXPECT_FALSE(answer.body.is_discarded()) << "not JSON: " << response.body;
+    const http::Endpoint endpoint{http::Endpoint::Kind::kUnix, server_->socket_path(), "", 0};
+    auto response = std::async(std::launch::async, [&] {
+                      syscall(SYS_setresuid, -1, uid, -1);
+                      return http::Client(endpoint).Do({method, target, {}, body});
+                    }).get();
+    if (!response.ok()) {
+      ADD_FAILURE() << response.error().ToString();
+      return {};
+    }
+    Answer answer{response->status, json::parse(response->body, nullptr, false), response->body};
+    EXPECT_FALSE(answer.body.is_discarded()) << "not JSON: " << response->body;
     return answer;
   }
 
@@ -97,6 +131,8 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<core::ContainerService> service_;
   std::unique_ptr<Authoriser> authoriser_;
   std::unique_ptr<Api> api_;
+  std::string socket_dir_;
+  std::unique_ptr<http::Server> server_;
 };
 
 TEST_F(ApiTest, CreateAnswers201WithTheContainerObjectOfTheApiDocs) {
@@ -163,35 +199,66 @@ TEST_F(ApiTest, RefusalsAnswerWithTheirStatusMessageAndFix) {
   EXPECT_EQ(malformed.body["error"]["code"], "invalid_argument");
 }
 
-TEST_F(ApiTest, AnotherUsersContainerAnswersExactlyAsAMissingOne) {
+// Walks every registered route, so that a route added later is covered without a change here.
+TEST_F(ApiTest, EveryRouteAnswersAnotherUsersContainerExactlyAsAMissingOne) {
   ASSERT_EQ(Create(kAlice, "train").status, 201);
-  for (const auto& [method, suffix, body] :
-       std::vector<std::tuple<std::string, std::string, std::string>>{
-           {"GET", "", ""},
-           {"POST", "/start", ""},
-           {"POST", "/stop", R"({"time":1})"},
-           {"POST", "/pause", ""},
-           {"POST", "/unpause", ""},
-           {"POST", "/remove", R"({"stop":true})"},
-           {"GET", "/stats", ""}}) {
-    Answer theirs = Call(kBob, method, "/v1/containers/train" + suffix, body);
-    Answer missing = Call(kBob, method, "/v1/containers/absent" + suffix, body);
-    EXPECT_EQ(theirs.status, 404) << method << suffix;
-    EXPECT_EQ(theirs.raw,
-              [&] {
-                std::string text = missing.raw;
-                text.replace(text.find("absent"), 6, "train");
-                return text;
-              }())
-        << method << suffix;
-    Answer owner = Call(kBob, method, "/v1/containers/train" + suffix + "?owner=alice", body);
-    EXPECT_EQ(owner.raw, theirs.raw) << "?owner= does not work for users";
+  std::map<Access, int> walked;
+  for (const Router::Registered& route : api_->router().routes()) {
+    ++walked[route.traits.access];
+    const auto target = [&](std::string_view name) {
+      std::string text = route.pattern;
+      const auto at = text.find("{name}");
+      if (at != std::string::npos) text.replace(at, 6, name);
+      return text;
+    };
+    const std::string body = route.method == "POST" ? "{}" : "";
+    switch (route.traits.access) {
+      case Access::kOwnContainer: {
+        Answer theirs = Call(kBob, route.method, target("train"), body);
+        Answer missing = Call(kBob, route.method, target("absent"), body);
+        EXPECT_EQ(theirs.status, 404) << route.pattern;
+        std::string expected = missing.raw;
+        expected.replace(expected.find("absent"), 6, "train");
+        EXPECT_EQ(theirs.raw, expected) << route.method << " " << route.pattern;
+        Answer owner = Call(kBob, route.method, target("train") + "?owner=alice", body);
+        EXPECT_EQ(owner.raw, theirs.raw) << "?owner= does not work for users: " << route.pattern;
+        break;
+      }
+      case Access::kAnyUser: {
+        if (!route.traits.read_only) break;  // a create makes the caller's own container
+        Answer seen = Call(kBob, route.method, target("train") + "?all=1&owner=alice", body);
+        EXPECT_EQ(seen.raw.find("train"), std::string::npos) << route.pattern << ": " << seen.raw;
+        break;
+      }
+      case Access::kAdminOnly: {
+        Answer hidden = Call(kBob, route.method, target("train"), body);
+        EXPECT_EQ(hidden.status, 404) << route.pattern;
+        EXPECT_THAT(hidden.raw, HasSubstr("No such route")) << route.pattern;
+        break;
+      }
+    }
   }
+  EXPECT_GE(walked[Access::kOwnContainer], 7);
+  EXPECT_GE(walked[Access::kAnyUser], 4);
   EXPECT_EQ(engine_.Find("train._.1000")->status, "created") << "nothing happened to it";
-  Answer listed = Call(kBob, "GET", "/v1/containers?all=1");
-  EXPECT_EQ(listed.body, (json{{"containers", json::array()}}));
-  EXPECT_EQ(Call(kBob, "GET", "/v1/containers?all=1&owner=alice").body,
-            (json{{"containers", json::array()}}));
+}
+
+TEST_F(ApiTest, AKnownPathWithAnotherMethodIs405AndSaysWhichMethodsFit) {
+  Answer answer = Call(kAlice, "DELETE", "/v1/containers/train");
+  EXPECT_EQ(answer.status, 405);
+  EXPECT_EQ(answer.body["error"]["hint"], "use GET");
+}
+
+TEST_F(ApiTest, EachRouteTakesABodyNoLargerThanItNeeds) {
+  EXPECT_EQ(api_->BodyLimit("POST", "/v1/containers"), 64u << 10);
+  EXPECT_EQ(api_->BodyLimit("GET", "/v1/containers?all=1"), 0u);
+  EXPECT_EQ(api_->BodyLimit("POST", "/v1/containers/x/stop"), 1u << 10);
+  EXPECT_EQ(api_->BodyLimit("POST", "/v1/nothing"), 4u << 10);
+  const std::string huge = R"({"name":"x","image":")" + std::string(200 << 10, 'a') + "\"}";
+  const http::Endpoint endpoint{http::Endpoint::Kind::kUnix, server_->socket_path(), "", 0};
+  auto refused = http::Client(endpoint).Do({"POST", "/v1/containers", {}, huge});
+  ASSERT_TRUE(refused.ok()) << refused.error().ToString();
+  EXPECT_EQ(refused->status, 413);
 }
 
 TEST_F(ApiTest, AdminsSeeEveryoneAndActWithOwner) {

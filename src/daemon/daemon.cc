@@ -133,10 +133,11 @@ Status Daemon::Init(const std::string& nvml_path) {
   server_options.socket_path = options_.socket_path;
   server_options.socket_mode = 0666;  // world-connectable: identity comes from SO_PEERCRED
   server_options.workers = kWorkers;
+  server_options.limits.body_limit = [this](std::string_view method, std::string_view target) {
+    return api_->BodyLimit(method, target);
+  };
   auto server = http::Server::Listen(server_options,
-                                     http::Answering([this](const http::ServerRequest& request) {
-                                       return api_->Handle(request);
-                                     }));
+                                     [this](http::Exchange& exchange) { api_->Handle(exchange); });
   if (!server.ok()) return server.error();
   server_ = std::move(*server);
 

@@ -1,43 +1,65 @@
 #pragma once
 
-#include <functional>
-#include <map>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "http/message.h"
-#include "http/server.h"
+#include "core/container_view.h"
+#include "daemon/caller.h"
+#include "daemon/route.h"
+#include "http/exchange.h"
+#include "store/store.h"
 
 namespace ds01::daemon {
 
-/// The values of a route's {placeholders}, by name, percent-decoded.
-using PathParams = std::map<std::string, std::string, std::less<>>;
-
-using RouteHandler = std::function<http::Response(const http::ServerRequest&, const PathParams&)>;
-
-/// Sends each request to the handler registered for its method and path. Patterns are
-/// literal segments and whole-segment {placeholders}: "/v1/containers/{name}/start".
+/// Sends each request to the handler registered for its method and path, after enforcing the
+/// route's declared access: the caller is identified from the peer credentials, a container
+/// route is answered as a missing container unless the caller may address that container, and
+/// an admin route as a missing route for anyone but an admin. Patterns are literal segments and
+/// whole-segment {placeholders}: "/v1/containers/{name}/start".
 class Router {
  public:
-  /// Registers `handler` for `method` on `pattern`.
-  void Add(std::string method, std::string_view pattern, RouteHandler handler);
+  Router(const Authoriser& authoriser, store::Store& store)
+      : authoriser_(authoriser), store_(store) {}
 
-  /// The matching handler's response; 404 not_found for a path no route has, 405 (with Allow)
-  /// for a path whose routes take other methods.
-  http::Response Dispatch(const http::ServerRequest& request) const;
+  /// Registers `handler` for `method` on `pattern` with its traits. A read-only route must be a
+  /// GET, a container route must have {name}; breaking either is a bug and aborts at start-up.
+  void Add(std::string method, std::string_view pattern, RouteTraits traits, RouteHandler handler);
+
+  /// Answers one request: the route's handler, 404 not_found for a path no route has, 405
+  /// (with Allow) for a path whose routes take other methods.
+  void Dispatch(http::Exchange& exchange) const;
+
+  /// The largest body the route for `method` and `target` reads (4 KiB for no route, so that it
+  /// is answered 404 or 405).
+  std::size_t BodyLimit(std::string_view method, std::string_view target) const;
+
+  /// A registered route, as the table tests walk them.
+  struct Registered {
+    std::string method;
+    std::string pattern;
+    RouteTraits traits;
+  };
+  std::vector<Registered> routes() const;
 
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;  // "{name}" for a placeholder
+    RouteTraits traits;
     RouteHandler handler;
   };
 
   static std::optional<PathParams> Match(const Route& route,
                                          const std::vector<std::string>& segments);
+  const Route* Find(std::string_view method, std::string_view path, PathParams& params,
+                    std::vector<std::string>* allowed) const;
 
+  const Authoriser& authoriser_;
+  store::Store& store_;
   std::vector<Route> routes_;
 };
 

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/container_engine.h"
+#include "core/container_service.h"
+#include "daemon/caller.h"
+#include "gpu/inventory.h"
+#include "gpu/sampler.h"
+#include "policy/config_holder.h"
+#include "store/store.h"
+
+namespace ds01::daemon {
+
+class ChangeFeed;
+
+/// What the API's routes answer from.
+struct ApiDeps {
+  core::ContainerService& service;
+  store::Store& store;
+  core::ContainerEngine& engine;
+  const Authoriser& authoriser;
+  const policy::ConfigHolder& config;
+  core::LimitsFor limits;  // a user's effective limits, clamped to the host
+  const gpu::Inventory& inventory;
+  const gpu::GpuSampler* sampler = nullptr;  // null: GPU usage is not known
+  ChangeFeed* feed = nullptr;                // null: no /v1/events
+};
+
+}  // namespace ds01::daemon

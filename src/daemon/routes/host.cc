@@ -1,0 +1,29 @@
+#include "daemon/routes/host.h"
+
+#include "daemon/api_response.h"
+#include "daemon/json_views.h"
+
+namespace ds01::daemon {
+namespace {
+
+void Gpus(const RouteCall& call, const ApiDeps& deps) {
+  auto all = core::ContainerViews(deps.store).List();
+  if (!all.ok()) return call.Reply(ErrorResponse(all.error()));
+  call.Reply(JsonResponse(200, GpusJson(deps.inventory, *all, call.caller)));
+}
+
+void Limits(const RouteCall& call, const ApiDeps& deps) {
+  auto mine = core::ContainerViews(deps.store).List(call.caller.identity.uid);
+  if (!mine.ok()) return call.Reply(ErrorResponse(mine.error()));
+  call.Reply(
+      JsonResponse(200, LimitsJson(call.caller, deps.limits(call.caller.identity.uid), *mine)));
+}
+
+}  // namespace
+
+void AddHostRoutes(Router& router, const ApiDeps& deps) {
+  router.Add("GET", "/v1/gpus", RouteTraits{Access::kAnyUser, true, 0}, With(deps, Gpus));
+  router.Add("GET", "/v1/limits", RouteTraits{Access::kAnyUser, true, 0}, With(deps, Limits));
+}
+
+}  // namespace ds01::daemon
