@@ -1,6 +1,7 @@
 #include "daemon/api.h"
 
 #include "daemon/routes/containers.h"
+#include "daemon/routes/events.h"
 #include "daemon/routes/host.h"
 #include "daemon/routes/stats.h"
 
@@ -10,6 +11,7 @@ Api::Api(ApiDeps deps) : deps_(deps), router_(deps_.authoriser, deps_.store) {
   AddContainerRoutes(router_, deps_);
   AddStatsRoutes(router_, deps_);
   AddHostRoutes(router_, deps_);
+  AddEventRoutes(router_, deps_);
 }
 
 }  // namespace ds01::daemon

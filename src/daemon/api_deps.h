@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/clock.h"
 #include "core/container_engine.h"
 #include "core/container_service.h"
 #include "daemon/caller.h"
@@ -21,6 +22,7 @@ struct ApiDeps {
   const policy::ConfigHolder& config;
   core::LimitsFor limits;  // a user's effective limits, clamped to the host
   const gpu::Inventory& inventory;
+  const Clock& clock;
   const gpu::GpuSampler* sampler = nullptr;  // null: GPU usage is not known
   ChangeFeed* feed = nullptr;                // null: no /v1/events
 };

@@ -9,11 +9,14 @@
 #include <filesystem>
 #include <future>
 #include <map>
+#include <vector>
 
 #include "core/fake_container_engine_for_test.h"
 #include "core/test_support.h"
+#include "daemon/change_feed.h"
 #include "http/client.h"
 #include "http/server.h"
+#include "http/socket.h"
 
 namespace ds01::daemon {
 namespace {
@@ -69,8 +72,11 @@ class ApiTest : public ::testing::Test {
     service_ = std::make_unique<core::ContainerService>(
         *store_, *allocator_, *reconciler_, engine_, stager_, *config_, validator_, limits, clock_);
     authoriser_ = std::make_unique<Authoriser>(users_, *config_);
-    api_ = std::make_unique<Api>(
-        ApiDeps{*service_, *store_, engine_, *authoriser_, *config_, limits, inventory_, nullptr});
+    feed_ = std::make_unique<ChangeFeed>(*store_);
+    ASSERT_TRUE(feed_->Start().ok());
+    store_->OnCommit([feed = feed_.get()] { feed->Notify(); });
+    api_ = std::make_unique<Api>(ApiDeps{*service_, *store_, engine_, *authoriser_, *config_,
+                                         limits, inventory_, clock_, nullptr, feed_.get()});
 
     // Served on a real socket: each call connects as its uid (see Call).
     char dir[] = "/tmp/ds01-api-test-XXXXXX";
@@ -92,12 +98,21 @@ class ApiTest : public ::testing::Test {
 
   void TearDown() override {
     server_.reset();
+    store_->OnCommit(nullptr);
+    feed_.reset();
     std::filesystem::remove_all(socket_dir_);
   }
 
   // Sends one request from a thread whose effective uid is `uid` (a raw syscall changes that
   // thread alone), so that ds01d's SO_PEERCRED sees that user, as it would a real one.
   Answer Call(uid_t uid, std::string method, std::string target, std::string body = {}) {
+    Answer answer = CallRaw(uid, std::move(method), std::move(target), std::move(body));
+    EXPECT_FALSE(answer.body.is_discarded()) << "not JSON: " << answer.raw;
+    return answer;
+  }
+
+  // As Call, for answers that need not be one JSON document (a stream of events).
+  Answer CallRaw(uid_t uid, std::string method, std::string target, std::string body = {}) {
     const http::Endpoint endpoint{http::Endpoint::Kind::kUnix, server_->socket_path(), "", 0};
     auto response = std::async(std::launch::async, [&] {
                       syscall(SYS_setresuid, -1, uid, -1);
@@ -107,9 +122,7 @@ class ApiTest : public ::testing::Test {
       ADD_FAILURE() << response.error().ToString();
       return {};
     }
-    Answer answer{response->status, json::parse(response->body, nullptr, false), response->body};
-    EXPECT_FALSE(answer.body.is_discarded()) << "not JSON: " << response->body;
-    return answer;
+    return Answer{response->status, json::parse(response->body, nullptr, false), response->body};
   }
 
   Answer Create(uid_t uid, std::string name, int gpus = 1) {
@@ -130,6 +143,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<core::Reconciler> reconciler_;
   std::unique_ptr<core::ContainerService> service_;
   std::unique_ptr<Authoriser> authoriser_;
+  std::unique_ptr<ChangeFeed> feed_;
   std::unique_ptr<Api> api_;
   std::string socket_dir_;
   std::unique_ptr<http::Server> server_;
@@ -226,7 +240,7 @@ TEST_F(ApiTest, EveryRouteAnswersAnotherUsersContainerExactlyAsAMissingOne) {
       }
       case Access::kAnyUser: {
         if (!route.traits.read_only) break;  // a create makes the caller's own container
-        Answer seen = Call(kBob, route.method, target("train") + "?all=1&owner=alice", body);
+        Answer seen = CallRaw(kBob, route.method, target("train") + "?all=1&owner=alice&since=0");
         EXPECT_EQ(seen.raw.find("train"), std::string::npos) << route.pattern << ": " << seen.raw;
         break;
       }
@@ -343,6 +357,107 @@ TEST_F(ApiTest, UnknownRoutesAndStrangersAreRefused) {
   Answer stranger = Call(4321, "GET", "/v1/containers");
   EXPECT_EQ(stranger.status, 403);
   EXPECT_EQ(stranger.body["error"]["code"], "permission_denied");
+}
+
+// The NDJSON lines of an answer, parsed.
+std::vector<json> Lines(const std::string& body) {
+  std::vector<json> lines;
+  std::size_t start = 0;
+  while (start < body.size()) {
+    const std::size_t end = body.find('\n', start);
+    lines.push_back(json::parse(body.substr(start, end - start)));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+TEST_F(ApiTest, EventsReplayWhatEachCallerMaySee) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  ASSERT_EQ(Call(kAlice, "POST", "/v1/containers/train/start", "{}").status, 200);
+  ASSERT_EQ(Create(kBob, "eval", 0).status, 201);
+
+  const http::Endpoint endpoint{http::Endpoint::Kind::kUnix, server_->socket_path(), "", 0};
+  const auto events = [&](uid_t uid, std::string target) {
+    return std::async(std::launch::async,
+                      [&, uid, target] {
+                        syscall(SYS_setresuid, -1, uid, -1);
+                        return http::Client(endpoint).Do({"GET", target, {}, ""});
+                      })
+        .get();
+  };
+  auto alices = events(kAlice, "/v1/events?since=0");
+  ASSERT_TRUE(alices.ok());
+  EXPECT_EQ(http::FindHeader(alices->headers, "Content-Type"), "application/x-ndjson");
+  std::vector<std::string> seen;
+  for (const json& line : Lines(alices->body)) {
+    EXPECT_EQ(line["owner"], "alice") << line.dump();
+    seen.push_back(line["action"].get<std::string>() + " " + line["container"].get<std::string>());
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"allocate train", "create train", "start train"}));
+  const json first = Lines(alices->body).front();
+  EXPECT_EQ(first["actor"], "alice");
+  EXPECT_EQ(first["outcome"], "ok");
+  EXPECT_EQ(first["time"], "2024-01-01T00:00:00.000Z");
+  EXPECT_TRUE(first["id"].is_number_integer());
+
+  auto carols = events(kCarol, "/v1/events?since=0");
+  ASSERT_TRUE(carols.ok());
+  EXPECT_EQ(Lines(carols->body).size(), 5u) << "an admin sees everyone's";
+  auto bobs_only = events(kCarol, "/v1/events?since=0&owner=bob");
+  EXPECT_EQ(Lines(bobs_only->body).size(), 2u);
+  auto not_alices = events(kBob, "/v1/events?since=0&owner=alice");
+  for (const json& line : Lines(not_alices->body)) EXPECT_EQ(line["owner"], "bob");
+
+  clock_.Advance(std::chrono::hours(2));
+  auto recent = events(kAlice, "/v1/events");
+  ASSERT_TRUE(recent.ok());
+  EXPECT_EQ(recent->body, "") << "without since, the last hour";
+  auto bad = events(kAlice, "/v1/events?since=yesterday");
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_THAT(bad->body, HasSubstr("Unix seconds"));
+}
+
+TEST_F(ApiTest, AFollowerSeesEachChangeAsItIsCommittedAndNoOneElses) {
+  const auto follow = [&](uid_t uid) {
+    return std::async(std::launch::async,
+                      [&, uid] {
+                        syscall(SYS_setresuid, -1, uid, -1);
+                        const http::Endpoint endpoint{http::Endpoint::Kind::kUnix,
+                                                      server_->socket_path(), "", 0};
+                        auto socket =
+                            http::Socket::Connect(endpoint, std::chrono::milliseconds(1000));
+                        EXPECT_TRUE(socket.ok());
+                        EXPECT_TRUE(socket
+                                        ->WriteAll("GET /v1/events?follow=1 HTTP/1.1\r\n\r\n",
+                                                   std::chrono::milliseconds(1000))
+                                        .ok());
+                        return std::move(*socket);
+                      })
+        .get();
+  };
+  http::Socket alices = follow(kAlice);
+  http::Socket bobs = follow(kBob);
+  const auto read_for = [](http::Socket& socket, std::chrono::milliseconds wait) {
+    std::string got;
+    char buf[4096];
+    const auto end = std::chrono::steady_clock::now() + wait;
+    while (std::chrono::steady_clock::now() < end) {
+      auto n = socket.Read(buf, sizeof(buf), std::chrono::milliseconds(20));
+      if (n.ok() && *n == 0) break;
+      if (n.ok()) got.append(buf, *n);
+    }
+    return got;
+  };
+  EXPECT_THAT(read_for(alices, std::chrono::milliseconds(200)), HasSubstr("200 OK"));
+  (void)read_for(bobs, std::chrono::milliseconds(50));
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  const std::string live = read_for(alices, std::chrono::milliseconds(300));
+  EXPECT_THAT(live, HasSubstr(R"("action":"allocate")"));
+  EXPECT_THAT(live, HasSubstr(R"("action":"create")"));
+  EXPECT_EQ(read_for(bobs, std::chrono::milliseconds(100)), "") << "bob follows his own alone";
+  EXPECT_EQ(feed_->follower_count(), 2u);
 }
 
 }  // namespace

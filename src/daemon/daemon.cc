@@ -110,8 +110,11 @@ Status Daemon::Init(const std::string& nvml_path) {
                                       if (timer_) timer_->Wake();
                                     }});
   authoriser_ = std::make_unique<Authoriser>(users_, config_);
+  feed_ = std::make_unique<ChangeFeed>(*store_);
+  DS01_RETURN_IF_ERROR(feed_->Start());
+  store_->OnCommit([feed = feed_.get()] { feed->Notify(); });
   api_ = std::make_unique<Api>(ApiDeps{*service_, *store_, *containers_, *authoriser_, config_,
-                                       limits, inventory, sampler_.get()});
+                                       limits, inventory, clock_, sampler_.get(), feed_.get()});
 
   const auto since = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
@@ -168,6 +171,8 @@ void Daemon::Shutdown() {
   server_.reset();
   follower_.reset();
   timer_.reset();
+  if (store_) store_->OnCommit(nullptr);
+  feed_.reset();
   if (store_) spdlog::info("shut down");
   api_.reset();
   service_.reset();

@@ -11,6 +11,7 @@
 #include "core/reconciler.h"
 #include "daemon/api.h"
 #include "daemon/caller.h"
+#include "daemon/change_feed.h"
 #include "daemon/event_follower.h"
 #include "daemon/expiry_timer.h"
 #include "daemon/options.h"
@@ -68,6 +69,7 @@ class Daemon {
   std::unique_ptr<core::Reconciler> reconciler_;
   std::unique_ptr<core::ContainerService> service_;
   std::unique_ptr<Authoriser> authoriser_;
+  std::unique_ptr<ChangeFeed> feed_;
   std::unique_ptr<Api> api_;
   std::unique_ptr<ExpiryTimer> timer_;
   std::unique_ptr<EventFollower> follower_;

@@ -47,4 +47,41 @@ Result<std::vector<AuditEvent>> AuditLog::ListAfter(std::int64_t after_id, int l
   }
 }
 
+Result<std::int64_t> AuditLog::LastId() {
+  auto query = db_.Prepare("SELECT coalesce(max(id), 0) FROM audit_events");
+  if (!query.ok()) return query.error();
+  auto row = query->Step();
+  if (!row.ok()) return row.error();
+  return query->Int(0);
+}
+
+Result<std::int64_t> AuditLog::IdBefore(TimePoint at) {
+  auto last = LastId();
+  if (!last.ok()) return last.error();
+  // The first event with an id of at least `id`, and its time, by the primary key.
+  auto first_from = [this](std::int64_t id) -> Result<std::pair<std::int64_t, std::int64_t>> {
+    auto query = db_.Prepare("SELECT id, at FROM audit_events WHERE id >= ? ORDER BY id LIMIT 1");
+    if (!query.ok()) return query.error();
+    query->Bind(id);
+    auto row = query->Step();
+    if (!row.ok()) return row.error();
+    if (!*row) return std::pair<std::int64_t, std::int64_t>{0, 0};
+    return std::pair<std::int64_t, std::int64_t>{query->Int(0), query->Int(1)};
+  };
+  const std::int64_t wanted = ToMillis(at);
+  std::int64_t low = 0;       // an id before every event at or after `at`
+  std::int64_t high = *last;  // the answer is at most this
+  while (low < high) {
+    const std::int64_t middle = low + (high - low + 1) / 2;
+    auto event = first_from(middle);
+    if (!event.ok()) return event.error();
+    if (event->first != 0 && event->second < wanted) {
+      low = event->first;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return low;
+}
+
 }  // namespace ds01::store

@@ -19,6 +19,12 @@ class AuditLog {
   Result<std::int64_t> Append(const AuditEvent& event);
   /// Up to `limit` events with ids above `after_id`, oldest first.
   Result<std::vector<AuditEvent>> ListAfter(std::int64_t after_id, int limit);
+  /// The id of the newest event (0 when there is none).
+  Result<std::int64_t> LastId();
+  /// The id before the first event recorded at or after `at`: ListAfter of it replays from
+  /// `at` on. Ids follow commit order and each event's time is its commit's clock, so this
+  /// is a binary search over ids, not a scan; a clock stepped back shifts it by the step.
+  Result<std::int64_t> IdBefore(TimePoint at);
 
  private:
   Connection& db_;

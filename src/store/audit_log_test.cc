@@ -43,6 +43,25 @@ TEST_F(AuditLogTest, AppendsInOrderAndReadsBack) {
   EXPECT_EQ(log.ListAfter(0, 1)->size(), 1u);
 }
 
+TEST_F(AuditLogTest, FindsWhereAReplayFromATimeStarts) {
+  auto tx = Write();
+  AuditLog log(tx);
+  EXPECT_EQ(*log.LastId(), 0);
+  EXPECT_EQ(*log.IdBefore(FromMillis(0)), 0);
+  std::vector<std::int64_t> ids;
+  for (int second = 0; second < 50; ++second) {
+    AuditEvent event = Event("start");
+    event.at = FromMillis(1'700'000'000'000 + second * 1000);
+    ids.push_back(*log.Append(event));
+  }
+  EXPECT_EQ(*log.LastId(), ids.back());
+  EXPECT_EQ(*log.IdBefore(FromMillis(0)), 0) << "everything is after the dawn of time";
+  EXPECT_EQ(*log.IdBefore(FromMillis(1'700'000'000'000)), 0);
+  EXPECT_EQ(*log.IdBefore(FromMillis(1'700'000'017'000)), ids[16]);
+  EXPECT_EQ(*log.IdBefore(FromMillis(1'700'000'017'500)), ids[17]);
+  EXPECT_EQ(*log.IdBefore(FromMillis(1'800'000'000'000)), ids.back()) << "nothing that late";
+}
+
 TEST_F(AuditLogTest, RecordedEventsCannotBeChanged) {
   auto tx = Write();
   ASSERT_TRUE(AuditLog(tx).Append(Event("allocate")).ok());

@@ -50,11 +50,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& path,
 Store::Store(std::unique_ptr<Connection> connection, std::filesystem::path path, int schema_version)
     : connection_(std::move(connection)), path_(std::move(path)), schema_version_(schema_version) {}
 
-Result<Transaction> Store::Write() { return Begin("BEGIN IMMEDIATE"); }
+Result<Transaction> Store::Write() { return Begin("BEGIN IMMEDIATE", &on_commit_); }
 
-Result<Transaction> Store::Read() { return Begin("BEGIN DEFERRED"); }
+Result<Transaction> Store::Read() { return Begin("BEGIN DEFERRED", nullptr); }
 
-Result<Transaction> Store::Begin(std::string_view sql) {
+Result<Transaction> Store::Begin(std::string_view sql, const std::function<void()>* on_commit) {
   if (owner_.load() == std::this_thread::get_id()) {
     return MakeError(ErrorCode::kInternal,
                      "A transaction was begun inside another on the same thread",
@@ -67,7 +67,7 @@ Result<Transaction> Store::Begin(std::string_view sql) {
     owner_.store(std::thread::id());
     return std::move(begun).error();
   }
-  return Transaction(std::move(lock), owner_, *connection_);
+  return Transaction(std::move(lock), owner_, *connection_, on_commit);
 }
 
 }  // namespace ds01::store

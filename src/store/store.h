@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -53,19 +54,24 @@ class Store {
   /// of other processes.
   Result<Transaction> Read();
 
+  /// Calls `observer` after every committed write transaction, on the committing thread, once
+  /// the store is free again (it may begin a transaction). Set it before the store is shared.
+  void OnCommit(std::function<void()> observer) { on_commit_ = std::move(observer); }
+
   /// The schema version the database is at.
   int schema_version() const { return schema_version_; }
   const std::filesystem::path& path() const { return path_; }
 
  private:
   Store(std::unique_ptr<Connection> connection, std::filesystem::path path, int schema_version);
-  Result<Transaction> Begin(std::string_view sql);
+  Result<Transaction> Begin(std::string_view sql, const std::function<void()>* on_commit);
 
   std::mutex mutex_;
   std::atomic<std::thread::id> owner_;  // the thread holding mutex_, to refuse nesting
   std::unique_ptr<Connection> connection_;
   std::filesystem::path path_;
   int schema_version_;
+  std::function<void()> on_commit_;
 };
 
 }  // namespace ds01::store

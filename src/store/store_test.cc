@@ -143,6 +143,19 @@ TEST_F(StoreTest, AReaderSeesOneSnapshotWhileAnotherStoreWrites) {
   EXPECT_EQ(after->Int(0), 0);
 }
 
+TEST_F(StoreTest, TheCommitObserverHearsEveryCommittedWriteAndNothingElse) {
+  int heard = 0;
+  store_->OnCommit([&heard, this] {
+    ++heard;
+    EXPECT_TRUE(store_->Read().ok()) << "the store is free again when it is told";
+  });
+  Increment(*store_);
+  { auto rolled_back = store_->Write(); }
+  { auto read = store_->Read(); }
+  Increment(*store_);
+  EXPECT_EQ(heard, 2);
+}
+
 TEST_F(StoreTest, ACommitWhileAQueryIsOpenIsABugNotARace) {
   auto tx = store_->Write();
   ASSERT_TRUE(tx.ok());

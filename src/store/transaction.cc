@@ -5,13 +5,14 @@
 namespace ds01::store {
 
 Transaction::Transaction(std::unique_lock<std::mutex> lock, std::atomic<std::thread::id>& owner,
-                         Connection& connection)
-    : lock_(std::move(lock)), owner_(&owner), connection_(&connection) {}
+                         Connection& connection, const std::function<void()>* on_commit)
+    : lock_(std::move(lock)), owner_(&owner), connection_(&connection), on_commit_(on_commit) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
     : lock_(std::move(other.lock_)),
       owner_(other.owner_),
       connection_(other.connection_),
+      on_commit_(other.on_commit_),
       open_(std::exchange(other.open_, false)) {}
 
 Transaction::~Transaction() {
@@ -30,6 +31,7 @@ Status Transaction::Commit() {
   DS01_RETURN_IF_ERROR(connection_->Run("COMMIT"));
   open_ = false;
   Unlock();
+  if (on_commit_ != nullptr && *on_commit_) (*on_commit_)();
   return Ok();
 }
 

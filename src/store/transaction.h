@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -27,12 +28,13 @@ class Transaction {
  private:
   friend class Store;
   Transaction(std::unique_lock<std::mutex> lock, std::atomic<std::thread::id>& owner,
-              Connection& connection);
+              Connection& connection, const std::function<void()>* on_commit);
   void Unlock();
 
   std::unique_lock<std::mutex> lock_;
   std::atomic<std::thread::id>* owner_;  // the store's record of which thread holds the lock
   Connection* connection_;
+  const std::function<void()>* on_commit_;  // the store's observer, for write transactions
   bool open_ = true;
 };
 
