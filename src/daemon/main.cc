@@ -5,6 +5,7 @@
 #include <spdlog/cfg/env.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <systemd/sd-daemon.h>
 
@@ -27,6 +28,15 @@ void SetUpLogging() {
   logger->set_pattern(journald ? "[%l] %v" : "%Y-%m-%d %H:%M:%S.%e ds01d[%P] %l: %v");
   spdlog::set_default_logger(logger);
   spdlog::cfg::load_env_levels();
+}
+
+// Every connection, stream and shell is a descriptor: take all the hard limit allows (systemd
+// gives 524288) rather than the soft 1024, which a few hundred followers would reach.
+void RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit(RLIMIT_NOFILE, &limit) != 0) spdlog::warn("cannot raise the open-file limit");
 }
 
 std::string NvmlPath() {
@@ -62,6 +72,7 @@ int main(int argc, char** argv) {
   for (int signal : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&signals, signal);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread exists: all inherit it
   ::signal(SIGPIPE, SIG_IGN);
+  RaiseOpenFileLimit();
 
   auto daemon = ds01::daemon::Daemon::Start(options, NvmlPath());
   if (!daemon.ok()) {

@@ -20,9 +20,30 @@ Error Invalid(std::string message, std::string hint) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::move(hint));
 }
 
+// A create's body nests three deep (binds, their fields) and holds tens of values; far beyond
+// these bounds it is an attack on the daemon's memory, refused while parsing.
+constexpr int kMaxDepth = 8;
+constexpr int kMaxValues = 4096;
+
+struct TooBig {};
+
 Result<json> ParseObject(std::string_view body, std::string_view what) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
-  json parsed = json::parse(body, nullptr, false);
+  int values = 0;
+  const json::parser_callback_t bounded = [&values](int depth, json::parse_event_t event, json&) {
+    if (depth > kMaxDepth || (event == json::parse_event_t::value && ++values > kMaxValues)) {
+      throw TooBig{};
+    }
+    return true;
+  };
+  json parsed;
+  try {
+    parsed = json::parse(body, bounded, false);
+  } catch (const TooBig&) {
+    return Invalid(fmt::format("The body of {} nests deeper than {} or holds more than {} values",
+                               what, kMaxDepth, kMaxValues),
+                   "send the fields of docs/api.md, not more");
+  }
   if (parsed.is_discarded() || !parsed.is_object()) {
     return Invalid(fmt::format("The body of {} is not a JSON object", what),
                    "send a JSON object, e.g. {}");

@@ -88,5 +88,20 @@ TEST(RemoveBody, StopIsOptionalAndFalseByDefault) {
   EXPECT_FALSE(ParseRemoveBody(R"({"stop":"yes"})").ok());
 }
 
+TEST(RequestBodies, DeepOrHugeBodiesAreRefusedWhileParsing) {
+  const std::string deep =
+      R"({"name":"x","env":)" + std::string(20000, '[') + std::string(20000, ']') + "}";
+  auto nested = ParseCreateBody(deep);
+  ASSERT_FALSE(nested.ok());
+  EXPECT_NE(nested.error().message.find("nests deeper than 8"), std::string::npos);
+  std::string wide = R"({"name":"x","env":[)";
+  for (int i = 0; i < 5000; ++i) wide += (i == 0 ? "" : ",") + std::string("1");
+  wide += "]}";
+  auto many = ParseCreateBody(wide);
+  ASSERT_FALSE(many.ok());
+  EXPECT_NE(many.error().message.find("more than 4096 values"), std::string::npos);
+  EXPECT_FALSE(ParseStopBody(std::string(10000, '[')).ok());
+}
+
 }  // namespace
 }  // namespace ds01::daemon
