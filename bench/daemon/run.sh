@@ -7,6 +7,8 @@
 #                                 vs `docker ps -a`, whole-process wall time (s, median)
 #   create-start-vs-docker-run    `container-create` + `container-start` vs `docker run -d` (s)
 #   daemon-rss-1000               ds01d's VmRSS with 1,000 managed containers recorded (MiB)
+#   list-under-500-followers,     from bench/feed (ds01-bench-feed): the API's list with 500
+#   event-latency-p99             `events --follow` streams open, and how soon they see a change
 set -euo pipefail
 build=$(cd "${1:?usage: bench/daemon/run.sh BUILD_DIR}" && pwd)
 addr=${DOCKER_HOST:?bench/daemon/run.sh needs DOCKER_HOST (bench/run.sh sets it)}
@@ -25,7 +27,8 @@ rss_containers=${BENCH_RSS_CONTAINERS:-1000}
 user=ds01-bench
 prefix=ds01bench-d$$
 
-for tool in "$timer" "$build/src/daemon/ds01d" "$build/src/cli/ds01"; do
+feed_bench=$build/bench/feed/ds01-bench-feed
+for tool in "$timer" "$feed_bench" "$build/src/daemon/ds01d" "$build/src/cli/ds01"; do
   [ -x "$tool" ] || { echo "bench/daemon: $tool is not built" >&2; exit 1; }
 done
 
@@ -114,6 +117,9 @@ create_many 1 50
 ours=$("$timer" "$list_runs" "${as_user[@]}" "$work/bin/container-list" --all)
 base=$("$timer" "$list_runs" "${as_root[@]}" "$docker" ps -a)
 line container-list-vs-docker-cli "$ours" "$base" s
+
+# list-under-500-followers and event-latency-p99 (the events' pause/unpause pairs: 100 changes)
+"$feed_bench" "$socket" "${BENCH_FOLLOWERS:-500}" "${BENCH_FEED_CHANGES:-100}" "$image"
 
 # create-start-vs-docker-run
 ours_times=()

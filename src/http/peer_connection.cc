@@ -81,11 +81,11 @@ PeerConnection::Next PeerConnection::OnEvents(std::uint32_t events, Clock::time_
       if (failed) break;
       std::size_t total = 0;
       while (total < kReadPerEvent) {
-        const std::size_t old_size = in_.size();
-        in_.resize(old_size + 16384);
-        const ssize_t n = recv(socket_.fd(), in_.data() + old_size, 16384, MSG_DONTWAIT);
-        in_.resize(old_size + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+        // Through a buffer on the stack: an idle connection keeps only what it was sent.
+        char chunk[16384];
+        const ssize_t n = recv(socket_.fd(), chunk, sizeof(chunk), MSG_DONTWAIT);
         if (n > 0) {
+          in_.append(chunk, static_cast<std::size_t>(n));
           total += static_cast<std::size_t>(n);
           continue;
         }
@@ -127,7 +127,7 @@ PeerConnection::Next PeerConnection::ParseBuffered(Clock::time_point now) {
       continue;
     }
     if (in_start_ == in_.size()) {
-      in_.clear();
+      std::string().swap(in_);  // its memory too: most connections sit idle between requests
       in_start_ = 0;
     } else if (in_start_ > kReadPerEvent) {
       in_.erase(0, in_start_);
@@ -167,7 +167,7 @@ PeerConnection::Next PeerConnection::Flush(Clock::time_point now) {
     CloseLocked();
     return Next::kClose;
   }
-  out_.clear();
+  std::string().swap(out_);  // a large answer's memory goes back as soon as it is out
   out_start_ = 0;
   blocked_since_.reset();
   if (phase_ == Phase::kWriting) return AfterWrite(now);
