@@ -90,8 +90,10 @@ bool Populate(core::Allocator& allocator) {
       }
       if (!allocator.Allocate(Ask(uid, name, ask)).ok()) return false;
       if (!allocator.Confirm(uid, name, "docker-" + name).ok()) return false;
-      if (!allocator.Start(uid, name).ok()) return false;
-      if (c == 1 && !allocator.Stop(uid, name).ok()) return false;
+      if (!allocator.Start(uid, name, core::Actor{uid, "bench"}).ok()) return false;
+      if (c == 1 && !allocator.Apply(uid, name, api::Action::kStop, std::nullopt).ok()) {
+        return false;
+      }
     }
   }
   return true;
@@ -121,7 +123,7 @@ Round Measure(core::Allocator& allocator, double seconds) {
         std::fprintf(stderr, "allocate failed: %s\n", grant.error().ToString().c_str());
         std::exit(1);
       }
-      if (!allocator.Remove(uid, "bench").ok()) std::exit(1);
+      if (!allocator.Release(uid, "bench").ok()) std::exit(1);
     }
   }
   round.pairs_per_second =

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "common/units.h"
+#include "core/container_rows.h"
 #include "core/ledger.h"
 #include "core/refusals.h"
 #include "store/allocation_table.h"
@@ -42,8 +43,6 @@ Error Refuse(store::Transaction& tx, bool changed, Error refusal) {
   }
   return refusal;
 }
-
-Actor ActorOf(const store::ContainerRecord& record) { return Actor{record.uid, record.user}; }
 
 }  // namespace
 
@@ -95,13 +94,12 @@ Result<Grant> Allocator::Allocate(const AllocationRequest& request) {
   record.interface = request.interface;
   record.gpu_request = EncodeGpuAsk(request.gpus);
   record.created_at = ledger.now();
-  auto id = containers.Insert(record);
-  if (!id.ok()) return id.error();
-  DS01_RETURN_IF_ERROR(ledger.Claim(*id, *slots));
-  DS01_RETURN_IF_ERROR(ledger.Audit(ActorOf(record), "allocate", record, store::Outcome::kOk,
-                                    DescribeSlots(*slots)));
+  DS01_RETURN_IF_ERROR(ContainerRows(*tx, ledger, limits_).Insert(record));
+  DS01_RETURN_IF_ERROR(ledger.Claim(record.id, *slots));
+  DS01_RETURN_IF_ERROR(ledger.Audit(Actor{record.uid, record.user}, "allocate", record,
+                                    store::Outcome::kOk, DescribeSlots(*slots)));
   DS01_RETURN_IF_ERROR(tx->Commit());
-  return Grant{*id, std::move(*slots), false};
+  return Grant{record.id, std::move(*slots), false};
 }
 
 Status Allocator::Confirm(uid_t uid, std::string_view name, std::string_view docker_id) {
@@ -109,33 +107,20 @@ Status Allocator::Confirm(uid_t uid, std::string_view name, std::string_view doc
   if (!tx.ok()) return tx.error();
   auto record = Load(*tx, uid, name);
   if (!record.ok()) return record.error();
-  if (record->state != store::ContainerState::kCreating) {
-    return WrongState(name, record->state, "confirm the creation of",
-                      "it was already created; nothing to do");
-  }
-  record->state = store::ContainerState::kCreated;
   record->docker_id = std::string(docker_id);
-  DS01_RETURN_IF_ERROR(store::ContainerTable(*tx).Update(*record));
   Ledger ledger(*tx, clock_.Now());
-  DS01_RETURN_IF_ERROR(ledger.Audit(ActorOf(*record), "create", *record, store::Outcome::kOk,
-                                    "docker id " + record->docker_id));
+  auto confirmed = ContainerRows(*tx, ledger, limits_)
+                       .Apply(*record, api::Action::kConfirm, Actor{uid, record->user},
+                              "docker id " + record->docker_id);
+  if (!confirmed.ok()) return confirmed.error();
   return tx->Commit();
 }
 
 Status Allocator::Release(uid_t uid, std::string_view name) {
-  auto tx = store_.Write();
-  if (!tx.ok()) return tx.error();
-  auto record = Load(*tx, uid, name);
-  if (!record.ok()) return record.error();
-  if (record->state != store::ContainerState::kCreating) {
-    return WrongState(name, record->state, "roll back the reservation of",
-                      "it exists already: remove it instead (container-remove)");
-  }
-  DS01_RETURN_IF_ERROR(Forget(*tx, *record, "release"));
-  return tx->Commit();
+  return Apply(uid, name, api::Action::kRelease, std::nullopt);
 }
 
-Result<Grant> Allocator::Start(uid_t uid, std::string_view name) {
+Result<Grant> Allocator::Start(uid_t uid, std::string_view name, const Actor& actor) {
   auto tx = store_.Write();
   if (!tx.ok()) return tx.error();
   Ledger ledger(*tx, clock_.Now());
@@ -144,27 +129,15 @@ Result<Grant> Allocator::Start(uid_t uid, std::string_view name) {
   const bool changed = !expired->empty();
   auto record = Load(*tx, uid, name);
   if (!record.ok()) return Refuse(*tx, changed, record.error());
-  switch (record->state) {
-    case store::ContainerState::kCreating:
-      return Refuse(*tx, changed,
-                    WrongState(name, record->state, "start", "wait until its creation ends"));
-    case store::ContainerState::kRunning:
-    case store::ContainerState::kPaused:
-      return Refuse(*tx, changed,
-                    WrongState(name, record->state, "start", "stop it first to restart it"));
-    case store::ContainerState::kCreated:
-    case store::ContainerState::kStopped:
-      break;
-  }
+  auto allowed = api::Transition(record->state, api::Action::kStart, name);
+  if (!allowed.ok()) return Refuse(*tx, changed, allowed.error());
   auto claims = store::AllocationTable(*tx).ListOf(record->id);
   if (!claims.ok()) return claims.error();
   Grant grant{record->id, SlotsOf(*claims), false};
   std::string detail = DescribeSlots(grant.slots);
-  store::HoldTable holds(*tx);
-  auto hold = holds.Find(record->id);
+  auto hold = store::HoldTable(*tx).Find(record->id);
   if (!hold.ok()) return hold.error();
   if (hold->has_value()) {
-    DS01_RETURN_IF_ERROR(holds.Delete(record->id));
     detail += " (kept from its stop)";
   } else if (record->state == store::ContainerState::kStopped && claims->empty()) {
     auto ask = DecodeGpuAsk(record->gpu_request);
@@ -179,66 +152,26 @@ Result<Grant> Allocator::Start(uid_t uid, std::string_view name) {
     detail = DescribeSlots(grant.slots);
     if (grant.reallocated) detail += " (allocated anew: its hold had expired)";
   }
-  record->state = store::ContainerState::kRunning;
-  record->started_at = ledger.now();
-  record->stopped_at.reset();  // seed 000: a start clears the "stopped" timestamp
-  DS01_RETURN_IF_ERROR(store::ContainerTable(*tx).Update(*record));
-  DS01_RETURN_IF_ERROR(
-      ledger.Audit(ActorOf(*record), "start", *record, store::Outcome::kOk, std::move(detail)));
+  auto started =
+      ContainerRows(*tx, ledger, limits_).Apply(*record, api::Action::kStart, actor, detail);
+  if (!started.ok()) return started.error();
   DS01_RETURN_IF_ERROR(tx->Commit());
   return grant;
 }
 
-Status Allocator::Stop(uid_t uid, std::string_view name) {
+Status Allocator::Apply(uid_t uid, std::string_view name, api::Action action,
+                        const std::optional<Actor>& actor, std::string detail,
+                        std::string_view audit_action) {
   auto tx = store_.Write();
   if (!tx.ok()) return tx.error();
   auto record = Load(*tx, uid, name);
   if (!record.ok()) return record.error();
-  if (record->state != store::ContainerState::kRunning &&
-      record->state != store::ContainerState::kPaused) {
-    return WrongState(name, record->state, "stop", "it is not running; nothing to do");
-  }
   Ledger ledger(*tx, clock_.Now());
-  auto claims = store::AllocationTable(*tx).ListOf(record->id);
-  if (!claims.ok()) return claims.error();
-  record->state = store::ContainerState::kStopped;
-  record->stopped_at = ledger.now();
-  DS01_RETURN_IF_ERROR(store::ContainerTable(*tx).Update(*record));
-
-  const auto hold_for = limits_(uid).gpu_hold_after_stop;
-  std::string detail = DescribeSlots(SlotsOf(*claims));
-  if (!claims->empty() && hold_for <= std::chrono::seconds(0)) {
-    auto freed = ledger.Free(record->id);
-    if (!freed.ok()) return freed.error();
-    detail = "freed " + detail + " at once (gpu_hold_after_stop is 0)";
-  } else if (!claims->empty()) {
-    DS01_RETURN_IF_ERROR(
-        store::HoldTable(*tx).Put(store::Hold{record->id, ledger.now(), ledger.now() + hold_for}));
-    detail = "keeps " + detail + " for " + FormatDuration(hold_for);
-  }
-  DS01_RETURN_IF_ERROR(
-      ledger.Audit(ActorOf(*record), "stop", *record, store::Outcome::kOk, std::move(detail)));
+  auto applied = ContainerRows(*tx, ledger, limits_)
+                     .Apply(*record, action, actor.value_or(Actor{uid, record->user}),
+                            std::move(detail), audit_action);
+  if (!applied.ok()) return applied.error();
   return tx->Commit();
-}
-
-Status Allocator::Remove(uid_t uid, std::string_view name) {
-  auto tx = store_.Write();
-  if (!tx.ok()) return tx.error();
-  auto record = Load(*tx, uid, name);
-  if (!record.ok()) return record.error();
-  DS01_RETURN_IF_ERROR(Forget(*tx, *record, "remove"));
-  return tx->Commit();
-}
-
-Status Allocator::Forget(store::Transaction& tx, const store::ContainerRecord& record,
-                         std::string_view action) {
-  auto claims = store::AllocationTable(tx).ListOf(record.id);
-  if (!claims.ok()) return claims.error();
-  // Deleting the record deletes its claims and hold with it (ON DELETE CASCADE).
-  DS01_RETURN_IF_ERROR(store::ContainerTable(tx).Delete(record.id));
-  return Ledger(tx, clock_.Now())
-      .Audit(ActorOf(record), action, record, store::Outcome::kOk,
-             "freed " + DescribeSlots(SlotsOf(*claims)));
 }
 
 Result<std::vector<gpu::Slot>> Allocator::Choose(const GpuUsage& usage, uid_t uid,

@@ -4,14 +4,17 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "api/lifecycle.h"
 #include "common/clock.h"
 #include "common/error.h"
 #include "core/gpu_ask.h"
 #include "core/gpu_usage.h"
+#include "core/ledger.h"
 #include "gpu/slot.h"
 #include "policy/limits.h"
 #include "store/records.h"
@@ -63,14 +66,16 @@ class Allocator {
   Status Confirm(uid_t uid, std::string_view name, std::string_view docker_id);
   /// Rolls back a reservation whose container could not be created; frees its slots.
   Status Release(uid_t uid, std::string_view name);
-  /// Marks the container running. From a hold it gets the same slots; after the hold has
-  /// expired it asks again for what it first asked for, and may be refused.
-  Result<Grant> Start(uid_t uid, std::string_view name);
-  /// Marks the container stopped; its slots are held until gpu_hold_after_stop has passed
-  /// (freed at once when that is zero).
-  Status Stop(uid_t uid, std::string_view name);
-  /// Forgets the container and frees its slots at once.
-  Status Remove(uid_t uid, std::string_view name);
+  /// Marks the container running, audited as `actor`'s start. From a hold it gets the same
+  /// slots; after the hold has expired it asks again for what it first asked for, and may be
+  /// refused.
+  Result<Grant> Start(uid_t uid, std::string_view name, const Actor& actor);
+  /// Applies any other transition of the lifecycle table to the container in one transaction
+  /// (stop, pause, remove, an exit the engine reported …): see ContainerRows::Apply. The actor
+  /// is the owner unless given.
+  Status Apply(uid_t uid, std::string_view name, api::Action action,
+               const std::optional<Actor>& actor, std::string detail = {},
+               std::string_view audit_action = {});
 
   const std::vector<gpu::Slot>& inventory() const { return inventory_; }
 
@@ -84,9 +89,6 @@ class Allocator {
                                          store::TimePoint now) const;
   Result<std::vector<gpu::Slot>> PickNamed(const GpuUsage& usage, uid_t uid,
                                            const std::vector<std::string>& ids) const;
-  /// Deletes `record` with its claims and hold, and audits `action` with the slots freed.
-  Status Forget(store::Transaction& tx, const store::ContainerRecord& record,
-                std::string_view action);
   std::vector<gpu::Slot> SlotsOf(const std::vector<store::SlotClaim>& claims) const;
 
   store::Store& store_;

@@ -85,7 +85,7 @@ TEST_F(AllocatorTest, MaxContainersCountsEveryStateIncludingReservations) {
   limits_[kAlice].max_gpus = 3;
   Run(kAlice, "running", WholeGpus{1});
   Run(kAlice, "stopped", WholeGpus{0});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "stopped").ok());
+  ASSERT_TRUE(Stop(kAlice, "stopped").ok());
   ASSERT_TRUE(allocator_->Allocate(Ask(kAlice, "reserved", WholeGpus{0})).ok());
 
   auto fourth = allocator_->Allocate(Ask(kAlice, "fourth", WholeGpus{1}));
@@ -114,7 +114,7 @@ TEST_F(AllocatorTest, MaxGpusRefusalSaysWhatYouHoldAndWhere) {
 
 TEST_F(AllocatorTest, MaxGpusCountsHoldsOfStoppedContainers) {
   Run(kAlice, "train", WholeGpus{1});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   clock_.Advance(minutes(3));
   auto more = allocator_->Allocate(Ask(kAlice, "more", MigInstance{"1g.10gb"}));
   ASSERT_FALSE(more.ok());
@@ -220,7 +220,7 @@ TEST_F(AllocatorTest, UnknownSlotsAndProfilesListWhatExists) {
 
 TEST_F(AllocatorTest, NoFreeGpuSaysHowManyAreAllocatedAndHow) {
   for (uid_t uid = 2000; uid < 2007; ++uid) Run(uid, "job", WholeGpus{1});
-  ASSERT_TRUE(allocator_->Stop(2006, "job").ok());
+  ASSERT_TRUE(Stop(2006, "job").ok());
   auto none = allocator_->Allocate(Ask(kAlice, "train", WholeGpus{1}));
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().code, ErrorCode::kConflict);
@@ -235,7 +235,7 @@ TEST_F(AllocatorTest, NoFreeGpuPointsAtWhatYourOwnStoppedContainersKeep) {
   limits_[kAlice].max_gpus_per_container = 2;
   for (uid_t uid = 2000; uid < 2005; ++uid) Run(uid, "job", WholeGpus{1});
   Run(kAlice, "old", WholeGpus{2});  // GPUs 5 and 6
-  ASSERT_TRUE(allocator_->Stop(kAlice, "old").ok());
+  ASSERT_TRUE(Stop(kAlice, "old").ok());
   auto none = allocator_->Allocate(Ask(kAlice, "new", WholeGpus{1}));
   ASSERT_FALSE(none.ok());
   EXPECT_THAT(none.error().message,
@@ -313,12 +313,12 @@ TEST_F(AllocatorTest, ReleaseRollsBackAReservationAndFreesItsSlots) {
 TEST_F(AllocatorTest, RestartWithinHoldGetsSameSlots) {
   Run(kBob, "first", WholeGpus{1});
   EXPECT_THAT(Run(kAlice, "train", WholeGpus{1}), ElementsAre("1"));
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   EXPECT_EQ(RecordOf(kAlice, "train").state, store::ContainerState::kStopped);
-  ASSERT_TRUE(allocator_->Remove(kBob, "first").ok());  // GPU 0 is free and would come first
+  ASSERT_TRUE(Remove(kBob, "first").ok());  // GPU 0 is free and would come first
   clock_.Advance(minutes(14));
 
-  auto restarted = allocator_->Start(kAlice, "train");
+  auto restarted = Start(kAlice, "train");
   ASSERT_TRUE(restarted.ok()) << restarted.error().ToString();
   EXPECT_THAT(IdsOf(restarted->slots), ElementsAre("1"));
   EXPECT_FALSE(restarted->reallocated);
@@ -329,7 +329,7 @@ TEST_F(AllocatorTest, RestartWithinHoldGetsSameSlots) {
 
 TEST_F(AllocatorTest, AHeldSlotIsNotGivenToAnyoneElse) {
   Run(kAlice, "train", NamedSlots{{"3"}});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   auto theirs = allocator_->Allocate(Ask(kBob, "x", NamedSlots{{"3"}}));
   ASSERT_FALSE(theirs.ok());
   EXPECT_EQ(theirs.error().code, ErrorCode::kConflict);
@@ -337,11 +337,11 @@ TEST_F(AllocatorTest, AHeldSlotIsNotGivenToAnyoneElse) {
 
 TEST_F(AllocatorTest, RestartAfterTheHoldExpiredAllocatesAnew) {
   Run(kAlice, "train", WholeGpus{1});  // GPU 0
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   clock_.Advance(minutes(15));  // the hold ends exactly now
   EXPECT_THAT(Run(kBob, "theirs", WholeGpus{1}), ElementsAre("0"));
 
-  auto restarted = allocator_->Start(kAlice, "train");
+  auto restarted = Start(kAlice, "train");
   ASSERT_TRUE(restarted.ok()) << restarted.error().ToString();
   EXPECT_THAT(IdsOf(restarted->slots), ElementsAre("1"));
   EXPECT_TRUE(restarted->reallocated);
@@ -349,11 +349,11 @@ TEST_F(AllocatorTest, RestartAfterTheHoldExpiredAllocatesAnew) {
 
 TEST_F(AllocatorTest, RestartAfterTheHoldExpiredCanBeRefusedSpecifically) {
   Run(kAlice, "train", MigInstance{"1g.10gb"});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   clock_.Advance(minutes(16));
   for (uid_t uid = 2000; uid < 2007; ++uid) Run(uid, "job", MigInstance{"1g.10gb"});
 
-  auto restarted = allocator_->Start(kAlice, "train");
+  auto restarted = Start(kAlice, "train");
   ASSERT_FALSE(restarted.ok());
   EXPECT_THAT(restarted.error().message, HasSubstr("No free MIG instance 1g.10gb: 7 of 7"));
   EXPECT_EQ(RecordOf(kAlice, "train").state, store::ContainerState::kStopped);
@@ -362,17 +362,17 @@ TEST_F(AllocatorTest, RestartAfterTheHoldExpiredCanBeRefusedSpecifically) {
 TEST_F(AllocatorTest, ZeroHoldReleasesAtOnceNotNever) {
   limits_[kAlice].gpu_hold_after_stop = std::chrono::seconds(0);
   Run(kAlice, "train", NamedSlots{{"4"}});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   EXPECT_TRUE(ClaimedSlots().empty());
   EXPECT_THAT(Run(kBob, "theirs", NamedSlots{{"4"}}), ElementsAre("4"));
 }
 
 TEST_F(AllocatorTest, RemoveReleasesAtOnceEvenAHold) {
   Run(kAlice, "train", WholeGpus{1});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
-  ASSERT_TRUE(allocator_->Remove(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Remove(kAlice, "train").ok());
   EXPECT_TRUE(ClaimedSlots().empty());
-  auto gone = allocator_->Start(kAlice, "train");
+  auto gone = Start(kAlice, "train");
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
 }
@@ -381,7 +381,7 @@ TEST_F(AllocatorTest, AllocationFirstExpiresHoldsThatRanOut) {
   limits_[kAlice].gpu_hold_after_stop = minutes(5);
   for (uid_t uid = 2000; uid < 2006; ++uid) Run(uid, "job", WholeGpus{1});
   Run(kAlice, "train", WholeGpus{1});  // GPU 6, the last whole one
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   clock_.Advance(minutes(5));
 
   EXPECT_THAT(Run(kBob, "theirs", WholeGpus{1}), ElementsAre("6"));
@@ -389,22 +389,22 @@ TEST_F(AllocatorTest, AllocationFirstExpiresHoldsThatRanOut) {
 
 TEST_F(AllocatorTest, StateRulesAreEnforced) {
   Run(kAlice, "train", WholeGpus{0});
-  auto start = allocator_->Start(kAlice, "train");
+  auto start = Start(kAlice, "train");
   ASSERT_FALSE(start.ok());
-  EXPECT_EQ(start.error().message, "Cannot start container 'train': it is running");
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
-  auto stop = allocator_->Stop(kAlice, "train");
+  EXPECT_EQ(start.error().message, "Cannot start container train: it is already running");
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
+  auto stop = Stop(kAlice, "train");
   ASSERT_FALSE(stop.ok());
-  EXPECT_EQ(stop.error().message, "Cannot stop container 'train': it is stopped");
-  EXPECT_EQ(allocator_->Stop(kAlice, "nope").error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(allocator_->Remove(kBob, "train").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(stop.error().message, "Cannot stop container train: it is already stopped");
+  EXPECT_EQ(Stop(kAlice, "nope").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(Remove(kBob, "train").error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(AllocatorTest, EveryChangeIsAudited) {
   Run(kAlice, "train", WholeGpus{1});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
-  ASSERT_TRUE(allocator_->Start(kAlice, "train").ok());
-  ASSERT_TRUE(allocator_->Remove(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Start(kAlice, "train").ok());
+  ASSERT_TRUE(Remove(kAlice, "train").ok());
   EXPECT_THAT(AuditActions(),
               ElementsAre("allocate", "create", "start", "stop", "start", "remove"));
   const auto events = Audit();

@@ -11,6 +11,7 @@
 
 #include "common/units.h"
 #include "core/container_name.h"
+#include "core/container_rows.h"
 #include "core/refusals.h"
 #include "policy/bind_rules.h"
 #include "policy/image_policy.h"
@@ -23,21 +24,6 @@ namespace {
 using store::ContainerState;
 
 std::string Key(uid_t uid, std::string_view name) { return fmt::format("{}/{}", uid, name); }
-
-std::string_view StateName(ContainerState state) { return store::ContainerStateName(state); }
-
-Error Refused(std::string_view name, std::string_view action, std::string_view why,
-              std::string hint) {
-  return MakeError(ErrorCode::kConflict,
-                   fmt::format("Cannot {} container {}: {}", action, name, why), std::move(hint));
-}
-
-Error RemoveRunningRefused(std::string_view name, ContainerState state) {
-  return MakeError(ErrorCode::kConflict,
-                   fmt::format("Cannot remove {} container {}: stop it first, or use --stop",
-                               StateName(state), name),
-                   fmt::format("container-remove {} --stop", name));
-}
 
 Error EngineFailure(std::string_view action, std::string_view name, const Error& error) {
   Error wrapped = error;
@@ -230,19 +216,7 @@ Result<ContainerView> ContainerService::Start(const Actor& actor, uid_t uid,
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);
   if (!view.ok()) return view.error();
-  switch (view->record.state) {
-    case ContainerState::kRunning:
-      return Refused(name, "start", "it is already running",
-                     fmt::format("stop it first (container-stop {}) to restart it", name));
-    case ContainerState::kPaused:
-      return Refused(name, "start", "it is paused",
-                     fmt::format("resume it with container-unpause {}", name));
-    case ContainerState::kCreating:
-      return Refused(name, "start", "its creation has not finished", "try again in a moment");
-    case ContainerState::kCreated:
-    case ContainerState::kStopped:
-      break;
-  }
+  DS01_RETURN_IF_ERROR(Allowed(*view, api::Action::kStart));
   BeforeStart before{*view, std::nullopt};
   {
     auto tx = store_.Read();
@@ -251,29 +225,28 @@ Result<ContainerView> ContainerService::Start(const Actor& actor, uid_t uid,
     if (!hold.ok()) return hold.error();
     before.hold = *hold;
   }
-  auto grant = allocator_.Start(uid, name);
+  auto grant = allocator_.Start(uid, name, actor);
   if (!grant.ok()) return grant.error();
   std::string docker_id = view->record.docker_id;
   if (grant->reallocated) {
     auto given = GiveGpus(*view, grant->slots);
     if (!given.ok()) {
-      WarnIfFailed(RestoreAfterFailedStart(before, given.error()), "Undoing a failed start");
+      WarnIfFailed(RestoreAfterFailedStart(before, actor, given.error()), "Undoing a failed start");
       return given.error();
     }
     docker_id = given->record.docker_id;
   }
   auto staged = StageBinds(uid, name, docker_id);
   if (!staged.ok()) {
-    WarnIfFailed(RestoreAfterFailedStart(before, staged.error()), "Undoing a failed start");
+    WarnIfFailed(RestoreAfterFailedStart(before, actor, staged.error()), "Undoing a failed start");
     return staged.error();
   }
   Status started = engine_.Start(docker_id);
   if (!started.ok()) {
     Error error = EngineFailure("start", name, started.error());
-    WarnIfFailed(RestoreAfterFailedStart(before, error), "Undoing a failed start");
+    WarnIfFailed(RestoreAfterFailedStart(before, actor, error), "Undoing a failed start");
     return error;
   }
-  DS01_RETURN_IF_ERROR(AuditOnBehalf(actor, view->record, "start"));
   Changed();
   return Load(uid, name);
 }
@@ -284,17 +257,7 @@ Result<ContainerView> ContainerService::Stop(const Actor& actor, uid_t uid, std:
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);
   if (!view.ok()) return view.error();
-  const ContainerState state = view->record.state;
-  if (state == ContainerState::kStopped) {
-    return Refused(name, "stop", "it is already stopped",
-                   fmt::format("start it with container-start {0}, or remove it "
-                               "(container-remove {0}) to free its GPU now",
-                               name));
-  }
-  if (state != ContainerState::kRunning && state != ContainerState::kPaused) {
-    return Refused(name, "stop", fmt::format("it is {}, not running", StateName(state)),
-                   fmt::format("start it with container-start {}", name));
-  }
+  DS01_RETURN_IF_ERROR(Allowed(*view, api::Action::kStop));
   const std::chrono::seconds longest = limits_(uid).max_stop_time;
   if (timeout && *timeout > longest) {
     // A long grace holds a worker and this container's lock for all of it.
@@ -305,8 +268,7 @@ Result<ContainerView> ContainerService::Stop(const Actor& actor, uid_t uid, std:
   }
   Status stopped = engine_.Stop(view->record.docker_id, timeout);
   if (!stopped.ok()) return EngineFailure("stop", name, stopped.error());
-  DS01_RETURN_IF_ERROR(allocator_.Stop(uid, name));
-  DS01_RETURN_IF_ERROR(AuditOnBehalf(actor, view->record, "stop"));
+  DS01_RETURN_IF_ERROR(allocator_.Apply(uid, name, api::Action::kStop, actor));
   Changed();
   return Load(uid, name);
 }
@@ -317,19 +279,11 @@ Result<ContainerView> ContainerService::Pause(const Actor& actor, uid_t uid,
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);
   if (!view.ok()) return view.error();
-  const ContainerState state = view->record.state;
-  if (state == ContainerState::kPaused) {
-    return Refused(name, "pause", "it is already paused",
-                   fmt::format("resume it with container-unpause {}", name));
-  }
-  if (state != ContainerState::kRunning) {
-    return Refused(name, "pause", fmt::format("it is {}, not running", StateName(state)),
-                   fmt::format("start it first (container-start {})", name));
-  }
+  DS01_RETURN_IF_ERROR(Allowed(*view, api::Action::kPause));
   Status paused = engine_.Pause(view->record.docker_id);
   if (!paused.ok()) return EngineFailure("pause", name, paused.error());
-  DS01_RETURN_IF_ERROR(SetState(*view, ContainerState::kPaused, actor, "pause",
-                                "processes frozen; GPUs stay allocated"));
+  DS01_RETURN_IF_ERROR(allocator_.Apply(uid, name, api::Action::kPause, actor,
+                                        "processes frozen; GPUs stay allocated"));
   Changed();
   return Load(uid, name);
 }
@@ -340,17 +294,11 @@ Result<ContainerView> ContainerService::Unpause(const Actor& actor, uid_t uid,
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);
   if (!view.ok()) return view.error();
-  const ContainerState state = view->record.state;
-  if (state != ContainerState::kPaused) {
-    return Refused(name, "unpause", fmt::format("it is {}, not paused", StateName(state)),
-                   state == ContainerState::kRunning
-                       ? std::string("nothing to do: it is running already")
-                       : fmt::format("start it with container-start {}", name));
-  }
+  DS01_RETURN_IF_ERROR(Allowed(*view, api::Action::kUnpause));
   Status resumed = engine_.Unpause(view->record.docker_id);
   if (!resumed.ok()) return EngineFailure("unpause", name, resumed.error());
   DS01_RETURN_IF_ERROR(
-      SetState(*view, ContainerState::kRunning, actor, "unpause", "processes resumed"));
+      allocator_.Apply(uid, name, api::Action::kUnpause, actor, "processes resumed"));
   Changed();
   return Load(uid, name);
 }
@@ -360,13 +308,10 @@ Status ContainerService::Remove(const Actor& actor, uid_t uid, std::string_view 
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);
   if (!view.ok()) return view.error();
-  const ContainerState state = view->record.state;
+  const api::Action action = stop ? api::Action::kRemoveStopping : api::Action::kRemove;
+  DS01_RETURN_IF_ERROR(Allowed(*view, action));
   const std::string& docker_id = view->record.docker_id;
-  if (state == ContainerState::kCreating) {
-    return Refused(name, "remove", "its creation has not finished", "try again in a moment");
-  }
-  if (state == ContainerState::kRunning || state == ContainerState::kPaused) {
-    if (!stop) return RemoveRunningRefused(name, state);
+  if (view->live()) {
     Status stopped = engine_.Stop(docker_id, std::nullopt);
     if (!stopped.ok() && stopped.error().code != ErrorCode::kNotFound) {
       return EngineFailure("stop", name, stopped.error());
@@ -377,8 +322,7 @@ Status ContainerService::Remove(const Actor& actor, uid_t uid, std::string_view 
     return EngineFailure("remove", name, removed.error());
   }
   stager_.Discard(uid, name);
-  DS01_RETURN_IF_ERROR(allocator_.Remove(uid, name));
-  DS01_RETURN_IF_ERROR(AuditOnBehalf(actor, view->record, "remove"));
+  DS01_RETURN_IF_ERROR(allocator_.Apply(uid, name, action, actor));
   Changed();
   return Ok();
 }
@@ -423,39 +367,35 @@ Result<bool> ContainerService::FollowRecorded(const ContainerView& view,
                                               const docker::Event& event) {
   const store::ContainerRecord& record = view.record;
   const store::TimePoint at = EventTime(event);
-  const ContainerState state = record.state;
-  const bool live = state == ContainerState::kRunning || state == ContainerState::kPaused;
   const std::string& action = event.action;
   if (action == "die" || action == "stop") {
-    if (!live || (record.started_at && at < *record.started_at)) return false;
-    DS01_RETURN_IF_ERROR(allocator_.Stop(record.uid, record.name));
+    if (!view.live() || (record.started_at && at < *record.started_at)) return false;
     // Event attributes mix in the container's labels, which its owner chose: facts come from
     // the engine's own record of the container.
     auto inspect = engine_.Inspect(record.docker_id);
-    const std::string code = inspect.ok() && !inspect->state.running
-                                 ? std::to_string(inspect->state.exit_code)
-                                 : std::string();
-    DS01_RETURN_IF_ERROR(AuditRecord(Actor::Daemon(), "engine-event", record, store::Outcome::kOk,
-                                     code.empty()
-                                         ? std::string("stopped outside ds01")
-                                         : fmt::format("its process exited with code {}", code)));
+    const std::string why =
+        inspect.ok() && !inspect->state.running
+            ? fmt::format("its process exited with code {}", inspect->state.exit_code)
+            : std::string("stopped outside ds01");
+    DS01_RETURN_IF_ERROR(
+        allocator_.Apply(record.uid, record.name, api::Action::kExit, Actor::Daemon(), why));
   } else if (action == "start") {
     // An outside start: the reconciler re-claims its labelled GPUs.
-    return !live && !(record.stopped_at && at < *record.stopped_at);
-  } else if (action == "pause") {
-    if (state != ContainerState::kRunning) return false;
-    DS01_RETURN_IF_ERROR(SetState(view, ContainerState::kPaused, Actor::Daemon(), "engine-event",
-                                  "paused outside ds01"));
-  } else if (action == "unpause") {
-    if (state != ContainerState::kPaused) return false;
-    DS01_RETURN_IF_ERROR(SetState(view, ContainerState::kRunning, Actor::Daemon(), "engine-event",
-                                  "unpaused outside ds01"));
+    return api::Allows(record.state, api::Action::kStartOutside) &&
+           !(record.stopped_at && at < *record.stopped_at);
+  } else if (action == "pause" || action == "unpause") {
+    const api::Action outside =
+        action == "pause" ? api::Action::kPauseOutside : api::Action::kUnpauseOutside;
+    if (!api::Allows(record.state, outside)) return false;
+    DS01_RETURN_IF_ERROR(allocator_.Apply(record.uid, record.name, outside, Actor::Daemon(),
+                                          fmt::format("{}d outside ds01", action)));
   } else if (action == "oom") {
-    DS01_RETURN_IF_ERROR(AuditRecord(Actor::Daemon(), "engine-event", record, store::Outcome::kOk,
-                                     "ran out of memory"));
+    DS01_RETURN_IF_ERROR(
+        AuditRecord(Actor::Daemon(), "oom", record, store::Outcome::kOk, "ran out of memory"));
   } else if (action == "destroy") {
     stager_.Discard(record.uid, record.name);
-    DS01_RETURN_IF_ERROR(Forget(record, "engine-event", "removed outside ds01"));
+    DS01_RETURN_IF_ERROR(allocator_.Apply(record.uid, record.name, api::Action::kVanish,
+                                          Actor::Daemon(), "removed outside ds01"));
   }
   return false;
 }
@@ -544,7 +484,7 @@ Result<ContainerView> ContainerService::GiveGpus(const ContainerView& view,
     WarnIfFailed(engine_.Remove(*created, true), "Removing a half-made replacement container");
     return EngineFailure("replace", record.name, removed.error());
   }
-  DS01_RETURN_IF_ERROR(SetDockerId(record.id, *created));
+  DS01_RETURN_IF_ERROR(SetDockerId(record, *created));
   Status renamed = engine_.Rename(*created, final_name);
   if (!renamed.ok()) return EngineFailure("rename the recreated", record.name, renamed.error());
   DS01_RETURN_IF_ERROR(AuditRecord(
@@ -581,77 +521,33 @@ Result<StagedBinds> ContainerService::StageBinds(uid_t uid, std::string_view nam
   return stager_.Stage(uid, name, LabelledBinds(inspect->labels), config->workspaces);
 }
 
-Status ContainerService::RestoreAfterFailedStart(const BeforeStart& before, const Error& why) {
-  auto tx = store_.Write();
-  if (!tx.ok()) return tx.error();
-  store::ContainerTable containers(*tx);
-  auto current = containers.FindById(before.view.record.id);
-  if (!current.ok()) return current.error();
-  if (!current->has_value()) return Ok();
-  store::ContainerRecord record = std::move(**current);
-  record.state = before.view.record.state;
-  record.started_at = before.view.record.started_at;
-  record.stopped_at = before.view.record.stopped_at;
-  DS01_RETURN_IF_ERROR(containers.Update(record));
-  Ledger ledger(*tx, clock_.Now());
-  if (before.view.slots.empty()) {
-    auto freed = ledger.Free(record.id);
-    if (!freed.ok()) return freed.error();
-  }
-  if (before.hold) DS01_RETURN_IF_ERROR(store::HoldTable(*tx).Put(*before.hold));
-  DS01_RETURN_IF_ERROR(ledger.Audit(Actor{record.uid, record.user}, "start", record,
-                                    store::Outcome::kFailed, why.message));
-  return tx->Commit();
-}
-
-Status ContainerService::SetState(const ContainerView& view, ContainerState state,
-                                  const Actor& actor, std::string_view action, std::string detail) {
-  auto tx = store_.Write();
-  if (!tx.ok()) return tx.error();
-  store::ContainerTable containers(*tx);
-  auto current = containers.FindById(view.record.id);
-  if (!current.ok()) return current.error();
-  if (!current->has_value()) return NoSuchContainer(view.record.name);
-  store::ContainerRecord record = std::move(**current);
-  record.state = state;
-  DS01_RETURN_IF_ERROR(containers.Update(record));
-  DS01_RETURN_IF_ERROR(Ledger(*tx, clock_.Now())
-                           .Audit(actor, action, record, store::Outcome::kOk, std::move(detail)));
-  return tx->Commit();
-}
-
-Status ContainerService::SetDockerId(std::int64_t container_id, const std::string& docker_id) {
-  auto tx = store_.Write();
-  if (!tx.ok()) return tx.error();
-  store::ContainerTable containers(*tx);
-  auto current = containers.FindById(container_id);
-  if (!current.ok()) return current.error();
-  if (!current->has_value()) return Ok();
-  store::ContainerRecord record = std::move(**current);
-  record.docker_id = docker_id;
-  DS01_RETURN_IF_ERROR(containers.Update(record));
-  return tx->Commit();
-}
-
-Status ContainerService::Forget(const store::ContainerRecord& record, std::string_view action,
-                                std::string detail) {
+Status ContainerService::RestoreAfterFailedStart(const BeforeStart& before, const Actor& actor,
+                                                 const Error& why) {
   auto tx = store_.Write();
   if (!tx.ok()) return tx.error();
   Ledger ledger(*tx, clock_.Now());
-  auto freed = ledger.Free(record.id);
-  if (!freed.ok()) return freed.error();
-  DS01_RETURN_IF_ERROR(store::ContainerTable(*tx).Delete(record.id));
-  if (!freed->empty()) detail += fmt::format("; freed GPU {}", fmt::join(*freed, ", "));
-  DS01_RETURN_IF_ERROR(
-      ledger.Audit(Actor::Daemon(), action, record, store::Outcome::kOk, std::move(detail)));
+  DS01_RETURN_IF_ERROR(ContainerRows(*tx, ledger, limits_)
+                           .RestoreAfterFailedStart(before.view.record, before.hold,
+                                                    !before.view.slots.empty(), actor,
+                                                    why.message));
   return tx->Commit();
 }
 
-Status ContainerService::AuditOnBehalf(const Actor& actor, const store::ContainerRecord& record,
-                                       std::string_view action) {
-  if (actor.uid == record.uid) return Ok();
-  return AuditRecord(actor, action, record, store::Outcome::kOk,
-                     fmt::format("by {} for its owner {}", actor.name, record.user));
+Status ContainerService::SetDockerId(const store::ContainerRecord& record,
+                                     const std::string& docker_id) {
+  auto tx = store_.Write();
+  if (!tx.ok()) return tx.error();
+  store::ContainerRecord changed = record;
+  changed.docker_id = docker_id;
+  Ledger ledger(*tx, clock_.Now());
+  DS01_RETURN_IF_ERROR(ContainerRows(*tx, ledger, limits_).Amend(changed));
+  return tx->Commit();
+}
+
+Status ContainerService::Allowed(const ContainerView& view, api::Action action) const {
+  auto next = api::Transition(view.record.state, action, view.record.name);
+  if (!next.ok()) return next.error();
+  return Ok();
 }
 
 Status ContainerService::AuditRecord(const Actor& actor, std::string_view action,
@@ -680,8 +576,8 @@ Status ContainerService::RemoveExpired(const store::ContainerRecord& due) {
   }
   stager_.Discard(record.uid, record.name);
   const auto hold = limits_(record.uid).container_hold_after_stop;
-  DS01_RETURN_IF_ERROR(Forget(
-      record, "container-expired",
+  DS01_RETURN_IF_ERROR(allocator_.Apply(
+      record.uid, record.name, api::Action::kExpire, Actor::Daemon(),
       fmt::format("stopped for {} (container_hold_after_stop): removed", FormatDuration(hold))));
   Changed();
   return Ok();

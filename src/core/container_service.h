@@ -105,13 +105,11 @@ class ContainerService {
                               const policy::Config& config);
   /// The container's binds, opened again as its owner and mounted for the engine's start.
   Result<StagedBinds> StageBinds(uid_t uid, std::string_view name, const std::string& docker_id);
-  Status RestoreAfterFailedStart(const BeforeStart& before, const Error& why);
-  Status SetState(const ContainerView& view, store::ContainerState state, const Actor& actor,
-                  std::string_view action, std::string detail);
-  Status SetDockerId(std::int64_t container_id, const std::string& docker_id);
-  Status Forget(const store::ContainerRecord& record, std::string_view action, std::string detail);
-  Status AuditOnBehalf(const Actor& actor, const store::ContainerRecord& record,
-                       std::string_view action);
+  Status RestoreAfterFailedStart(const BeforeStart& before, const Actor& actor, const Error& why);
+  Status SetDockerId(const store::ContainerRecord& record, const std::string& docker_id);
+  /// The lifecycle table's refusal when `action` does not apply to the container now.
+  Status Allowed(const ContainerView& view, api::Action action) const;
+  /// An audit row that changes no state (an OOM kill, a recreate).
   Status AuditRecord(const Actor& actor, std::string_view action,
                      const store::ContainerRecord& record, store::Outcome outcome,
                      std::string detail);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "core/fake_container_engine_for_test.h"
 #include "core/test_support.h"
@@ -43,6 +44,7 @@ class ContainerServiceTest : public ::testing::Test {
  protected:
   static constexpr uid_t kAlice = 1000;
   static constexpr uid_t kBob = 1001;
+  static constexpr uid_t kCarol = 1002;  // an admin: the service trusts the router on that
 
   void SetUp() override {
     auto store = store::Store::Open(db_.path());
@@ -529,11 +531,19 @@ TEST_F(ContainerServiceTest, AnAdminsActionOnAnotherUsersContainerIsAuditedUnder
   EXPECT_EQ(events.back().target, "alice/train");
 }
 
-TEST_F(ContainerServiceTest, AnExitReportedByTheEngineTurnsTheAllocationIntoAHold) {
+// Every audit row as (actor, action, detail): who did what, as the issue asks, row by row.
+std::vector<std::tuple<std::string, std::string, std::string>> Rows(
+    const std::vector<store::AuditEvent>& events) {
+  std::vector<std::tuple<std::string, std::string, std::string>> rows;
+  for (const auto& event : events) rows.emplace_back(event.actor, event.action, event.detail);
+  return rows;
+}
+
+TEST_F(ContainerServiceTest, AnExitReportedByTheEngineIsAStopByDs01dThatHoldsTheGpu) {
   ContainerView created = CreateOk(Alice(), Params("train"));
   ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok());
   clock_.Advance(seconds(5));
-  engine_.SetStatus(created.record.docker_id, "exited");
+  engine_.SetStatus(created.record.docker_id, "exited", 3);
   ASSERT_TRUE(
       service_->Follow(EventOf(created.record.docker_id, "die", kAlice, "train", clock_.Now()))
           .ok());
@@ -541,7 +551,28 @@ TEST_F(ContainerServiceTest, AnExitReportedByTheEngineTurnsTheAllocationIntoAHol
   ASSERT_TRUE(after.has_value());
   EXPECT_EQ(after->record.state, ContainerState::kStopped);
   EXPECT_EQ(after->gpu_state(), "held");
-  EXPECT_THAT(AuditActions(), ::testing::Contains("engine-event"));
+  EXPECT_THAT(
+      Rows(Audit()),
+      ::testing::ElementsAre(
+          std::tuple{"alice", "allocate", "GPU 0"},
+          std::tuple{"alice", "create", "docker id " + created.record.docker_id},
+          std::tuple{"alice", "start", "GPU 0"},
+          std::tuple{"ds01d", "stop", "its process exited with code 3; keeps GPU 0 for 15m"}));
+}
+
+TEST_F(ContainerServiceTest, AnAdminsStopIsAuditedAsTheAdminsOnce) {
+  ContainerView created = CreateOk(Alice(), Params("train"));
+  ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok());
+  ASSERT_TRUE(service_->Stop(Actor{kCarol, "carol"}, kAlice, "train", std::nullopt).ok());
+  EXPECT_THAT(
+      Rows(Audit()),
+      ::testing::ElementsAre(std::tuple{"alice", "allocate", "GPU 0"},
+                             std::tuple{"alice", "create", "docker id " + created.record.docker_id},
+                             std::tuple{"alice", "start", "GPU 0"},
+                             std::tuple{"carol", "stop", "keeps GPU 0 for 15m"}));
+  const auto events = Audit();
+  EXPECT_EQ(events.back().uid, kCarol) << "the row names the admin's uid, not the owner's";
+  EXPECT_EQ(events.back().target, "alice/train");
 }
 
 TEST_F(ContainerServiceTest, TheAuditTakesAnExitCodeFromTheEngineNeverFromALabel) {
@@ -556,7 +587,7 @@ TEST_F(ContainerServiceTest, TheAuditTakesAnExitCodeFromTheEngineNeverFromALabel
   ASSERT_TRUE(service_->Follow(died).ok());
   const auto events = Audit();
   ASSERT_FALSE(events.empty());
-  EXPECT_EQ(events.back().detail, "its process exited with code 137");
+  EXPECT_EQ(events.back().detail, "its process exited with code 137; keeps GPU 0 for 15m");
 }
 
 TEST_F(ContainerServiceTest, AStopTimeAboveTheLimitIsRefusedBeforeTheEngineIsAsked) {

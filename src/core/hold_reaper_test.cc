@@ -27,8 +27,8 @@ TEST_F(HoldReaperTest, ReleasesOnlyTheHoldsThatHaveRunOut) {
   limits_[kBob].gpu_hold_after_stop = minutes(30);
   Run(kAlice, "short", WholeGpus{1});
   Run(kBob, "long", WholeGpus{1});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "short").ok());
-  ASSERT_TRUE(allocator_->Stop(kBob, "long").ok());
+  ASSERT_TRUE(Stop(kAlice, "short").ok());
+  ASSERT_TRUE(Stop(kBob, "long").ok());
   clock_.Advance(minutes(20));
 
   auto released = reaper().ExpireHolds();
@@ -45,7 +45,7 @@ TEST_F(HoldReaperTest, ReleasesOnlyTheHoldsThatHaveRunOut) {
 
 TEST_F(HoldReaperTest, AHoldEndsAtExactlyItsExpiry) {
   Run(kAlice, "train", WholeGpus{1});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   clock_.Advance(minutes(15) - std::chrono::milliseconds(1));
   EXPECT_TRUE(reaper().ExpireHolds()->empty());
   clock_.Advance(std::chrono::milliseconds(1));
@@ -55,7 +55,7 @@ TEST_F(HoldReaperTest, AHoldEndsAtExactlyItsExpiry) {
 
 TEST_F(HoldReaperTest, TheContainerStaysStoppedAndRecorded) {
   Run(kAlice, "train", WholeGpus{1});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   clock_.Advance(minutes(15));
   ASSERT_EQ(reaper().ExpireHolds()->size(), 1u);
   EXPECT_EQ(ClaimCount(), 0u);
@@ -67,7 +67,7 @@ TEST_F(HoldReaperTest, TheContainerStaysStoppedAndRecorded) {
 
 TEST_F(HoldReaperTest, EachExpiryIsAuditedAsTheDaemon) {
   Run(kAlice, "train", NamedSlots{{"7:2"}});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   clock_.Advance(minutes(15));
   ASSERT_EQ(reaper().ExpireHolds()->size(), 1u);
   const auto events = Audit();

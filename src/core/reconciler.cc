@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "common/units.h"
+#include "core/container_rows.h"
 #include "core/refusals.h"
 #include "store/allocation_table.h"
 #include "store/container_table.h"
@@ -71,7 +72,11 @@ class Pass {
  public:
   Pass(store::Transaction& tx, const std::vector<gpu::Slot>& inventory, const LimitsFor& limits,
        store::TimePoint now)
-      : tx_(tx), inventory_(inventory), limits_(limits), ledger_(tx, now) {}
+      : tx_(tx),
+        inventory_(inventory),
+        limits_(limits),
+        ledger_(tx, now),
+        rows_(tx, ledger_, limits) {}
 
   Status Run(const std::vector<EngineContainer>& engine, std::chrono::seconds creating_grace) {
     auto expired = ledger_.ExpireDueHolds();
@@ -125,9 +130,7 @@ class Pass {
     record.created_at = ledger_.now();
     if (container.running) record.started_at = ledger_.now();
     if (!container.running) record.stopped_at = ledger_.now();
-    auto id = store::ContainerTable(tx_).Insert(record);
-    if (!id.ok()) return id.error();
-    record.id = *id;
+    DS01_RETURN_IF_ERROR(rows_.Insert(record));
 
     std::string detail = "no GPU";
     const auto hold_for = limits_(record.uid).gpu_hold_after_stop;
@@ -145,7 +148,8 @@ class Pass {
     return ledger_.Audit(Actor::Daemon(), "adopt", record, store::Outcome::kOk, detail);
   }
 
-  // Brings an existing record in line with the engine's view of its container.
+  // Brings an existing record in line with the engine's view of its container, through the
+  // lifecycle table's outside transitions.
   Status Follow(ContainerRecord record, const EngineContainer& container,
                 const Labelled& labelled) {
     std::vector<std::string> changes;
@@ -154,14 +158,9 @@ class Pass {
       changes.push_back("docker id " + container.docker_id.substr(0, 12));
     }
     const ContainerState before = record.state;
-    if (before == ContainerState::kCreating) {
-      record.state = container.running ? ContainerState::kRunning : ContainerState::kCreated;
-    } else if (container.running &&
-               (before == ContainerState::kCreated || before == ContainerState::kStopped)) {
-      record.state = ContainerState::kRunning;
-      record.started_at = ledger_.now();
-      record.stopped_at.reset();
-      DS01_RETURN_IF_ERROR(store::HoldTable(tx_).Delete(record.id));
+    std::optional<api::Action> action;
+    if (container.running && api::Allows(before, api::Action::kStartOutside)) {
+      action = api::Action::kStartOutside;
       auto claims = store::AllocationTable(tx_).ListOf(record.id);
       if (!claims.ok()) return claims.error();
       if (claims->empty() && !labelled.slot_ids.empty()) {
@@ -169,40 +168,28 @@ class Pass {
         if (!claimed.ok()) return claimed.error();
         changes.push_back("re-recorded " + DescribeSlots(*claimed));
       }
-    } else if (!container.running &&
-               (before == ContainerState::kRunning || before == ContainerState::kPaused)) {
-      record.state = ContainerState::kStopped;
-      record.stopped_at = ledger_.now();
+    } else if (!container.running && before == ContainerState::kCreating) {
+      action = api::Action::kConfirm;
+    } else if (!container.running && api::Allows(before, api::Action::kExit)) {
+      action = api::Action::kExit;
     }
-    if (record.state != before) {
+    if (action) {
+      auto next = api::Transition(before, *action, record.name);
+      if (!next.ok()) return next.error();
       changes.push_back(fmt::format("{} -> {}", store::ContainerStateName(before),
-                                    store::ContainerStateName(record.state)));
+                                    store::ContainerStateName(**next)));
     }
     if (changes.empty()) return Ok();
-    DS01_RETURN_IF_ERROR(store::ContainerTable(tx_).Update(record));
-    if (record.state == ContainerState::kStopped && before != ContainerState::kStopped) {
-      DS01_RETURN_IF_ERROR(HoldOrFree(record, changes));
-    }
     const std::string detail = fmt::format("{}", fmt::join(changes, ", "));
-    report_.updated.push_back(ReconcileEntry{record.uid, record.name, detail});
-    return ledger_.Audit(Actor::Daemon(), "reconcile", record, store::Outcome::kOk, detail);
-  }
-
-  // A container seen stopped: its slots are held as after a stop, or freed when the hold is 0.
-  Status HoldOrFree(const ContainerRecord& record, std::vector<std::string>& changes) {
-    auto claims = store::AllocationTable(tx_).ListOf(record.id);
-    if (!claims.ok()) return claims.error();
-    if (claims->empty()) return Ok();
-    const auto hold_for = limits_(record.uid).gpu_hold_after_stop;
-    if (hold_for <= std::chrono::seconds(0)) {
-      auto freed = ledger_.Free(record.id);
-      if (!freed.ok()) return freed.error();
-      changes.push_back(fmt::format("freed {}", fmt::join(*freed, ", ")));
-      return Ok();
+    if (!action) {
+      report_.updated.push_back(ReconcileEntry{record.uid, record.name, detail});
+      DS01_RETURN_IF_ERROR(rows_.Amend(record));
+      return ledger_.Audit(Actor::Daemon(), "reconcile", record, store::Outcome::kOk, detail);
     }
-    changes.push_back("slots held for " + FormatDuration(hold_for));
-    return store::HoldTable(tx_).Put(
-        store::Hold{record.id, ledger_.now(), ledger_.now() + hold_for});
+    auto audited = rows_.Apply(record, *action, Actor::Daemon(), detail, "reconcile");
+    if (!audited.ok()) return audited.error();
+    report_.updated.push_back(ReconcileEntry{record.uid, record.name, *audited});
+    return Ok();
   }
 
   // Claims the label's slots that are free; reports the ones someone else has or that are
@@ -240,21 +227,19 @@ class Pass {
                          std::move(detail));
   }
 
-  Status Forget(const ContainerRecord& record) {
-    auto freed = ledger_.Free(record.id);
-    if (!freed.ok()) return freed.error();
-    DS01_RETURN_IF_ERROR(store::ContainerTable(tx_).Delete(record.id));
-    const std::string detail =
-        freed->empty() ? std::string("no container backs it")
-                       : fmt::format("no container backs it; freed {}", fmt::join(*freed, ", "));
-    report_.released.push_back(ReconcileEntry{record.uid, record.name, detail});
-    return ledger_.Audit(Actor::Daemon(), "reconcile-release", record, store::Outcome::kOk, detail);
+  Status Forget(ContainerRecord record) {
+    auto audited = rows_.Apply(record, api::Action::kVanish, Actor::Daemon(),
+                               "no container backs it", "reconcile-release");
+    if (!audited.ok()) return audited.error();
+    report_.released.push_back(ReconcileEntry{record.uid, record.name, *audited});
+    return Ok();
   }
 
   store::Transaction& tx_;
   const std::vector<gpu::Slot>& inventory_;
   const LimitsFor& limits_;
   Ledger ledger_;
+  ContainerRows rows_;
   ReconcileReport report_;
 };
 

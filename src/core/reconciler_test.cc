@@ -119,7 +119,7 @@ TEST_F(ReconcilerTest, ReleasesRecordsNoContainerBacks) {
   ASSERT_TRUE(report.ok());
   ASSERT_EQ(report->released.size(), 1u);
   EXPECT_EQ(report->released[0].name, "gone");
-  EXPECT_EQ(report->released[0].detail, "no container backs it; freed 0");
+  EXPECT_EQ(report->released[0].detail, "no container backs it; freed GPU 0");
   EXPECT_FALSE(RecordOf(kAlice, "gone").has_value());
   EXPECT_THAT(Claims(), ElementsAre("1->bob/here"));
 }
@@ -156,7 +156,7 @@ TEST_F(ReconcilerTest, FollowsAStopTheDaemonMissed) {
   auto report = Reconcile({Managed("docker-train", kAlice, "alice", "train", "0", false)});
   ASSERT_TRUE(report.ok());
   ASSERT_EQ(report->updated.size(), 1u);
-  EXPECT_EQ(report->updated[0].detail, "running -> stopped, slots held for 15m");
+  EXPECT_EQ(report->updated[0].detail, "running -> stopped; keeps GPU 0 for 15m");
   EXPECT_EQ(RecordOf(kAlice, "train")->state, store::ContainerState::kStopped);
   EXPECT_EQ(HoldCount(), 1u);
 }
@@ -164,7 +164,7 @@ TEST_F(ReconcilerTest, FollowsAStopTheDaemonMissed) {
 TEST_F(ReconcilerTest, FollowsAStartTheDaemonMissedAndReclaimsFreeSlots) {
   limits_[kAlice].gpu_hold_after_stop = std::chrono::seconds(0);
   Run(kAlice, "train", WholeGpus{1});
-  ASSERT_TRUE(allocator_->Stop(kAlice, "train").ok());
+  ASSERT_TRUE(Stop(kAlice, "train").ok());
   ASSERT_TRUE(Claims().empty());
   auto report = Reconcile({Managed("docker-train", kAlice, "alice", "train", "0", true)});
   ASSERT_TRUE(report.ok());

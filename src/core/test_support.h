@@ -111,9 +111,20 @@ class AllocatorFixture : public ::testing::Test {
     EXPECT_TRUE(grant.ok()) << grant.error().ToString();
     if (!grant.ok()) return {};
     EXPECT_TRUE(allocator_->Confirm(uid, name, "docker-" + name).ok());
-    auto started = allocator_->Start(uid, name);
+    auto started = Start(uid, name);
     EXPECT_TRUE(started.ok()) << started.error().ToString();
     return IdsOf(grant->slots);
+  }
+
+  /// The owner's own start, stop and remove (with --stop).
+  Result<Grant> Start(uid_t uid, std::string_view name) {
+    return allocator_->Start(uid, name, Actor{uid, UserOf(uid)});
+  }
+  Status Stop(uid_t uid, std::string_view name) {
+    return allocator_->Apply(uid, name, api::Action::kStop, Actor{uid, UserOf(uid)});
+  }
+  Status Remove(uid_t uid, std::string_view name) {
+    return allocator_->Apply(uid, name, api::Action::kRemoveStopping, Actor{uid, UserOf(uid)});
   }
 
   static std::vector<std::string> IdsOf(const std::vector<gpu::Slot>& slots) {

@@ -6,14 +6,6 @@
 namespace ds01::store {
 namespace {
 
-constexpr std::array<std::pair<ContainerState, std::string_view>, 5> kStateNames = {{
-    {ContainerState::kCreating, "creating"},
-    {ContainerState::kCreated, "created"},
-    {ContainerState::kRunning, "running"},
-    {ContainerState::kPaused, "paused"},
-    {ContainerState::kStopped, "stopped"},
-}};
-
 constexpr std::array<std::pair<Outcome, std::string_view>, 4> kOutcomeNames = {{
     {Outcome::kOk, "ok"},
     {Outcome::kRefused, "refused"},
@@ -47,12 +39,6 @@ std::int64_t ToMillis(TimePoint t) {
 TimePoint FromMillis(std::int64_t millis) {
   return TimePoint(
       std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds(millis)));
-}
-
-std::string_view ContainerStateName(ContainerState state) { return NameOf(kStateNames, state); }
-
-std::optional<ContainerState> ParseContainerState(std::string_view name) {
-  return ValueOf(kStateNames, name);
 }
 
 std::string_view OutcomeName(Outcome outcome) { return NameOf(kOutcomeNames, outcome); }

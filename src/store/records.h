@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "api/lifecycle.h"
+
 namespace ds01::store {
 
 using TimePoint = std::chrono::system_clock::time_point;
@@ -17,14 +19,10 @@ std::int64_t ToMillis(TimePoint t);
 /// The inverse of ToMillis.
 TimePoint FromMillis(std::int64_t millis);
 
-/// Where a container is in its life (DESIGN.md §3). kCreating is the allocator's reservation:
-/// the record and its slots exist, the Docker container does not yet.
-enum class ContainerState { kCreating, kCreated, kRunning, kPaused, kStopped };
-
-/// "creating", "created", "running", "paused" or "stopped" — the stored spelling.
-std::string_view ContainerStateName(ContainerState state);
-/// The state a stored spelling names, or nullopt for anything else.
-std::optional<ContainerState> ParseContainerState(std::string_view name);
+// A container's states are the API's (api/lifecycle.h), stored by their names.
+using api::ContainerState;
+using api::ContainerStateName;
+using api::ParseContainerState;
 
 /// One managed container as ds01 records it; (uid, name) is unique.
 struct ContainerRecord {

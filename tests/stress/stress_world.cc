@@ -206,7 +206,7 @@ Result<Existence> Worker::Execute(const Op& op, OpStats& stats) {
       return Existence::kRemoved;
     }
     case Op::kStart: {
-      auto started = allocator_.Start(op.uid, op.name);
+      auto started = allocator_.Start(op.uid, op.name, core::Actor{op.uid, "stress"});
       if (!started.ok()) return outcome(started.error());
       if (started->reallocated) {
         ++stats.started_anew;
@@ -216,11 +216,11 @@ Result<Existence> Worker::Execute(const Op& op, OpStats& stats) {
       return Existence::kUnchanged;
     }
     case Op::kStop: {
-      auto stopped = allocator_.Stop(op.uid, op.name);
+      auto stopped = allocator_.Apply(op.uid, op.name, api::Action::kStop, std::nullopt);
       return stopped.ok() ? Result<Existence>(Existence::kUnchanged) : outcome(stopped.error());
     }
     case Op::kRemove: {
-      auto removed = allocator_.Remove(op.uid, op.name);
+      auto removed = allocator_.Apply(op.uid, op.name, api::Action::kRemoveStopping, std::nullopt);
       if (!removed.ok()) return outcome(removed.error());
       ++stats.removed;
       return Existence::kRemoved;
