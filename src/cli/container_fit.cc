@@ -1,39 +1,36 @@
 #include "cli/container_fit.h"
 
+#include "api/lifecycle.h"
+
 namespace ds01::cli {
+namespace {
+
+// The command behind each menu: the lifecycle table decides which states it can leave.
+api::Action ActionOf(Fit fit) {
+  switch (fit) {
+    case Fit::kStartable:
+      return api::Action::kStart;
+    case Fit::kStoppable:
+      return api::Action::kStop;
+    case Fit::kPausable:
+      return api::Action::kPause;
+    case Fit::kUnpausable:
+      return api::Action::kUnpause;
+    case Fit::kRemovable:
+      return api::Action::kRemove;
+    case Fit::kRemovableWithStop:
+      return api::Action::kRemoveStopping;
+  }
+  return api::Action::kRemoveStopping;
+}
+
+}  // namespace
 
 bool Fits(Fit fit, std::string_view state) {
-  switch (fit) {
-    case Fit::kStartable:
-    case Fit::kRemovable:
-      return state == "created" || state == "stopped";
-    case Fit::kStoppable:
-      return state == "running" || state == "paused";
-    case Fit::kPausable:
-      return state == "running";
-    case Fit::kUnpausable:
-      return state == "paused";
-    case Fit::kRemovableWithStop:
-      return true;
-  }
-  return false;
+  const auto parsed = api::ParseContainerState(state);
+  return parsed && api::Allows(*parsed, ActionOf(fit));
 }
 
-std::string_view FitStates(Fit fit) {
-  switch (fit) {
-    case Fit::kStartable:
-    case Fit::kRemovable:
-      return "created or stopped";
-    case Fit::kStoppable:
-      return "running or paused";
-    case Fit::kPausable:
-      return "running";
-    case Fit::kUnpausable:
-      return "paused";
-    case Fit::kRemovableWithStop:
-      return "any state";
-  }
-  return "any state";
-}
+std::string FitStates(Fit fit) { return api::StatesAllowing(ActionOf(fit)); }
 
 }  // namespace ds01::cli

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace ds01::cli {
 
-/// Which containers a command can act on, by state (DESIGN.md §3): what a menu offers.
+/// Which containers a command can act on, by state: what a menu offers. The states come from
+/// the lifecycle table the daemon enforces (api/lifecycle.h).
 enum class Fit {
   kStartable,          // created or stopped
   kStoppable,          // running or paused
@@ -18,6 +20,6 @@ enum class Fit {
 bool Fits(Fit fit, std::string_view state);
 
 /// The fitting states for people: "created or stopped".
-std::string_view FitStates(Fit fit);
+std::string FitStates(Fit fit);
 
 }  // namespace ds01::cli

@@ -10,6 +10,10 @@ namespace {
 
 constexpr std::string_view kUnreachableHint = "start it (systemctl start ds01d) or set DS01_SOCKET";
 
+// For answers that only a different program, or another version of ds01d, would give.
+constexpr std::string_view kMismatchHint =
+    "check that DS01_SOCKET points at ds01d and that ds01 and ds01d match";
+
 // How much of an unexpected body goes into an error message.
 constexpr std::size_t kBodyExcerpt = 200;
 
@@ -34,6 +38,29 @@ std::string ReasonOf(const Error& error, const http::Endpoint& endpoint) {
   return error.message;
 }
 
+http::Request NewRequest(std::string_view method, const std::string& target,
+                         std::string_view accept) {
+  http::Request request{.method = std::string(method), .target = target, .headers = {}, .body = {}};
+  request.headers.emplace_back("Accept", std::string(accept));
+  return request;
+}
+
+// A failure to exchange anything with the daemon at `endpoint`.
+Error TransportError(const Error& error, const http::Endpoint& endpoint) {
+  if (error.code == ErrorCode::kUnavailable) {
+    return UnreachableError(endpoint.path, ReasonOf(error, endpoint));
+  }
+  return MakeError(error.code,
+                   "talking to ds01d at " + endpoint.path + ": " + ReasonOf(error, endpoint),
+                   error.hint);
+}
+
+Error InvalidJson(std::string_view method, const std::string& target) {
+  return MakeError(ErrorCode::kProtocol,
+                   "ds01d answered " + std::string(method) + " " + target + " with invalid JSON",
+                   std::string(kMismatchHint));
+}
+
 }  // namespace
 
 DaemonClient::DaemonClient(std::string socket, std::chrono::milliseconds io_timeout)
@@ -55,34 +82,48 @@ DaemonClient::DaemonClient(std::string socket, std::chrono::milliseconds io_time
 Result<nlohmann::json> DaemonClient::Call(std::string_view method, const std::string& target,
                                           const nlohmann::json& body) {
   if (!client_) return UnreachableError(socket_, bad_address_);
-  http::Request request{.method = std::string(method), .target = target, .headers = {}, .body = {}};
-  request.headers.emplace_back("Accept", "application/json");
+  http::Request request = NewRequest(method, target, "application/json");
   if (!body.is_null()) {
     request.headers.emplace_back("Content-Type", "application/json");
     request.body = body.dump();
   }
   auto response = client_->Do(request, io_timeout_);
-  if (!response.ok()) {
-    const Error& error = response.error();
-    if (error.code == ErrorCode::kUnavailable) {
-      return UnreachableError(client_->endpoint().path, ReasonOf(error, client_->endpoint()));
-    }
-    return MakeError(error.code,
-                     "talking to ds01d at " + client_->endpoint().path + ": " +
-                         ReasonOf(error, client_->endpoint()),
-                     error.hint);
-  }
+  if (!response.ok()) return TransportError(response.error(), client_->endpoint());
   if (response->status < 200 || response->status > 299) {
     return ErrorFromAnswer(response->status, response->reason, response->body);
   }
   if (response->body.empty()) return nlohmann::json(nullptr);
   auto parsed = nlohmann::json::parse(response->body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) {
-    return MakeError(ErrorCode::kProtocol,
-                     "ds01d answered " + std::string(method) + " " + target + " with invalid JSON",
-                     "check that DS01_SOCKET points at ds01d and that ds01 and ds01d match");
-  }
+  if (parsed.is_discarded()) return InvalidJson(method, target);
   return parsed;
+}
+
+Status DaemonClient::Stream(std::string_view method, const std::string& target,
+                            const OnLine& on_line) {
+  if (!client_) return UnreachableError(socket_, bad_address_);
+  const http::Endpoint& endpoint = client_->endpoint();
+  auto stream = client_->Stream(NewRequest(method, target, "application/x-ndjson"));
+  if (!stream.ok()) return TransportError(stream.error(), endpoint);
+  const http::ResponseHead& head = (*stream)->head();
+  if (head.status < 200 || head.status > 299) {
+    auto body = (*stream)->ReadAll();
+    return ErrorFromAnswer(head.status, head.reason, body.ok() ? *body : std::string());
+  }
+  while (true) {
+    auto line = (*stream)->ReadLine();
+    if (!line.ok()) {
+      return MakeError(ErrorCode::kUnavailable,
+                       "ds01d at " + endpoint.path + " broke off its answer to " +
+                           std::string(method) + " " + target + ": " +
+                           ReasonOf(line.error(), endpoint),
+                       "check that ds01d is running (systemctl status ds01d), then try again");
+    }
+    if (!*line) return Ok();
+    if ((*line)->empty()) continue;  // NDJSON allows blank lines between values
+    auto value = nlohmann::json::parse(**line, nullptr, /*allow_exceptions=*/false);
+    if (value.is_discarded()) return InvalidJson(method, target);
+    on_line(**line, value);
+  }
 }
 
 std::string DaemonSocket(const char* env_value) {
@@ -115,7 +156,7 @@ Error ErrorFromAnswer(int status, std::string_view reason, std::string_view body
   std::string message = "ds01d answered HTTP " + std::to_string(status) + " " + std::string(reason);
   if (!excerpt.empty()) message += ": " + excerpt;
   return MakeError(http::ErrorCodeForStatus(status), std::move(message),
-                   "check that DS01_SOCKET points at ds01d and that ds01 and ds01d match");
+                   std::string(kMismatchHint));
 }
 
 std::string ContainerRoute(std::string_view name, std::string_view action, std::string_view owner) {

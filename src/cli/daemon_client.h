@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -14,9 +15,13 @@ namespace ds01::cli {
 /// Where ds01d listens unless DS01_SOCKET says otherwise.
 inline constexpr std::string_view kDefaultSocket = "/run/ds01/ds01.sock";
 
-/// The daemon's API as the commands use it: one JSON request, one JSON answer.
+/// The daemon's API as the commands use it: one JSON request, one JSON answer; or one request
+/// and a stream of JSON lines (NDJSON) as the daemon sends them.
 class DaemonApi {
  public:
+  /// Takes one line of a streamed answer: its text as it came and its JSON.
+  using OnLine = std::function<void(std::string_view text, const nlohmann::json& value)>;
+
   virtual ~DaemonApi() = default;
 
   /// Sends `method target` with `body` as JSON (none when null) and returns the answer's JSON
@@ -24,6 +29,13 @@ class DaemonApi {
   /// come back as Errors.
   virtual Result<nlohmann::json> Call(std::string_view method, const std::string& target,
                                       const nlohmann::json& body = nullptr) = 0;
+
+  /// Sends `method target` and hands each line of the NDJSON answer to `on_line` as it
+  /// arrives, waiting as long as the next one takes; Ok once the daemon ends the answer. The
+  /// daemon's {"error": …} answers and failures to reach it are Errors as for Call; an answer
+  /// broken off before its end is kUnavailable.
+  virtual Status Stream(std::string_view method, const std::string& target,
+                        const OnLine& on_line) = 0;
 };
 
 /// Talks to ds01d over its unix socket (HTTP/1.1, one keep-alive connection).
@@ -35,6 +47,8 @@ class DaemonClient final : public DaemonApi {
 
   Result<nlohmann::json> Call(std::string_view method, const std::string& target,
                               const nlohmann::json& body = nullptr) override;
+
+  Status Stream(std::string_view method, const std::string& target, const OnLine& on_line) override;
 
  private:
   std::string socket_;

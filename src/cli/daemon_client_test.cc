@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "http/server.h"
 
@@ -14,29 +16,38 @@ namespace {
 using nlohmann::json;
 
 // A real ds01d stand-in: an http::Server on a unix socket in a fresh temporary directory,
-// answering every request with `answer` and keeping what it was sent.
+// answering every request with `handler` (or with one whole `answer`) and keeping what it was
+// sent.
 class StandInDaemon {
  public:
-  explicit StandInDaemon(http::Response answer) : answer_(std::move(answer)) {
+  explicit StandInDaemon(http::Handler handler) {
     char dir[] = "/tmp/ds01-cli-test-XXXXXX";
     EXPECT_NE(mkdtemp(dir), nullptr);
     dir_ = dir;
     http::ServerOptions options;
     options.socket_path = dir_ + "/ds01.sock";
-    auto server =
-        http::Server::Listen(options, http::Answering([this](const http::ServerRequest& request) {
-                               std::lock_guard lock(mutex_);
-                               received_.push_back(request.request);
-                               return answer_;
-                             }));
+    auto server = http::Server::Listen(
+        options, [this, handler = std::move(handler)](http::Exchange& exchange) {
+          {
+            std::lock_guard lock(mutex_);
+            received_.push_back(exchange.request().request);
+          }
+          handler(exchange);
+        });
     EXPECT_TRUE(server.ok()) << server.error().message;
     server_ = std::move(server).value();
     EXPECT_TRUE(server_->Start().ok());
   }
+  explicit StandInDaemon(http::Response answer)
+      : StandInDaemon(http::Answering(
+            [answer = std::move(answer)](const http::ServerRequest&) { return answer; })) {}
   ~StandInDaemon() {
-    server_->Stop();
+    Stop();
     std::filesystem::remove_all(dir_);
   }
+
+  /// Stops serving and closes every connection, as a ds01d that goes away.
+  void Stop() { server_->Stop(); }
 
   std::string socket() const { return dir_ + "/ds01.sock"; }
   std::vector<http::Request> received() {
@@ -45,11 +56,32 @@ class StandInDaemon {
   }
 
  private:
-  http::Response answer_;
   std::string dir_;
   std::unique_ptr<http::Server> server_;
   std::mutex mutex_;
   std::vector<http::Request> received_;
+};
+
+// A handler that streams `chunks` as NDJSON, then ends the answer when `end` says so.
+http::Handler Streaming(std::vector<std::string> chunks, bool end = true) {
+  return [chunks = std::move(chunks), end](http::Exchange& exchange) {
+    auto stream = exchange.StartStream(200, {{"Content-Type", "application/x-ndjson"}});
+    ASSERT_TRUE(stream.ok()) << stream.error().message;
+    for (const std::string& chunk : chunks) (*stream)->Send(chunk);
+    if (end) (*stream)->End();
+  };
+}
+
+// What a Stream handed to its OnLine.
+struct Lines {
+  std::vector<std::string> texts;
+  std::vector<json> values;
+  DaemonApi::OnLine Collect() {
+    return [this](std::string_view text, const json& value) {
+      texts.emplace_back(text);
+      values.push_back(value);
+    };
+  }
 };
 
 http::Response JsonAnswer(int status, const std::string& reason, const json& body) {
@@ -125,6 +157,77 @@ TEST(DaemonClient, AnAnswerThatIsNotJsonIsAProtocolError) {
   auto answer = client.Call("GET", "/v1/gpus");
   ASSERT_FALSE(answer.ok());
   EXPECT_EQ(answer.error().code, ErrorCode::kProtocol);
+}
+
+TEST(DaemonClientStream, HandsOverEachLineAsSentAndItsJson) {
+  StandInDaemon daemon(
+      Streaming({"{\"id\": 1, \"action\": \"start\"}\n{\"id\":", "2}\n\n", "{\"id\":3}"}));
+  DaemonClient client(daemon.socket());
+  Lines lines;
+  Status streamed = client.Stream("GET", "/v1/events?follow=1", lines.Collect());
+  ASSERT_TRUE(streamed.ok()) << streamed.error().message;
+  EXPECT_EQ(lines.texts, (std::vector<std::string>{"{\"id\": 1, \"action\": \"start\"}",
+                                                   "{\"id\":2}", "{\"id\":3}"}));
+  EXPECT_EQ(lines.values,
+            (std::vector<json>{{{"id", 1}, {"action", "start"}}, {{"id", 2}}, {{"id", 3}}}));
+  auto received = daemon.received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].method, "GET");
+  EXPECT_EQ(received[0].target, "/v1/events?follow=1");
+  EXPECT_EQ(http::FindHeader(received[0].headers, "Accept"), "application/x-ndjson");
+}
+
+TEST(DaemonClientStream, TheDaemonsErrorAnswerBecomesTheError) {
+  StandInDaemon daemon(JsonAnswer(403, "Forbidden",
+                                  {{"error",
+                                    {{"code", "permission_denied"},
+                                     {"message", "only admins may see other users' events"},
+                                     {"hint", "leave out --owner"}}}}));
+  DaemonClient client(daemon.socket());
+  Lines lines;
+  Status streamed = client.Stream("GET", "/v1/events?owner=bob", lines.Collect());
+  ASSERT_FALSE(streamed.ok());
+  EXPECT_EQ(streamed.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(streamed.error().message, "only admins may see other users' events");
+  EXPECT_EQ(streamed.error().hint, "leave out --owner");
+  EXPECT_TRUE(lines.texts.empty());
+}
+
+TEST(DaemonClientStream, AStreamBrokenOffIsUnavailable) {
+  StandInDaemon daemon(Streaming({"{\"id\":1}\n"}, /*end=*/false));
+  DaemonClient client(daemon.socket());
+  std::vector<std::string> texts;
+  Status streamed =
+      client.Stream("GET", "/v1/events?follow=1", [&](std::string_view text, const json&) {
+        texts.emplace_back(text);
+        daemon.Stop();  // ds01d goes away after the first event
+      });
+  ASSERT_FALSE(streamed.ok());
+  EXPECT_EQ(streamed.error().code, ErrorCode::kUnavailable);
+  EXPECT_TRUE(streamed.error().message.starts_with(
+      "ds01d at " + daemon.socket() + " broke off its answer to GET /v1/events?follow=1: "))
+      << streamed.error().message;
+  EXPECT_EQ(texts, std::vector<std::string>{"{\"id\":1}"});
+}
+
+TEST(DaemonClientStream, ALineThatIsNotJsonIsAProtocolError) {
+  StandInDaemon daemon(Streaming({"{\"id\":1}\nnot json\n"}));
+  DaemonClient client(daemon.socket());
+  Lines lines;
+  Status streamed = client.Stream("GET", "/v1/events", lines.Collect());
+  ASSERT_FALSE(streamed.ok());
+  EXPECT_EQ(streamed.error().code, ErrorCode::kProtocol);
+  EXPECT_EQ(lines.texts.size(), 1u);
+}
+
+TEST(DaemonClientStream, AMissingSocketIsUnreachable) {
+  DaemonClient client("/nonexistent-ds01-dir/ds01.sock");
+  Lines lines;
+  Status streamed = client.Stream("GET", "/v1/events", lines.Collect());
+  ASSERT_FALSE(streamed.ok());
+  EXPECT_EQ(streamed.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(streamed.error().message,
+            "ds01d not reachable at /nonexistent-ds01-dir/ds01.sock: No such file or directory");
 }
 
 TEST(ErrorFromAnswer, MapsEachDocumentedCode) {

@@ -44,10 +44,10 @@ Result<ContainerRef> ResolveTarget(Session& session, const std::optional<std::st
   auto fitting = FittingContainers(session, query.fit, owner, Whose::kVisible);
   if (!fitting.ok()) return std::move(fitting).error();
   if (fitting->empty()) {
-    return MakeError(ErrorCode::kNotFound,
-                     "no container to " + std::string(query.verb) + ": none is " +
-                         std::string(FitStates(query.fit)),
-                     "container-list --all shows your containers and their states");
+    return MakeError(
+        ErrorCode::kNotFound,
+        "no container to " + std::string(query.verb) + ": none is " + FitStates(query.fit),
+        "container-list --all shows your containers and their states");
   }
   const bool owners = ShowsOthers(*fitting, session.uid);
   const auto now = session.clock.Now();
@@ -60,8 +60,8 @@ Result<ContainerRef> ResolveTarget(Session& session, const std::optional<std::st
     row.push_back(gpu == "-" ? "no GPU" : "GPU " + gpu);
     rows.push_back(std::move(row));
   }
-  std::string title = "Which container to " + std::string(query.verb) + "? (" +
-                      std::string(FitStates(query.fit)) + ")";
+  std::string title =
+      "Which container to " + std::string(query.verb) + "? (" + FitStates(query.fit) + ")";
   auto chosen = ChooseFromMenu(session.in, session.out, title, rows);
   if (!chosen.ok()) return std::move(chosen).error();
   return RefTo((*fitting)[*chosen], session.uid);

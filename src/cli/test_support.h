@@ -1,11 +1,15 @@
 #pragma once
 
 // Test doubles for the CLI's unit tests: a scripted daemon, a session on string streams, a
-// pacer that counts its waits, and the daemon's container objects.
+// pacer that counts its waits, a chosen local time zone, and the daemon's container objects.
 
+#include <stdlib.h>
+
+#include <ctime>
 #include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -19,7 +23,8 @@
 namespace ds01::cli::testing {
 
 /// A daemon that answers from a script and records every request it was sent. A request with
-/// no scripted answer is a kInternal error naming it, so a test sees what it did not expect.
+/// no scripted answer (or stream) is a kInternal error naming it, so a test sees what it did not
+/// expect.
 class FakeDaemon final : public DaemonApi {
  public:
   struct Request {
@@ -38,19 +43,42 @@ class FakeDaemon final : public DaemonApi {
                               const nlohmann::json& body) override {
     requests.push_back({std::string(method), target, body});
     auto it = script_.find(std::string(method) + " " + target);
-    if (it == script_.end()) {
-      return MakeError(ErrorCode::kInternal,
-                       "unexpected request " + std::string(method) + " " + target);
-    }
+    if (it == script_.end()) return Unexpected(method, target);
     Result<nlohmann::json> answer = it->second.front();
     if (it->second.size() > 1) it->second.pop_front();
     return answer;
   }
 
+  /// Streams `lines` (JSON texts) for `method target`, then ends the stream with `end`.
+  void StreamAnswer(const std::string& method, const std::string& target,
+                    std::vector<std::string> lines, Status end = Ok()) {
+    streams_.insert_or_assign(method + " " + target, ScriptedStream{std::move(lines), end});
+  }
+
+  Status Stream(std::string_view method, const std::string& target,
+                const OnLine& on_line) override {
+    requests.push_back({std::string(method), target, nullptr});
+    auto it = streams_.find(std::string(method) + " " + target);
+    if (it == streams_.end()) return Unexpected(method, target);
+    for (const std::string& line : it->second.lines) on_line(line, nlohmann::json::parse(line));
+    return it->second.end;
+  }
+
   std::vector<Request> requests;
 
  private:
+  struct ScriptedStream {
+    std::vector<std::string> lines;
+    Status end;
+  };
+
+  static Error Unexpected(std::string_view method, const std::string& target) {
+    return MakeError(ErrorCode::kInternal,
+                     "unexpected request " + std::string(method) + " " + target);
+  }
+
   std::map<std::string, std::deque<Result<nlohmann::json>>> script_;
+  std::map<std::string, ScriptedStream> streams_;
 };
 
 /// A pacer that lets `waits` redraws happen, then reports Ctrl-C; it never sleeps.
@@ -63,6 +91,29 @@ class CountingPacer final : public Pacer {
   }
   int waits_left;
   std::vector<std::chrono::milliseconds> intervals;
+};
+
+/// Makes `zone` (a POSIX TZ value such as "EET-2", UTC+2) the local time zone while it lives.
+class LocalTimeZone {
+ public:
+  explicit LocalTimeZone(const char* zone) {
+    if (const char* before = getenv("TZ"); before != nullptr) before_ = before;
+    setenv("TZ", zone, 1);
+    tzset();
+  }
+  ~LocalTimeZone() {
+    if (before_) {
+      setenv("TZ", before_->c_str(), 1);
+    } else {
+      unsetenv("TZ");
+    }
+    tzset();
+  }
+  LocalTimeZone(const LocalTimeZone&) = delete;
+  LocalTimeZone& operator=(const LocalTimeZone&) = delete;
+
+ private:
+  std::optional<std::string> before_;
 };
 
 /// 2024-01-01T00:00:00Z, FakeClock's default start, as the daemon writes times.

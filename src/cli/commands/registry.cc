@@ -11,6 +11,7 @@
 #include "cli/commands/container_stats.h"
 #include "cli/commands/container_stop.h"
 #include "cli/commands/container_unpause.h"
+#include "cli/commands/events.h"
 #include "cli/commands/gpus.h"
 
 namespace ds01::cli {
@@ -27,7 +28,8 @@ std::span<const CommandSpec> AllCommands() {
   static const std::vector<CommandSpec> commands{
       ContainerCreateCommand(), ContainerStartCommand(),   ContainerStopCommand(),
       ContainerPauseCommand(),  ContainerUnpauseCommand(), ContainerRemoveCommand(),
-      ContainerListCommand(),   ContainerStatsCommand(),   GpusCommand()};
+      ContainerListCommand(),   ContainerStatsCommand(),   GpusCommand(),
+      EventsCommand()};
   return commands;
 }
 

@@ -17,7 +17,7 @@ TEST(Registry, HasTheIssuesCommandsEachUnderOneLinkName) {
   EXPECT_EQ(links,
             (std::set<std::string_view>{"container-create", "container-start", "container-stop",
                                         "container-pause", "container-unpause", "container-remove",
-                                        "container-list", "container-stats", "gpus"}));
+                                        "container-list", "container-stats", "gpus", "events"}));
 }
 
 TEST(Registry, FindsCommandsByLinkAndByWords) {

@@ -7,20 +7,6 @@ namespace {
 
 constexpr std::size_t kGap = 3;
 
-void RenderRow(std::ostream& out, const std::vector<std::string>& cells,
-               const std::vector<std::size_t>& widths) {
-  std::string line;
-  for (std::size_t column = 0; column < widths.size(); ++column) {
-    const std::string& cell = cells[column];
-    line += cell;
-    if (column + 1 < widths.size()) {
-      line.append(widths[column] - DisplayWidth(cell) + kGap, ' ');
-    }
-  }
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  out << line << '\n';
-}
-
 }  // namespace
 
 Table::Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
@@ -42,8 +28,21 @@ void Table::Render(std::ostream& out) const {
       widths[column] = std::max(widths[column], DisplayWidth(row[column]));
     }
   }
-  if (has_header) RenderRow(out, headers_, widths);
-  for (const auto& row : rows_) RenderRow(out, row, widths);
+  if (has_header) out << TableRow(headers_, widths) << '\n';
+  for (const auto& row : rows_) out << TableRow(row, widths) << '\n';
+}
+
+std::string TableRow(const std::vector<std::string>& cells, std::span<const std::size_t> widths) {
+  std::string line;
+  for (std::size_t column = 0; column < cells.size() && column < widths.size(); ++column) {
+    const std::string& cell = cells[column];
+    line += cell;
+    if (column + 1 < widths.size()) {
+      line.append(widths[column] - std::min(widths[column], DisplayWidth(cell)) + kGap, ' ');
+    }
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line;
 }
 
 std::size_t DisplayWidth(const std::string& text) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <ostream>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ class Table {
   std::vector<std::string> headers_;
   std::vector<std::vector<std::string>> rows_;
 };
+
+/// One row of `cells` with each column padded to its width in `widths` and three spaces apart,
+/// without trailing spaces or a newline; a cell wider than its column pushes the rest right. For
+/// tables printed a row at a time, whose widths are fixed before the rows are known.
+std::string TableRow(const std::vector<std::string>& cells, std::span<const std::size_t> widths);
 
 /// How many columns `text` takes on a terminal: its UTF-8 code points.
 std::size_t DisplayWidth(const std::string& text);

@@ -35,6 +35,13 @@ TEST(Table, AllEmptyHeadersPrintNoHeaderLine) {
   EXPECT_EQ(out.str(), "1)   box\n");
 }
 
+TEST(TableRow, PadsToFixedWidthsAndLetsAWideCellPushTheRestRight) {
+  const std::vector<std::size_t> widths{4, 2, 9};
+  EXPECT_EQ(TableRow({"a", "b", "c"}, widths), "a      b    c");
+  EXPECT_EQ(TableRow({"toolong", "b", ""}, widths), "toolong   b");
+  EXPECT_EQ(TableRow({"café", "x"}, widths), "café   x");
+}
+
 TEST(DisplayWidth, CountsCodePointsNotBytes) {
   EXPECT_EQ(DisplayWidth("abc"), 3u);
   EXPECT_EQ(DisplayWidth("café"), 4u);

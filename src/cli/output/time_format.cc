@@ -87,6 +87,15 @@ std::optional<Clock::TimePoint> ParseTimestamp(std::string_view text) {
   return point + std::chrono::duration_cast<std::chrono::system_clock::duration>(fraction);
 }
 
+std::string FormatLocalTime(Clock::TimePoint time) {
+  std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[32];
+  std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
+  return std::string(text, length);
+}
+
 std::string FormatSpan(Clock::TimePoint from, Clock::TimePoint to) {
   if (to < from) return FormatDuration(std::chrono::seconds(0));
   return FormatDuration(std::chrono::duration_cast<std::chrono::seconds>(to - from));

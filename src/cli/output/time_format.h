@@ -12,6 +12,9 @@ namespace ds01::cli {
 /// optional fraction of a second and a "Z" or "+HH:MM"/"-HH:MM" offset. Nothing for anything else.
 std::optional<Clock::TimePoint> ParseTimestamp(std::string_view text);
 
+/// `time` as a wall-clock time in the local time zone ($TZ): "2024-01-01 13:00:00".
+std::string FormatLocalTime(Clock::TimePoint time);
+
 /// The time from `from` to `to` for people ("45s", "2h 15m", "3d 4h"); "0s" when `to` is earlier.
 std::string FormatSpan(Clock::TimePoint from, Clock::TimePoint to);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/test_support.h"
+
 namespace ds01::cli {
 namespace {
 
@@ -33,6 +35,17 @@ TEST(ParseTimestamp, RefusesWhatIsNotATimestamp) {
                           "2024-13-01T00:00:00Z", "2024-01-01T00:00:00Zjunk", "null"}) {
     EXPECT_FALSE(ParseTimestamp(bad).has_value()) << bad;
   }
+}
+
+TEST(FormatLocalTime, ShowsTheWallClockOfTheLocalZone) {
+  const auto start = FakeClock::DefaultStart();
+  {
+    testing::LocalTimeZone utc("UTC0");
+    EXPECT_EQ(FormatLocalTime(start + seconds(5)), "2024-01-01 00:00:05");
+  }
+  testing::LocalTimeZone east("EET-2");
+  EXPECT_EQ(FormatLocalTime(start), "2024-01-01 02:00:00");
+  EXPECT_EQ(FormatLocalTime(start - hours(3)), "2023-12-31 23:00:00");
 }
 
 TEST(FormatSpan, FormatsForPeopleAndNeverGoesNegative) {
