@@ -5,7 +5,7 @@ PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 
-.PHONY: all build deps configure test unit demo bench fuzz install format help clean
+.PHONY: all build deps configure test unit demo bench fuzz install format format-check lint help clean
 
 all: build
 
@@ -16,7 +16,8 @@ help:
 	@echo "make bench      benchmarks, printed as BENCH lines (ratios vs docker CLI / raw API)"
 	@echo "make fuzz       build the libFuzzer targets with clang and run each for a bounded time"
 	@echo "make install    install ds01, ds01d and the command links under PREFIX=$(PREFIX)"
-	@echo "make format     clang-format every source file"
+	@echo "make format     clang-format every source file (make format-check: only report)"
+	@echo "make lint       clang-tidy with .clang-tidy over every source file"
 	@echo "make unit       only the unit tests (no engine)"
 	@echo "One label:      ctest --test-dir $(BUILD) -L engine   (unit, engine, e2e, stress)"
 
@@ -31,7 +32,7 @@ configure: $(BUILD)/build.ninja
 build: deps configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-test: build
+test: build format-check
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 unit: build
@@ -53,8 +54,16 @@ fuzz: deps
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
+SOURCES = find src tests tools bench fuzz -name '*.h' -o -name '*.cc' -o -name '*.c'
+
 format:
-	find src tests tools bench fuzz -name '*.h' -o -name '*.cc' -o -name '*.c' | xargs clang-format -i
+	$(SOURCES) | xargs clang-format -i
+
+format-check: deps
+	@$(SOURCES) | xargs clang-format --dry-run --Werror && echo "format-check: every source file is formatted"
+
+lint: configure
+	run-clang-tidy -quiet -p $(BUILD) -j $(JOBS) -extra-arg=-Wno-unknown-warning-option '^$(CURDIR)/src/'
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-bench $(BUILD)-fuzz

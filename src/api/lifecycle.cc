@@ -180,9 +180,9 @@ std::string_view ContainerStateName(ContainerState state) {
   return "unknown";
 }
 
-std::optional<ContainerState> ParseContainerState(std::string_view text) {
-  for (const auto& [value, name] : kStateNames) {
-    if (name == text) return value;
+std::optional<ContainerState> ParseContainerState(std::string_view name) {
+  for (const auto& [value, spelling] : kStateNames) {
+    if (spelling == name) return value;
   }
   return std::nullopt;
 }

@@ -46,7 +46,7 @@ inline Error MakeError(ErrorCode code, std::string message, std::string hint = {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return state_.index() == 0; }
@@ -111,10 +111,24 @@ inline Status Ok() { return Status(); }
 }  // namespace ds01
 
 /// Returns the error of a failed Status/Result expression from the enclosing function.
-#define DS01_RETURN_IF_ERROR(expr)                  \
-  do {                                              \
-    auto ds01_status_ = (expr);                     \
-    if (!ds01_status_.ok()) {                       \
-      return std::move(ds01_status_).error();       \
-    }                                               \
+#define DS01_RETURN_IF_ERROR(expr)            \
+  do {                                        \
+    auto ds01_status_ = (expr);               \
+    if (!ds01_status_.ok()) {                 \
+      return std::move(ds01_status_).error(); \
+    }                                         \
   } while (false)
+
+/// Evaluates `expr` (a Result); on error returns the error from the enclosing function, else
+/// declares or assigns `lhs` from its value: DS01_ASSIGN_OR_RETURN(auto tx, store.Write());
+#define DS01_ASSIGN_OR_RETURN(lhs, expr) \
+  DS01_ASSIGN_OR_RETURN_IMPL(DS01_CONCAT(ds01_result_, __LINE__), lhs, expr)
+// `lhs` is a declaration or a variable: it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define DS01_ASSIGN_OR_RETURN_IMPL(result, lhs, expr) \
+  auto result = (expr);                               \
+  if (!result.ok()) return std::move(result).error(); \
+  lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)
+#define DS01_CONCAT(a, b) DS01_CONCAT_INNER(a, b)
+#define DS01_CONCAT_INNER(a, b) a##b

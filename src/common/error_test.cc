@@ -45,5 +45,20 @@ TEST(Result, CarriesValueOrError) {
   EXPECT_EQ(failed.error().code, ErrorCode::kInvalidArgument);
 }
 
+Result<int> Quarter(int n) {
+  DS01_ASSIGN_OR_RETURN(const int half, Half(n));
+  int quarter = 0;
+  DS01_ASSIGN_OR_RETURN(quarter, Half(half));  // assigns an existing variable too
+  return quarter;
+}
+
+TEST(AssignOrReturn, TakesTheValueOrReturnsTheErrorUnchanged) {
+  EXPECT_EQ(*Quarter(12), 3);
+  auto odd = Quarter(6);
+  ASSERT_FALSE(odd.ok());
+  EXPECT_EQ(odd.error().message, "odd");
+  EXPECT_EQ(odd.error().code, ErrorCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace ds01

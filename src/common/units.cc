@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstdio>
 #include <limits>
+#include <string_view>
+#include <utility>
 
 namespace ds01 {
 namespace {
@@ -39,12 +41,13 @@ Result<std::chrono::seconds> ParseDuration(std::string_view text) {
     if (number == 0) return std::chrono::seconds(0);
     return invalid("missing unit");
   }
+  constexpr std::pair<std::string_view, std::uint64_t> kUnits[] = {
+      {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}};
   std::uint64_t scale = 0;
-  if (unit == "s") scale = 1;
-  else if (unit == "m") scale = 60;
-  else if (unit == "h") scale = 3600;
-  else if (unit == "d") scale = 86400;
-  else return invalid("unknown unit '" + std::string(unit) + "'");
+  for (const auto& [name, seconds] : kUnits) {
+    if (unit == name) scale = seconds;
+  }
+  if (scale == 0) return invalid("unknown unit '" + std::string(unit) + "'");
   std::uint64_t seconds = 0;
   constexpr std::uint64_t kMaxSeconds = std::uint64_t{1} << 50;  // ~35 million years
   if (!MultiplyChecked(number, scale, &seconds) || seconds > kMaxSeconds) {
@@ -64,18 +67,18 @@ Result<std::uint64_t> ParseSize(std::string_view text) {
   if (!SplitNumber(text, &number, &unit)) return invalid("expected a number");
   std::uint64_t scale = 1;
   if (!unit.empty()) {
-    char prefix = static_cast<char>(std::toupper(static_cast<unsigned char>(unit[0])));
-    std::string_view rest = unit.substr(1);
-    if (prefix == 'B' && rest.empty()) scale = 1;
-    else if (prefix == 'K') scale = std::uint64_t{1} << 10;
-    else if (prefix == 'M') scale = std::uint64_t{1} << 20;
-    else if (prefix == 'G') scale = std::uint64_t{1} << 30;
-    else if (prefix == 'T') scale = std::uint64_t{1} << 40;
-    else return invalid("unknown unit '" + std::string(unit) + "'");
-    if (prefix != 'B' && !(rest.empty() || rest == "B" || rest == "b" || rest == "iB" ||
-                           rest == "ib")) {
+    const char prefix = static_cast<char>(std::toupper(static_cast<unsigned char>(unit[0])));
+    const std::string_view rest = unit.substr(1);
+    // B alone, or K, M, G, T optionally followed by B or iB: powers of two either way.
+    constexpr std::string_view kPrefixes = "BKMGT";
+    const auto power = kPrefixes.find(prefix);
+    const bool suffix_ok =
+        prefix == 'B' ? rest.empty()
+                      : rest.empty() || rest == "B" || rest == "b" || rest == "iB" || rest == "ib";
+    if (power == std::string_view::npos || !suffix_ok) {
       return invalid("unknown unit '" + std::string(unit) + "'");
     }
+    scale = std::uint64_t{1} << (10 * power);
   }
   std::uint64_t bytes = 0;
   if (!MultiplyChecked(number, scale, &bytes)) return invalid("too large");

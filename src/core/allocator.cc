@@ -121,6 +121,9 @@ Status Allocator::Release(uid_t uid, std::string_view name) {
 }
 
 Result<Grant> Allocator::Start(uid_t uid, std::string_view name, const Actor& actor) {
+  // Resolved before the write transaction: never a directory lookup while it holds the lock.
+  const policy::Limits limits = limits_(uid);
+  const LimitsFor owners = [&limits](uid_t) { return limits; };
   auto tx = store_.Write();
   if (!tx.ok()) return tx.error();
   Ledger ledger(*tx, clock_.Now());
@@ -144,7 +147,7 @@ Result<Grant> Allocator::Start(uid_t uid, std::string_view name, const Actor& ac
     if (!ask.ok()) return ask.error();
     auto usage = ReadUsage(*tx, inventory_);
     if (!usage.ok()) return usage.error();
-    auto slots = Choose(*usage, uid, name, *ask, limits_(uid), ledger.now());
+    auto slots = Choose(*usage, uid, name, *ask, limits, ledger.now());
     if (!slots.ok()) return Refuse(*tx, changed, slots.error());
     DS01_RETURN_IF_ERROR(ledger.Claim(record->id, *slots));
     grant.slots = std::move(*slots);
@@ -153,7 +156,7 @@ Result<Grant> Allocator::Start(uid_t uid, std::string_view name, const Actor& ac
     if (grant.reallocated) detail += " (allocated anew: its hold had expired)";
   }
   auto started =
-      ContainerRows(*tx, ledger, limits_).Apply(*record, api::Action::kStart, actor, detail);
+      ContainerRows(*tx, ledger, owners).Apply(*record, api::Action::kStart, actor, detail);
   if (!started.ok()) return started.error();
   DS01_RETURN_IF_ERROR(tx->Commit());
   return grant;
@@ -162,12 +165,14 @@ Result<Grant> Allocator::Start(uid_t uid, std::string_view name, const Actor& ac
 Status Allocator::Apply(uid_t uid, std::string_view name, api::Action action,
                         const std::optional<Actor>& actor, std::string detail,
                         std::string_view audit_action) {
+  const policy::Limits limits = limits_(uid);  // before the write transaction, as in Start
+  const LimitsFor owners = [&limits](uid_t) { return limits; };
   auto tx = store_.Write();
   if (!tx.ok()) return tx.error();
   auto record = Load(*tx, uid, name);
   if (!record.ok()) return record.error();
   Ledger ledger(*tx, clock_.Now());
-  auto applied = ContainerRows(*tx, ledger, limits_)
+  auto applied = ContainerRows(*tx, ledger, owners)
                      .Apply(*record, action, actor.value_or(Actor{uid, record->user}),
                             std::move(detail), audit_action);
   if (!applied.ok()) return applied.error();

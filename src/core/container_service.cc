@@ -12,6 +12,7 @@
 #include "common/units.h"
 #include "core/container_name.h"
 #include "core/container_rows.h"
+#include "core/managed_labels.h"
 #include "core/refusals.h"
 #include "policy/bind_rules.h"
 #include "policy/image_policy.h"
@@ -119,11 +120,6 @@ std::vector<std::string> SlotIds(const std::vector<gpu::Slot>& slots) {
 store::TimePoint EventTime(const docker::Event& event) {
   return store::TimePoint(std::chrono::duration_cast<store::TimePoint::duration>(
       std::chrono::nanoseconds(event.time_nano)));
-}
-
-std::string Attribute(const docker::Event& event, std::string_view key) {
-  const auto it = event.attributes.find(std::string(key));
-  return it == event.attributes.end() ? std::string() : it->second;
 }
 
 void WarnIfFailed(const Status& status, std::string_view what) {
@@ -329,14 +325,11 @@ Status ContainerService::Remove(const Actor& actor, uid_t uid, std::string_view 
 
 Status ContainerService::Follow(const docker::Event& event) {
   if (event.type != "container") return Ok();
-  const std::string uid_text = Attribute(event, kLabelUid);
-  const std::string name = Attribute(event, kLabelName);
-  uid_t uid = 0;
-  const auto [end, ec] = std::from_chars(uid_text.data(), uid_text.data() + uid_text.size(), uid);
-  if (name.empty() || uid_text.empty() || ec != std::errc() ||
-      end != uid_text.data() + uid_text.size()) {
-    return Ok();
-  }
+  // An event's attributes carry the container's labels.
+  auto managed = ReadLabels(event.attributes);
+  if (!managed.ok()) return Ok();
+  const uid_t uid = managed->uid;
+  const std::string& name = managed->name;
   Result<bool> reconcile = false;
   {
     std::shared_lock gate(gate_);
@@ -466,7 +459,10 @@ Result<ContainerView> ContainerService::GiveGpus(const ContainerView& view,
   const store::ContainerRecord& record = view.record;
   auto inspect = engine_.Inspect(record.docker_id);
   if (!inspect.ok()) return EngineFailure("inspect", record.name, inspect.error());
-  if (LabelledSlotIds(inspect->labels) == SlotIds(slots)) return view;
+  auto managed = ReadLabels(inspect->labels);
+  if (!managed.ok()) return EngineFailure("read the labels of", record.name, managed.error());
+  const std::vector<std::string> old_ids = managed->slot_ids;
+  if (old_ids == SlotIds(slots)) return view;
 
   // The container's configuration names its old GPUs: recreate it with the new ones.
   docker::ContainerSpec spec = SpecFromInspect(*inspect);
@@ -487,10 +483,10 @@ Result<ContainerView> ContainerService::GiveGpus(const ContainerView& view,
   DS01_RETURN_IF_ERROR(SetDockerId(record, *created));
   Status renamed = engine_.Rename(*created, final_name);
   if (!renamed.ok()) return EngineFailure("rename the recreated", record.name, renamed.error());
-  DS01_RETURN_IF_ERROR(AuditRecord(
-      Actor::Daemon(), "recreate", record, store::Outcome::kOk,
-      fmt::format("given {} (was {}): its hold had expired", fmt::join(SlotIds(slots), ", "),
-                  fmt::join(LabelledSlotIds(inspect->labels), ", "))));
+  DS01_RETURN_IF_ERROR(
+      AuditRecord(Actor::Daemon(), "recreate", record, store::Outcome::kOk,
+                  fmt::format("given {} (was {}): its hold had expired",
+                              fmt::join(SlotIds(slots), ", "), fmt::join(old_ids, ", "))));
   ContainerView updated = view;
   updated.record.docker_id = *created;
   return updated;
@@ -517,8 +513,10 @@ Result<StagedBinds> ContainerService::StageBinds(uid_t uid, std::string_view nam
                                  name),
                      fmt::format("remove it and create it again (container-remove {})", name));
   }
+  auto managed = ReadLabels(inspect->labels);
+  if (!managed.ok()) return EngineFailure("read the labels of", name, managed.error());
   const auto config = config_.Snapshot();
-  return stager_.Stage(uid, name, LabelledBinds(inspect->labels), config->workspaces);
+  return stager_.Stage(uid, name, managed->binds, config->workspaces);
 }
 
 Status ContainerService::RestoreAfterFailedStart(const BeforeStart& before, const Actor& actor,

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "core/fake_container_engine_for_test.h"
+#include "core/managed_labels.h"
 #include "core/test_support.h"
 #include "store/audit_log.h"
 
@@ -29,7 +30,11 @@ docker::Event EventOf(const std::string& docker_id, std::string action, uid_t ui
   event.type = "container";
   event.action = std::move(action);
   event.actor_id = docker_id;
-  event.attributes = {{"ds01.uid", std::to_string(uid)}, {"ds01.name", std::move(name)}};
+  ManagedLabels labels;  // the engine's attributes carry the container's labels
+  labels.uid = uid;
+  labels.user = "owner";
+  labels.name = std::move(name);
+  WriteLabels(labels, event.attributes);
   event.time_nano =
       std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
   return event;
@@ -311,7 +316,7 @@ TEST_F(ContainerServiceTest, AProjectMountsItsDirectoryAtWorkspaceAndNamesItsIma
   ASSERT_EQ(container.spec.mounts.size(), 1u);
   EXPECT_EQ(container.spec.mounts[0].source, stager_.StagingPath(kAlice, "thesis", 0));
   EXPECT_EQ(container.spec.mounts[0].target, "/workspace");
-  EXPECT_EQ(LabelledBinds(container.spec.labels)[0].source,
+  EXPECT_EQ(ReadLabels(container.spec.labels)->binds.at(0).source,
             (workspaces_ / "alice" / "thesis").string());
   EXPECT_EQ(container.spec.working_dir, "/workspace");
   EXPECT_TRUE(container.spec.cmd.empty()) << "the project image names its own command";

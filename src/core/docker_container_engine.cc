@@ -1,5 +1,7 @@
 #include "core/docker_container_engine.h"
 
+#include "core/managed_labels.h"
+
 namespace ds01::core {
 
 Result<ImageFacts> DockerContainerEngine::InspectImage(std::string_view reference) {
@@ -39,8 +41,8 @@ Result<docker::ContainerInspect> DockerContainerEngine::Inspect(std::string_view
 }
 
 Result<std::vector<EngineContainer>> DockerContainerEngine::ListManaged() {
-  auto listed = containers_.List(
-      docker::ListOptions{.all = true, .filters = {{"label", {"ds01.managed=true"}}}});
+  auto listed =
+      containers_.List(docker::ListOptions{.all = true, .filters = {{"label", {ManagedFilter()}}}});
   if (!listed.ok()) return listed.error();
   std::vector<EngineContainer> managed;
   managed.reserve(listed->size());

@@ -4,12 +4,14 @@
 #include <fmt/ranges.h>
 
 #include <charconv>
+#include <map>
 #include <optional>
 #include <set>
 #include <utility>
 
 #include "common/units.h"
 #include "core/container_rows.h"
+#include "core/managed_labels.h"
 #include "core/refusals.h"
 #include "store/allocation_table.h"
 #include "store/container_table.h"
@@ -21,50 +23,15 @@ namespace {
 using store::ContainerRecord;
 using store::ContainerState;
 
-// What the labels of a managed container say about it.
-struct Labelled {
-  uid_t uid = 0;
-  std::string user;
-  std::string name;
-  std::string project;
-  std::string interface;
-  std::vector<std::string> slot_ids;
-};
-
-std::string LabelOr(const EngineContainer& c, const std::string& key, std::string fallback) {
-  const auto it = c.labels.find(key);
-  return it == c.labels.end() ? std::move(fallback) : it->second;
-}
-
 // The container's identity from its labels, or why they cannot be trusted to give one.
-Result<Labelled> ReadLabels(const EngineContainer& c) {
-  auto refuse = [&](std::string why) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     fmt::format("container {}: {}", c.docker_id.substr(0, 12), why));
-  };
-  if (LabelOr(c, "ds01.managed", "") != "true") return refuse("not labelled ds01.managed=true");
-  Labelled labelled;
-  const std::string uid = LabelOr(c, "ds01.uid", "");
-  const auto [end, ec] = std::from_chars(uid.data(), uid.data() + uid.size(), labelled.uid);
-  if (uid.empty() || ec != std::errc() || end != uid.data() + uid.size()) {
-    return refuse(fmt::format("label ds01.uid '{}' is not a uid", uid));
+Result<ManagedLabels> Labelled(const EngineContainer& c) {
+  auto managed = ReadLabels(c.labels);
+  if (!managed.ok()) {
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        fmt::format("container {}: {}", c.docker_id.substr(0, 12), managed.error().message));
   }
-  labelled.user = LabelOr(c, "ds01.user", "");
-  labelled.name = LabelOr(c, "ds01.name", "");
-  if (labelled.user.empty() || labelled.name.empty()) {
-    return refuse("label ds01.user or ds01.name is missing");
-  }
-  labelled.project = LabelOr(c, "ds01.project", "");
-  labelled.interface = LabelOr(c, "ds01.interface", "atomic");
-  const std::string slots = LabelOr(c, "ds01.gpu.slots", "");
-  std::string_view rest = slots;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    if (comma != 0) labelled.slot_ids.emplace_back(rest.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
-  return labelled;
+  return managed;
 }
 
 // One reconcile, inside its transaction.
@@ -83,7 +50,7 @@ class Pass {
     if (!expired.ok()) return expired.error();
     std::set<std::pair<uid_t, std::string>> seen;
     for (const EngineContainer& container : engine) {
-      auto labelled = ReadLabels(container);
+      auto labelled = Labelled(container);
       if (!labelled.ok()) {
         report_.skipped.push_back(ReconcileEntry{0, "", labelled.error().message});
         continue;
@@ -116,7 +83,7 @@ class Pass {
   ReconcileReport TakeReport() { return std::move(report_); }
 
  private:
-  Status Adopt(const EngineContainer& container, const Labelled& labelled) {
+  Status Adopt(const EngineContainer& container, const ManagedLabels& labelled) {
     ContainerRecord record;
     record.uid = labelled.uid;
     record.user = labelled.user;
@@ -151,7 +118,7 @@ class Pass {
   // Brings an existing record in line with the engine's view of its container, through the
   // lifecycle table's outside transitions.
   Status Follow(ContainerRecord record, const EngineContainer& container,
-                const Labelled& labelled) {
+                const ManagedLabels& labelled) {
     std::vector<std::string> changes;
     if (record.docker_id != container.docker_id) {
       record.docker_id = container.docker_id;
@@ -259,9 +226,22 @@ Reconciler::Reconciler(store::Store& store, std::vector<gpu::Slot> inventory, Li
       options_(options) {}
 
 Result<ReconcileReport> Reconciler::Reconcile(const std::vector<EngineContainer>& engine) {
+  // Every labelled owner's limits, resolved before the write transaction: never a directory
+  // lookup while it holds the lock. An owner no container names needs none (its record goes).
+  std::map<uid_t, policy::Limits> owners;
+  for (const EngineContainer& container : engine) {
+    auto labelled = Labelled(container);
+    if (labelled.ok() && !owners.contains(labelled->uid)) {
+      owners.emplace(labelled->uid, limits_(labelled->uid));
+    }
+  }
+  const LimitsFor resolved = [&owners](uid_t uid) {
+    const auto it = owners.find(uid);
+    return it != owners.end() ? it->second : policy::Limits{};
+  };
   auto tx = store_.Write();
   if (!tx.ok()) return tx.error();
-  Pass pass(*tx, inventory_, limits_, clock_.Now());
+  Pass pass(*tx, inventory_, resolved, clock_.Now());
   DS01_RETURN_IF_ERROR(pass.Run(engine, options_.creating_grace));
   DS01_RETURN_IF_ERROR(tx->Commit());
   return pass.TakeReport();

@@ -9,7 +9,7 @@
 #include <cmath>
 
 #include "core/container_name.h"
-#include "core/rfc3339.h"
+#include "core/managed_labels.h"
 
 namespace ds01::core {
 namespace {
@@ -80,23 +80,24 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
   }
   spec.env = request.env;
   spec.labels = request.labels;
-  spec.labels[std::string(kLabelManaged)] = "true";
-  spec.labels[std::string(kLabelUid)] = std::to_string(blueprint.uid);
-  spec.labels[std::string(kLabelUser)] = blueprint.user;
-  spec.labels[std::string(kLabelName)] = blueprint.name;
-  spec.labels[std::string(kLabelProject)] = blueprint.project;
-  spec.labels[std::string(kLabelInterface)] = blueprint.interface;
-  spec.labels[std::string(kLabelCreatedAt)] = FormatRfc3339(blueprint.created_at);
-  nlohmann::json recorded = nlohmann::json::array();
+  // The GPU labels come with the GPUs (ExposeGpus, below).
+  WriteLabels(ManagedLabels{blueprint.uid,
+                            blueprint.user,
+                            blueprint.name,
+                            blueprint.project,
+                            blueprint.interface,
+                            blueprint.created_at,
+                            {},
+                            {},
+                            request.binds},
+              spec.labels);
   for (std::size_t i = 0; i < request.binds.size(); ++i) {
     const policy::BindMount& bind = request.binds[i];
     // A Mounts bind (unlike Binds) is refused when its source is missing, never created.
     spec.mounts.push_back(
         docker::Mount{"bind", blueprint.bind_sources.at(i), bind.target, bind.read_only});
     if (bind.target == kWorkspaceTarget) spec.working_dir = std::string(kWorkspaceTarget);
-    recorded.push_back({{"source", bind.source}, {"target", bind.target}, {"ro", bind.read_only}});
   }
-  if (!request.binds.empty()) spec.labels[std::string(kLabelMounts)] = recorded.dump();
   if (request.network_mode != "default") spec.network = request.network_mode;
   spec.memory_bytes = static_cast<std::int64_t>(request.memory_bytes.value_or(0));
   spec.memory_swap_bytes = spec.memory_bytes;  // no swap beyond the memory limit
@@ -128,8 +129,11 @@ void ExposeGpus(const std::vector<gpu::Slot>& slots, GpuExposure exposure,
     ids.push_back(slot.id);
     uuids.push_back(slot.uuid);
   }
-  spec->labels[std::string(kLabelGpuSlots)] = Joined(ids);
-  spec->labels[std::string(kLabelGpuUuids)] = Joined(uuids);
+  if (auto managed = ReadLabels(spec->labels); managed.ok()) {
+    managed->slot_ids = ids;
+    managed->slot_uuids = uuids;
+    WriteLabels(*managed, spec->labels);
+  }
   spec->env[std::string(kNvidiaVisible)] = uuids.empty() ? "void" : Joined(uuids);
   spec->device_requests.clear();
   if (exposure != GpuExposure::kDeviceRequests) {
@@ -207,35 +211,6 @@ docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect) {
   if (inspect.pids_limit > 0) spec.pids_limit = inspect.pids_limit;
   spec.device_requests = inspect.device_requests;
   return spec;
-}
-
-std::vector<policy::BindMount> LabelledBinds(const std::map<std::string, std::string>& labels) {
-  std::vector<policy::BindMount> binds;
-  const auto it = labels.find(std::string(kLabelMounts));
-  if (it == labels.end()) return binds;
-  const nlohmann::json recorded = nlohmann::json::parse(it->second, nullptr, false);
-  if (!recorded.is_array()) return binds;
-  for (const auto& bind : recorded) {
-    if (!bind.is_object()) continue;
-    const auto ro = bind.find("ro");
-    binds.push_back(policy::BindMount{String(bind, "source"), String(bind, "target"),
-                                      ro != bind.end() && ro->is_boolean() && ro->get<bool>()});
-  }
-  return binds;
-}
-
-std::vector<std::string> LabelledSlotIds(const std::map<std::string, std::string>& labels) {
-  std::vector<std::string> ids;
-  const auto it = labels.find(std::string(kLabelGpuSlots));
-  if (it == labels.end()) return ids;
-  std::string_view rest = it->second;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    if (comma != 0) ids.emplace_back(rest.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
-  return ids;
 }
 
 }  // namespace ds01::core

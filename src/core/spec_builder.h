@@ -15,20 +15,6 @@
 
 namespace ds01::core {
 
-/// The labels ds01d puts on every managed container (DESIGN.md §4): the recovery record.
-inline constexpr std::string_view kLabelManaged = "ds01.managed";
-inline constexpr std::string_view kLabelUid = "ds01.uid";
-inline constexpr std::string_view kLabelUser = "ds01.user";
-inline constexpr std::string_view kLabelName = "ds01.name";
-inline constexpr std::string_view kLabelProject = "ds01.project";
-inline constexpr std::string_view kLabelInterface = "ds01.interface";
-inline constexpr std::string_view kLabelGpuSlots = "ds01.gpu.slots";
-inline constexpr std::string_view kLabelGpuUuids = "ds01.gpu.uuids";
-inline constexpr std::string_view kLabelCreatedAt = "ds01.created_at";
-/// The binds as policy accepted them (host sources, not the staging paths the engine mounts):
-/// what BindStager opens again at every start.
-inline constexpr std::string_view kLabelMounts = "ds01.mounts";
-
 /// Where the workspace is mounted inside every container.
 inline constexpr std::string_view kWorkspaceTarget = "/workspace";
 
@@ -66,9 +52,9 @@ struct Blueprint {
 docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gpu::Slot>& slots,
                                 GpuExposure exposure);
 
-/// Gives `spec` exactly `slots`: the ds01.gpu.* labels, NVIDIA_VISIBLE_DEVICES (the UUIDs, or
-/// "void" for none, overriding whatever was there) and, per `exposure`, a device request for
-/// the UUIDs or CUDA_VISIBLE_DEVICES.
+/// Gives `spec` exactly `slots`: its GPU labels (ManagedLabels), NVIDIA_VISIBLE_DEVICES (the
+/// UUIDs, or "void" for none, overriding whatever was there) and, per `exposure`, a device request
+/// for the UUIDs or CUDA_VISIBLE_DEVICES.
 void ExposeGpus(const std::vector<gpu::Slot>& slots, GpuExposure exposure,
                 docker::ContainerSpec* spec);
 
@@ -76,12 +62,5 @@ void ExposeGpus(const std::vector<gpu::Slot>& slots, GpuExposure exposure,
 /// container other GPUs): image, command, environment, labels, user, mounts, security options
 /// and caps.
 docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect);
-
-/// The binds a managed container's ds01.mounts label records, in order (none when it has no
-/// such label or it cannot be read).
-std::vector<policy::BindMount> LabelledBinds(const std::map<std::string, std::string>& labels);
-
-/// The slot ids a managed container's ds01.gpu.slots label names, in order.
-std::vector<std::string> LabelledSlotIds(const std::map<std::string, std::string>& labels);
 
 }  // namespace ds01::core

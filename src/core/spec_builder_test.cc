@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/managed_labels.h"
 #include "core/test_support.h"
 
 namespace ds01::core {
@@ -41,7 +42,7 @@ TEST(SpecBuilder, BindsAreMountedFromTheirStagingPathsAndRecordedInALabel) {
   EXPECT_FALSE(spec.mounts[0].read_only);
   EXPECT_EQ(spec.mounts[1].source, "/var/lib/ds01/mounts/1000/train/1");
   EXPECT_TRUE(spec.mounts[1].read_only);
-  const std::vector<policy::BindMount> recorded = LabelledBinds(spec.labels);
+  const std::vector<policy::BindMount> recorded = ReadLabels(spec.labels)->binds;
   ASSERT_EQ(recorded.size(), 2u);
   EXPECT_EQ(recorded[0].source, "/home/alice/workspace/thesis");
   EXPECT_EQ(recorded[0].target, "/workspace");
@@ -82,12 +83,6 @@ TEST(SpecBuilder, ATinyCpuLimitIsNeverSentAsZero) {
   EXPECT_EQ(BuildSpec(blueprint, {}, GpuExposure::kEnvironment).nano_cpus, 10'000'000);
 }
 
-TEST(SpecBuilder, AnUnreadableMountsLabelGivesNoBinds) {
-  EXPECT_TRUE(LabelledBinds({{"ds01.mounts", "not json"}}).empty());
-  EXPECT_TRUE(LabelledBinds({{"ds01.mounts", "{}"}}).empty());
-  EXPECT_TRUE(LabelledBinds({}).empty());
-}
-
 TEST(SpecBuilder, IsolationOptionsThePolicyAllowedReachTheSpec) {
   Blueprint blueprint = Sample();
   blueprint.request.privileged = true;
@@ -116,7 +111,7 @@ TEST(SpecBuilder, SeveralGpusAreListedInSlotOrder) {
   EXPECT_EQ(spec.labels.at("ds01.gpu.slots"), "3,7:2");
   EXPECT_EQ(spec.labels.at("ds01.gpu.uuids"), "GPU-3,MIG-7:2");
   EXPECT_EQ(spec.env.at("CUDA_VISIBLE_DEVICES"), "GPU-3,MIG-7:2");
-  EXPECT_EQ(LabelledSlotIds(spec.labels), (std::vector<std::string>{"3", "7:2"}));
+  EXPECT_EQ(ReadLabels(spec.labels)->slot_ids, (std::vector<std::string>{"3", "7:2"}));
 }
 
 TEST(SpecBuilder, ARecreatedSpecKeepsTheConfigurationAndTakesNewGpus) {

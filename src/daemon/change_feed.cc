@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/rfc3339.h"
+#include "common/rfc3339.h"
 #include "store/audit_log.h"
 
 namespace ds01::daemon {
@@ -31,7 +31,7 @@ bool MaySee(const Viewer& viewer, const store::AuditEvent& event) {
 std::string EventLine(const store::AuditEvent& event) {
   const auto [owner, container] = SplitTarget(event.target);
   nlohmann::json line = {{"id", event.id},
-                         {"time", core::FormatRfc3339(event.at)},
+                         {"time", FormatRfc3339(event.at)},
                          {"actor", event.actor},
                          {"action", event.action},
                          {"owner", owner},

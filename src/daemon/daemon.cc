@@ -78,9 +78,12 @@ Status Daemon::Init(const std::string& nvml_path) {
   if (!info.ok()) return info.error();
   spdlog::info("engine: {} (Docker {}, API {})", engine_->address(), info->server_version,
                engine_->api_version());
-  host_ = policy::HostCapacity{
-      static_cast<double>(info->cpus),
-      static_cast<std::uint64_t>(std::max<std::int64_t>(info->memory_bytes, 0))};
+  limits_cache_ = std::make_unique<policy::LimitsCache>(
+      users_, config_,
+      policy::HostCapacity{
+          static_cast<double>(info->cpus),
+          static_cast<std::uint64_t>(std::max<std::int64_t>(info->memory_bytes, 0))},
+      clock_);
 
   auto gpus = gpu::LoadInventory(nvml_path, config_.Snapshot()->gpus);
   if (!gpus.ok()) return gpus.error();
@@ -179,11 +182,6 @@ void Daemon::Shutdown() {
   store_.reset();
 }
 
-policy::Limits Daemon::LimitsOf(uid_t uid) const {
-  auto identity = users_.Lookup(uid);
-  const auto config = config_.Snapshot();
-  const policy::Identity who = identity.ok() ? *identity : policy::Identity{uid, uid, "", {}};
-  return policy::ClampToHost(policy::EffectiveLimits(*config, who), host_);
-}
+policy::Limits Daemon::LimitsOf(uid_t uid) const { return limits_cache_->Of(uid); }
 
 }  // namespace ds01::daemon

@@ -21,6 +21,7 @@
 #include "http/server.h"
 #include "policy/config_holder.h"
 #include "policy/identity.h"
+#include "policy/limits_cache.h"
 #include "policy/validation.h"
 #include "store/store.h"
 
@@ -56,8 +57,9 @@ class Daemon {
   const DaemonOptions options_;
   policy::ConfigHolder config_;
   policy::SystemUserDirectory users_;
-  policy::HostCapacity host_;  // from the engine: limits above it are clamped to it
   SystemClock clock_;
+  // Clamped to the engine's host; built once the engine has told what the host has.
+  std::unique_ptr<policy::LimitsCache> limits_cache_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<docker::Engine> engine_;
   gpu::LoadedInventory gpus_;

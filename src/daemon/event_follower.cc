@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/managed_labels.h"
 #include "docker/system.h"
 
 namespace ds01::daemon {
@@ -33,7 +34,7 @@ docker::EventQuery ManagedContainerEvents(std::int64_t since) {
   query.since = since;
   query.filters = {
       {"type", {"container"}},
-      {"label", {"ds01.managed=true"}},
+      {"label", {core::ManagedFilter()}},
       {"event", {"create", "start", "die", "stop", "kill", "oom", "pause", "unpause", "destroy"}}};
   return query;
 }

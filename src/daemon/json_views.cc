@@ -2,14 +2,14 @@
 
 #include <map>
 
-#include "core/rfc3339.h"
+#include "common/rfc3339.h"
 
 namespace ds01::daemon {
 namespace {
 
 nlohmann::json TimeOrNull(const std::optional<store::TimePoint>& t) {
   if (!t) return nullptr;
-  return core::FormatRfc3339(*t);
+  return FormatRfc3339(*t);
 }
 
 double Weight(int slices) { return static_cast<double>(slices) / gpu::kSlicesPerGpu; }
@@ -43,7 +43,7 @@ nlohmann::json ContainerJson(const core::ContainerView& view, bool simulated_gpu
           {"gpu_state", view.gpu_state()},
           {"hold_expires_at", TimeOrNull(view.hold_expires_at)},
           {"simulated_gpus", simulated_gpus},
-          {"created_at", core::FormatRfc3339(record.created_at)},
+          {"created_at", FormatRfc3339(record.created_at)},
           {"started_at", TimeOrNull(record.started_at)},
           {"stopped_at", TimeOrNull(record.stopped_at)},
           {"docker_id", record.docker_id}};

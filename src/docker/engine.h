@@ -61,7 +61,6 @@ class Engine {
 /// 5xx→kInternal (others kProtocol), keeping the engine's {"message"} text.
 Error ErrorFromEngine(int status, std::string_view body);
 
-
 /// The `filters=` value: {"label":["a=b"]} as JSON, url-encoded.
 std::string EncodeFilters(const std::map<std::string, std::vector<std::string>>& filters);
 

@@ -5,6 +5,7 @@
 
 #include "cli/output/event_view.h"
 #include "cli/output/time_format.h"
+#include "common/rfc3339.h"
 #include "common/units.h"
 #include "http/percent_encode.h"
 
@@ -55,7 +56,7 @@ std::string EventsRoute(const EventsOptions& options, std::optional<std::int64_t
 
 Result<std::int64_t> ParseSince(std::string_view text, Clock::TimePoint now) {
   if (auto seconds = UnixSeconds(text)) return *seconds;
-  std::optional<Clock::TimePoint> time = ParseTimestamp(text);
+  std::optional<Clock::TimePoint> time = ParseRfc3339(text);
   if (!time) {
     if (auto ago = ParseAgo(text)) time = now - *ago;
   }

@@ -3,6 +3,7 @@
 #include "cli/output/fields.h"
 #include "cli/output/table.h"
 #include "cli/output/time_format.h"
+#include "common/rfc3339.h"
 
 namespace ds01::cli {
 namespace {
@@ -26,7 +27,7 @@ std::string GpuCell(const nlohmann::json& container, Clock::TimePoint now) {
   }
   if (slots.empty() || TextField(container, "gpu_state") == "none") return "-";
   if (TextField(container, "gpu_state") != "held") return slots;
-  auto expires = ParseTimestamp(TextField(container, "hold_expires_at"));
+  auto expires = ParseRfc3339(TextField(container, "hold_expires_at"));
   if (!expires) return slots + " (held)";
   return slots + " (held, " + FormatTimeLeft(now, *expires) + " left)";
 }
@@ -55,7 +56,7 @@ std::string HoldSummary(const nlohmann::json& container, Clock::TimePoint now) {
     slots += TextField(gpu, "slot");
   }
   std::string summary = (gpus.size() == 1 ? "GPU " : "GPUs ") + slots + " held";
-  auto expires = ParseTimestamp(TextField(container, "hold_expires_at"));
+  auto expires = ParseRfc3339(TextField(container, "hold_expires_at"));
   if (expires) summary += " for " + FormatTimeLeft(now, *expires);
   return summary;
 }
@@ -63,7 +64,7 @@ std::string HoldSummary(const nlohmann::json& container, Clock::TimePoint now) {
 std::string UptimeCell(const nlohmann::json& container, Clock::TimePoint now) {
   std::string state = TextField(container, "state");
   if (state != "running" && state != "paused") return "-";
-  auto started = ParseTimestamp(TextField(container, "started_at"));
+  auto started = ParseRfc3339(TextField(container, "started_at"));
   return started ? FormatSpan(*started, now) : "-";
 }
 

@@ -5,6 +5,7 @@
 #include "cli/output/fields.h"
 #include "cli/output/table.h"
 #include "cli/output/time_format.h"
+#include "common/rfc3339.h"
 
 namespace ds01::cli {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 constexpr std::array<std::size_t, 5> kWidths = {19, 24, 20, 10, 0};
 
 std::string TimeCell(const std::string& time) {
-  auto parsed = ParseTimestamp(time);
+  auto parsed = ParseRfc3339(time);
   return parsed ? FormatLocalTime(*parsed) : time;
 }
 

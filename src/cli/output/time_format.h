@@ -8,10 +8,6 @@
 
 namespace ds01::cli {
 
-/// Parses an RFC 3339 timestamp as the daemon writes them: "2024-05-01T12:00:00Z", with an
-/// optional fraction of a second and a "Z" or "+HH:MM"/"-HH:MM" offset. Nothing for anything else.
-std::optional<Clock::TimePoint> ParseTimestamp(std::string_view text);
-
 /// `time` as a wall-clock time in the local time zone ($TZ): "2024-01-01 13:00:00".
 std::string FormatLocalTime(Clock::TimePoint time);
 

@@ -11,32 +11,6 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-Clock::TimePoint At(std::string_view text) {
-  auto point = ParseTimestamp(text);
-  EXPECT_TRUE(point.has_value()) << text;
-  return point.value_or(Clock::TimePoint{});
-}
-
-TEST(ParseTimestamp, ReadsUtcTimes) {
-  EXPECT_EQ(At("2024-01-01T00:00:00Z"), FakeClock::DefaultStart());
-  EXPECT_EQ(At("2024-01-01T02:15:30Z") - FakeClock::DefaultStart(),
-            hours(2) + minutes(15) + seconds(30));
-}
-
-TEST(ParseTimestamp, ReadsFractionsAndOffsets) {
-  EXPECT_EQ(At("2024-01-01T00:00:00.250Z") - FakeClock::DefaultStart(),
-            std::chrono::milliseconds(250));
-  EXPECT_EQ(At("2024-01-01T01:00:00+01:00"), FakeClock::DefaultStart());
-  EXPECT_EQ(At("2023-12-31T19:30:00-04:30"), FakeClock::DefaultStart());
-}
-
-TEST(ParseTimestamp, RefusesWhatIsNotATimestamp) {
-  for (const char* bad : {"", "yesterday", "2024-01-01", "2024-01-01T00:00:00",
-                          "2024-13-01T00:00:00Z", "2024-01-01T00:00:00Zjunk", "null"}) {
-    EXPECT_FALSE(ParseTimestamp(bad).has_value()) << bad;
-  }
-}
-
 TEST(FormatLocalTime, ShowsTheWallClockOfTheLocalZone) {
   const auto start = FakeClock::DefaultStart();
   {

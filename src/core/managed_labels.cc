@@ -1,0 +1,112 @@
+#include "core/managed_labels.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "common/rfc3339.h"
+
+namespace ds01::core {
+namespace {
+
+constexpr std::string_view kManaged = "ds01.managed";
+constexpr std::string_view kUid = "ds01.uid";
+constexpr std::string_view kUser = "ds01.user";
+constexpr std::string_view kName = "ds01.name";
+constexpr std::string_view kProject = "ds01.project";
+constexpr std::string_view kInterface = "ds01.interface";
+constexpr std::string_view kCreatedAt = "ds01.created_at";
+constexpr std::string_view kGpuSlots = "ds01.gpu.slots";
+constexpr std::string_view kGpuUuids = "ds01.gpu.uuids";
+constexpr std::string_view kMounts = "ds01.mounts";
+
+std::string ValueOr(const Labels& labels, std::string_view key, std::string fallback = {}) {
+  const auto it = labels.find(std::string(key));
+  return it == labels.end() ? std::move(fallback) : it->second;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    if (comma != 0) items.emplace_back(rest.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return items;
+}
+
+std::vector<policy::BindMount> ParseBinds(const std::string& text) {
+  std::vector<policy::BindMount> binds;
+  const nlohmann::json recorded = nlohmann::json::parse(text, nullptr, false);
+  if (!recorded.is_array()) return binds;
+  for (const auto& bind : recorded) {
+    if (!bind.is_object()) continue;
+    const auto text_of = [&bind](const char* key) {
+      const auto it = bind.find(key);
+      return it != bind.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    const auto ro = bind.find("ro");
+    binds.push_back(policy::BindMount{text_of("source"), text_of("target"),
+                                      ro != bind.end() && ro->is_boolean() && ro->get<bool>()});
+  }
+  return binds;
+}
+
+}  // namespace
+
+void WriteLabels(const ManagedLabels& managed, Labels& labels) {
+  const auto put = [&labels](std::string_view key, std::string value) {
+    labels[std::string(key)] = std::move(value);
+  };
+  put(kManaged, "true");
+  put(kUid, std::to_string(managed.uid));
+  put(kUser, managed.user);
+  put(kName, managed.name);
+  put(kProject, managed.project);
+  put(kInterface, managed.interface);
+  if (managed.created_at) put(kCreatedAt, FormatRfc3339(*managed.created_at));
+  put(kGpuSlots, fmt::format("{}", fmt::join(managed.slot_ids, ",")));
+  put(kGpuUuids, fmt::format("{}", fmt::join(managed.slot_uuids, ",")));
+  labels.erase(std::string(kMounts));
+  if (!managed.binds.empty()) {
+    nlohmann::json recorded = nlohmann::json::array();
+    for (const policy::BindMount& bind : managed.binds) {
+      recorded.push_back(
+          {{"source", bind.source}, {"target", bind.target}, {"ro", bind.read_only}});
+    }
+    put(kMounts, recorded.dump());
+  }
+}
+
+Result<ManagedLabels> ReadLabels(const Labels& labels) {
+  const auto refuse = [](std::string why) {
+    return MakeError(ErrorCode::kInvalidArgument, std::move(why));
+  };
+  if (ValueOr(labels, kManaged) != "true") return refuse("not labelled ds01.managed=true");
+  ManagedLabels managed;
+  const std::string uid = ValueOr(labels, kUid);
+  const auto [end, ec] = std::from_chars(uid.data(), uid.data() + uid.size(), managed.uid);
+  if (uid.empty() || ec != std::errc() || end != uid.data() + uid.size()) {
+    return refuse(fmt::format("label ds01.uid '{}' is not a uid", uid));
+  }
+  managed.user = ValueOr(labels, kUser);
+  managed.name = ValueOr(labels, kName);
+  if (managed.user.empty() || managed.name.empty()) {
+    return refuse("label ds01.user or ds01.name is missing");
+  }
+  managed.project = ValueOr(labels, kProject);
+  managed.interface = ValueOr(labels, kInterface, "atomic");
+  managed.created_at = ParseRfc3339(ValueOr(labels, kCreatedAt));
+  managed.slot_ids = SplitList(ValueOr(labels, kGpuSlots));
+  managed.slot_uuids = SplitList(ValueOr(labels, kGpuUuids));
+  managed.binds = ParseBinds(ValueOr(labels, kMounts));
+  return managed;
+}
+
+std::string ManagedFilter() { return std::string(kManaged) + "=true"; }
+
+}  // namespace ds01::core
