@@ -55,6 +55,10 @@ ArgSpec::~ArgSpec() = default;
 
 void ArgSpec::Flag(const std::string& names, bool* target) { impl_->app.add_flag(names, *target); }
 
+bool ArgSpec::Takes(const std::string& name) const {
+  return impl_->app.get_option_no_throw(name) != nullptr;
+}
+
 void ArgSpec::Option(const std::string& names, std::string value_name, Assign assign) {
   auto conversion = std::make_unique<Impl::Conversion>();
   conversion->flag = LongName(names);

@@ -40,6 +40,9 @@ class ArgSpec {
   /// The optional positional NAME; a second positional argument is refused.
   void Name(std::optional<std::string>* target);
 
+  /// True when a flag or option called `name` ("-f", "--all") has been declared.
+  bool Takes(const std::string& name) const;
+
   /// Parses `args` (what follows the command's name) into the bound variables.
   Status Parse(const std::vector<std::string>& args);
 

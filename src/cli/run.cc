@@ -19,6 +19,7 @@ struct CommonFlags {
   bool info = false;
   bool concepts = false;
   bool guided = false;
+  bool force = false;
 };
 
 void PrintTopUsage(std::ostream& out) {
@@ -87,10 +88,13 @@ int RunCommandLine(Session& session, std::string_view argv0, const std::vector<s
   spec.Flag("--concepts", &common.concepts);
   spec.Flag("--guided", &common.guided);
   Runner runner = command.bind(spec);
+  // Seed 000: common to every command; -f too, unless the command's own -f (--follow) has it.
+  spec.Flag(spec.Takes("-f") ? "--force" : "-f,--force", &common.force);
   if (Status parsed = spec.Parse(invocation->args); !parsed.ok()) {
     return Fail(session, parsed.error());
   }
   session.guide = Guide(common.guided ? &session.out : nullptr, text);
+  session.force = common.force;
   if (Status done = runner(session); !done.ok()) return Fail(session, done.error());
   return kExitOk;
 }

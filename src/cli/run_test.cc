@@ -98,6 +98,18 @@ TEST(RunCommandLine, AnUnreachableDaemonExitsFiveWithTheDocumentedMessage) {
             "directory\nFix: start it (systemctl start ds01d) or set DS01_SOCKET\n");
 }
 
+TEST(RunCommandLine, ForceIsTakenByEveryCommandAndSkipsTheQuestion) {
+  TestSession t;
+  t.TerminalTyping("");  // nobody would answer
+  t.daemon.Answer("POST", "/v1/containers/box/start", ContainerJson("box", "running", "2"));
+  EXPECT_EQ(RunCommandLine(t.session, "container-start", {"box", "--force"}), 0) << t.err.str();
+  t.daemon.Answer("POST", "/v1/containers/box/remove", json{{"removed", "box"}});
+  EXPECT_EQ(RunCommandLine(t.session, "container-remove", {"box", "-f"}), 0) << t.err.str();
+  EXPECT_EQ(t.out.str().find("[y/N]"), std::string::npos) << t.out.str();
+  t.daemon.Answer("GET", "/v1/gpus", json{{"gpus", json::array()}, {"slots", json::array()}});
+  EXPECT_EQ(RunCommandLine(t.session, "gpus", {"--force"}), 0) << t.err.str();
+}
+
 TEST(RunCommandLine, GuidedExplainsEachStepAroundTheResult) {
   TestSession t;
   t.daemon.Answer("POST", "/v1/containers/box/start", ContainerJson("box", "running", "2"));

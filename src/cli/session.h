@@ -23,7 +23,8 @@ struct Session {
   uid_t uid;         // the caller, to tell their containers from others' in an admin's view
   const Clock& clock;
   Pacer& pacer;
-  Guide guide;  // set for each command from its help text and --guided
+  Guide guide;         // set for each command from its help text and --guided
+  bool force = false;  // --force, common to every command: confirmations are answered yes
 };
 
 }  // namespace ds01::cli

@@ -8,7 +8,6 @@ namespace ds01::cli {
 void DeclareContainerRemove(ArgSpec& args, ContainerRemoveOptions& options) {
   args.Name(&options.name);
   args.Text("--owner", "USER", &options.owner);
-  args.Flag("-f,--force", &options.force);
   args.Flag("--stop", &options.stop);
 }
 
@@ -17,7 +16,7 @@ Status RunContainerRemove(Session& session, const ContainerRemoveOptions& option
   auto target =
       ResolveTarget(session, options.name, options.owner, {"container-remove", "remove", fit});
   if (!target.ok()) return std::move(target).error();
-  if (session.interactive && !options.force &&
+  if (session.interactive && !session.force &&
       !Confirm(session.in, session.out,
                "Remove " + target->name +
                    "? The container is deleted and its GPU freed; workspace files are kept.")) {

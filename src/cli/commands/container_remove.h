@@ -10,7 +10,6 @@ namespace ds01::cli {
 struct ContainerRemoveOptions {
   std::optional<std::string> name;   // omitted on a terminal: a menu of removable ones
   std::optional<std::string> owner;  // --owner=USER (admins)
-  bool force = false;                // --force: no confirmation on a terminal
   bool stop = false;                 // --stop: stop it first if it is running or paused
 };
 

@@ -12,14 +12,13 @@ using testing::ContainerJson;
 using testing::ListJson;
 using testing::TestSession;
 
-TEST(ContainerRemoveFlags, TakeStopAndForce) {
+TEST(ContainerRemoveFlags, TakeStop) {
   ContainerRemoveOptions options;
   ArgSpec spec("container-remove");
   DeclareContainerRemove(spec, options);
-  ASSERT_TRUE(spec.Parse({"my-thesis", "--stop", "--force"}).ok());
+  ASSERT_TRUE(spec.Parse({"my-thesis", "--stop"}).ok());
   EXPECT_EQ(options.name, "my-thesis");
   EXPECT_TRUE(options.stop);
-  EXPECT_TRUE(options.force);
 }
 
 TEST(RunContainerRemove, AsksTheDaemonToStopFirstOnlyWithStop) {

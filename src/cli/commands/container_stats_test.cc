@@ -32,8 +32,8 @@ TEST(RunContainerStats, WithoutNameShowsEveryRunningContainerOnce) {
   t.daemon.Answer("GET", "/v1/stats", StatsAnswer("a", 12.5));
   ASSERT_TRUE(RunContainerStats(t.session, {}).ok());
   EXPECT_EQ(t.out.str(),
-            "NAME   CPU %   MEM USAGE         MEM %   GPU MEM   GPU %\n"
-            "a      12.5%   1.0MiB / 4.0MiB   25.0%   -         -\n");
+            "NAME   CPU %   MEM USAGE   MEM %   GPU MEM   GPU %\n"
+            "a      12.5%   1MB/4MB     25.0%   -         -\n");
   EXPECT_TRUE(t.pacer.intervals.empty());
 }
 

@@ -9,7 +9,6 @@ namespace ds01::cli {
 void DeclareContainerStop(ArgSpec& args, ContainerStopOptions& options) {
   args.Name(&options.name);
   args.Text("--owner", "USER", &options.owner);
-  args.Flag("-f,--force", &options.force);
   args.Seconds("-t,--time", &options.time);
 }
 
@@ -17,7 +16,7 @@ Status RunContainerStop(Session& session, const ContainerStopOptions& options) {
   auto target = ResolveTarget(session, options.name, options.owner,
                               {"container-stop", "stop", Fit::kStoppable});
   if (!target.ok()) return std::move(target).error();
-  if (session.interactive && !options.force &&
+  if (session.interactive && !session.force &&
       !Confirm(session.in, session.out,
                "Stop " + target->name + "? Its processes end; its GPU is held for a while.")) {
     return MakeError(ErrorCode::kCancelled, target->name + " was not stopped",

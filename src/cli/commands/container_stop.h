@@ -11,7 +11,6 @@ namespace ds01::cli {
 struct ContainerStopOptions {
   std::optional<std::string> name;           // omitted on a terminal: a menu of running/paused ones
   std::optional<std::string> owner;          // --owner=USER (admins)
-  bool force = false;                        // --force: no confirmation on a terminal
   std::optional<std::chrono::seconds> time;  // --time=S: grace before the processes are killed
 };
 

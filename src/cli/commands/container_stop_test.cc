@@ -25,12 +25,11 @@ json Stopped() {
   return stopped;
 }
 
-TEST(ContainerStopFlags, TakeTimeAndForce) {
-  auto options = Parse({"box", "--time=5", "--force"});
+TEST(ContainerStopFlags, TakeTime) {
+  auto options = Parse({"box", "--time=5"});
   ASSERT_TRUE(options.ok());
   EXPECT_EQ(options->name, "box");
   EXPECT_EQ(options->time, std::chrono::seconds(5));
-  EXPECT_TRUE(options->force);
   auto spaced = Parse({"box", "--time", "30"});
   ASSERT_TRUE(spaced.ok());
   EXPECT_EQ(spaced->time, std::chrono::seconds(30));
@@ -71,7 +70,7 @@ TEST(RunContainerStop, ForceDoesNotAsk) {
   t.daemon.Answer("POST", "/v1/containers/box/stop", Stopped());
   ContainerStopOptions options;
   options.name = "box";
-  options.force = true;
+  t.session.force = true;
   ASSERT_TRUE(RunContainerStop(t.session, options).ok());
   EXPECT_EQ(t.out.str().find("[y/N]"), std::string::npos);
 }

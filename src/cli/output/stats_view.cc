@@ -11,9 +11,25 @@ namespace {
 
 constexpr std::string_view kUnknown = "-";
 
+// Seed 000's "8.2GB/32GB": powers of 1024, one decimal at most, none when it is .0.
 std::string Bytes(std::optional<double> value) {
   if (!value || *value < 0) return std::string(kUnknown);
-  return FormatSize(static_cast<std::uint64_t>(*value));
+  static constexpr std::string_view kUnits[] = {"B", "KB", "MB", "GB", "TB", "PB"};
+  double scaled = *value;
+  std::size_t unit = 0;
+  while (scaled >= 1024.0 && unit + 1 < std::size(kUnits)) {
+    scaled /= 1024.0;
+    ++unit;
+  }
+  std::string number = fmt::format("{:.1f}", scaled);
+  if (number.ends_with(".0")) number.resize(number.size() - 2);
+  return number + std::string(kUnits[unit]);
+}
+
+// "used/total" where the total is known, else "used".
+std::string UsedOf(std::optional<double> used, std::optional<double> total) {
+  if (!used || !total || *total <= 0) return Bytes(used);
+  return Bytes(used) + "/" + Bytes(total);
 }
 
 std::string Percent(std::optional<double> value, int decimals) {
@@ -34,14 +50,11 @@ StatsCells FormatStats(const nlohmann::json& stats) {
   cells.cpu = Percent(NumberField(stats, "cpu_percent"), 1);
   auto used = NumberField(stats, "memory_bytes");
   auto limit = NumberField(stats, "memory_limit_bytes");
-  cells.memory = Bytes(used);
-  if (used && limit && *limit > 0) {
-    cells.memory += " / " + Bytes(limit);
-    cells.memory_share = Percent(*used / *limit * 100.0, 1);
-  } else {
-    cells.memory_share = kUnknown;
-  }
-  cells.gpu_memory = Bytes(NumberField(stats, "gpu_memory_bytes"));
+  cells.memory = UsedOf(used, limit);
+  cells.memory_share =
+      used && limit && *limit > 0 ? Percent(*used / *limit * 100.0, 1) : std::string(kUnknown);
+  cells.gpu_memory =
+      UsedOf(NumberField(stats, "gpu_memory_bytes"), NumberField(stats, "gpu_memory_total_bytes"));
   cells.gpu_share = Percent(NumberField(stats, "gpu_utilisation_percent"), 0);
   return cells;
 }

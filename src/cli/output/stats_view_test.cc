@@ -14,6 +14,7 @@ const json kFull{{"name", "my-thesis"},
                  {"memory_bytes", 8ull << 30},
                  {"memory_limit_bytes", 32ull << 30},
                  {"gpu_memory_bytes", 12ull << 30},
+                 {"gpu_memory_total_bytes", 40ull << 30},
                  {"gpu_utilisation_percent", 85}};
 const json kCpuOnly{{"name", "cpu-box"},
                     {"cpu_percent", 3.5},
@@ -28,9 +29,18 @@ std::string Render(const json& stats, OutputFormat format) {
 
 TEST(RenderStats, TableShowsUsageAndDashesWhereUnknown) {
   EXPECT_EQ(Render(json::array({kFull, kCpuOnly}), OutputFormat::kTable),
-            "NAME        CPU %    MEM USAGE          MEM %   GPU MEM   GPU %\n"
-            "my-thesis   125.0%   8.0GiB / 32.0GiB   25.0%   12.0GiB   85%\n"
-            "cpu-box     3.5%     512.0MiB           -       -         -\n");
+            "NAME        CPU %    MEM USAGE   MEM %   GPU MEM     GPU %\n"
+            "my-thesis   125.0%   8GB/32GB    25.0%   12GB/40GB   85%\n"
+            "cpu-box     3.5%     512MB       -       -           -\n");
+}
+
+TEST(FormatStats, SizesReadAsTheSeedWritesThem) {
+  json some = kFull;
+  some["memory_bytes"] = 8.2 * (1ull << 30);
+  some["memory_limit_bytes"] = 32ull << 30;
+  EXPECT_EQ(FormatStats(some).memory, "8.2GB/32GB");
+  some["gpu_memory_total_bytes"] = nullptr;
+  EXPECT_EQ(FormatStats(some).gpu_memory, "12GB") << "no total: the usage alone";
 }
 
 TEST(RenderStats, JsonIsTheDaemonsObjects) {
