@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/fd_passing.h"
 #include "http/request_writer.h"
 #include "http/response_parser.h"
 
@@ -33,43 +34,8 @@ Error SystemError(const std::string& what) {
   int fd = socket(AF_UNIX, SOCK_STREAM, 0);
   if (fd < 0) _exit(11);
   if (connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) _exit(12);
-  char byte = 'c';
-  iovec data{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr message{};
-  message.msg_iov = &data;
-  message.msg_iovlen = 1;
-  message.msg_control = control;
-  message.msg_controllen = sizeof control;
-  cmsghdr* header = CMSG_FIRSTHDR(&message);
-  header->cmsg_level = SOL_SOCKET;
-  header->cmsg_type = SCM_RIGHTS;
-  header->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(header), &fd, sizeof fd);
-  if (sendmsg(channel, &message, 0) != 1) _exit(13);
+  if (!http::SendDescriptor(channel, fd)) _exit(13);
   _exit(0);
-}
-
-Result<int> ReceiveDescriptor(int channel) {
-  char byte = 0;
-  iovec data{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr message{};
-  message.msg_iov = &data;
-  message.msg_iovlen = 1;
-  message.msg_control = control;
-  message.msg_controllen = sizeof control;
-  ssize_t got = 0;
-  do {
-    got = recvmsg(channel, &message, MSG_CMSG_CLOEXEC);
-  } while (got < 0 && errno == EINTR);
-  cmsghdr* header = CMSG_FIRSTHDR(&message);
-  if (got != 1 || header == nullptr || header->cmsg_type != SCM_RIGHTS) {
-    return MakeError(ErrorCode::kUnavailable, "no connection came back from the child");
-  }
-  int fd = -1;
-  std::memcpy(&fd, CMSG_DATA(header), sizeof fd);
-  return fd;
 }
 
 std::string DescribeChildExit(int status) {
@@ -129,9 +95,10 @@ Result<int> ConnectAs(const Credentials& as, const std::string& socket_path) {
                                                   std::to_string(as.uid) + ": " +
                                                   DescribeChildExit(status));
   }
-  Result<int> fd = ReceiveDescriptor(channel[0]);
+  auto received = http::ReceiveDescriptor(channel[0]);
   close(channel[0]);
-  return fd;
+  if (!received.ok()) return std::move(received).error();
+  return received->Release();
 }
 
 Result<http::Response> Exchange(int fd, const http::Request& request,
