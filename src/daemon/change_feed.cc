@@ -112,17 +112,16 @@ Result<std::int64_t> ChangeFeed::IdBefore(store::TimePoint since) {
   return store::AuditLog(*tx).IdBefore(since);
 }
 
+Result<std::vector<store::AuditEvent>> ChangeFeed::EventsAfter(std::int64_t id) {
+  auto tx = store_.Read();
+  if (!tx.ok()) return tx.error();
+  return store::AuditLog(*tx).ListAfter(id, kBatch);
+}
+
 Result<bool> ChangeFeed::Replay(const Follower& follower, std::int64_t after_id,
                                 std::int64_t up_to) {
   while (after_id < up_to) {
-    std::vector<store::AuditEvent> events;
-    {
-      auto tx = store_.Read();
-      if (!tx.ok()) return tx.error();
-      auto batch = store::AuditLog(*tx).ListAfter(after_id, kBatch);
-      if (!batch.ok()) return batch.error();
-      events = std::move(*batch);
-    }
+    DS01_ASSIGN_OR_RETURN(const std::vector<store::AuditEvent> events, EventsAfter(after_id));
     if (events.empty()) break;
     for (const store::AuditEvent& event : events) {
       if (event.id > up_to) return true;
@@ -149,14 +148,7 @@ void ChangeFeed::Run() {
 
 Status ChangeFeed::Publish() {
   while (true) {
-    std::vector<store::AuditEvent> events;
-    {
-      auto tx = store_.Read();
-      if (!tx.ok()) return tx.error();
-      auto batch = store::AuditLog(*tx).ListAfter(last_id_, kBatch);
-      if (!batch.ok()) return batch.error();
-      events = std::move(*batch);
-    }
+    DS01_ASSIGN_OR_RETURN(const std::vector<store::AuditEvent> events, EventsAfter(last_id_));
     if (events.empty()) return Ok();
     for (const store::AuditEvent& event : events) {
       const std::string line = EventLine(event);

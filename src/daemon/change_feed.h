@@ -64,6 +64,8 @@ class ChangeFeed {
 
   void Run();
   Result<std::int64_t> IdBefore(store::TimePoint since);
+  // The next batch of events with ids above `id`, oldest first, from a snapshot of the log.
+  Result<std::vector<store::AuditEvent>> EventsAfter(std::int64_t id);
   // Sends the events after `after_id` up to `up_to` to `stream`; false once it closed.
   Result<bool> Replay(const Follower& follower, std::int64_t after_id, std::int64_t up_to);
   // Reads what was appended since last_id_ and sends it to the followers.

@@ -6,6 +6,7 @@
 #include "daemon/api_response.h"
 #include "daemon/json_views.h"
 #include "daemon/request_bodies.h"
+#include "daemon/routes/listing.h"
 
 namespace ds01::daemon {
 namespace {
@@ -26,13 +27,7 @@ http::Response ContainerAnswer(int status, const Result<core::ContainerView>& vi
 }
 
 void List(const RouteCall& call, const ApiDeps& deps) {
-  core::ContainerViews views(deps.store);
-  auto scope = deps.authoriser.ListScope(call.caller, QueryValue(call.query(), "owner"), views);
-  if (!scope.ok()) {
-    if (scope.error().code != ErrorCode::kNotFound) return call.Reply(ErrorResponse(scope.error()));
-    return call.Reply(JsonResponse(200, {{"containers", nlohmann::json::array()}}));
-  }
-  auto all = views.List(*scope);
+  auto all = ListedContainers(call, deps);
   if (!all.ok()) return call.Reply(ErrorResponse(all.error()));
   // Serialised one container at a time: a listing of a thousand never builds one big tree.
   const bool everything = QueryFlag(call.query(), "all");

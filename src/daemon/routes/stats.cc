@@ -8,6 +8,7 @@
 #include "core/refusals.h"
 #include "daemon/api_response.h"
 #include "daemon/json_views.h"
+#include "daemon/routes/listing.h"
 
 namespace ds01::daemon {
 namespace {
@@ -58,13 +59,7 @@ void OneContainer(const RouteCall& call, const ApiDeps& deps) {
 }
 
 void Everyone(const RouteCall& call, const ApiDeps& deps) {
-  core::ContainerViews views(deps.store);
-  auto scope = deps.authoriser.ListScope(call.caller, QueryValue(call.query(), "owner"), views);
-  if (!scope.ok()) {
-    if (scope.error().code != ErrorCode::kNotFound) return call.Reply(ErrorResponse(scope.error()));
-    return call.Reply(JsonResponse(200, {{"stats", nlohmann::json::array()}}));
-  }
-  auto all = views.List(*scope);
+  auto all = ListedContainers(call, deps);
   if (!all.ok()) return call.Reply(ErrorResponse(all.error()));
   std::vector<core::ContainerView> live;
   std::copy_if(all->begin(), all->end(), std::back_inserter(live),
