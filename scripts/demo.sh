@@ -158,6 +158,9 @@ step "Remove it (stopping it first): the GPU is freed at once, workspace files s
 as_user container-remove demo --stop
 as_user container-list --all
 
+step "What happened, from ds01d's audit trail: who did each change, and what became of the GPU"
+as_user ds01 events --since=10m
+
 step "Stop ds01d"
 stop_daemon
 echo "done: the tour is over, and ds01d is stopped"

@@ -282,10 +282,8 @@ void Server::WorkLoop() {
 }
 
 void Server::Serve(const std::shared_ptr<PeerConnection>& peer) {
-  if (peer->gone()) {  // it left while its request waited
-    peer->Close();
-    return;
-  }
+  // Served even when the client has hung up: a half-closed client (`nc -N`, socat) still reads
+  // the answer, and one that is gone costs one handler run; client_gone() tells the handler.
   Exchange exchange(*this, peer, ServerRequest{peer->TakeRequest(), peer->credentials()});
   try {
     handler_(exchange);

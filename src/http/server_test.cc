@@ -472,6 +472,16 @@ TEST_F(ServerTest, AHandlerLearnsThatItsClientLeft) {
   EXPECT_TRUE(noticed.get_future().get());
 }
 
+TEST_F(ServerTest, AClientThatHalfClosesAfterItsRequestStillGetsTheAnswer) {
+  StartServer(Echo);
+  auto socket = Send("GET /half HTTP/1.1\r\n\r\n");
+  ASSERT_TRUE(socket.ok());
+  ASSERT_TRUE(socket->ShutdownWrite().ok());  // as `nc -N` does at the end of its input
+  std::string got = ReadFor(*socket, milliseconds(500));
+  EXPECT_EQ(got.substr(0, 15), "HTTP/1.1 200 OK") << got;
+  EXPECT_NE(got.find("GET /half"), std::string::npos);
+}
+
 TEST_F(ServerTest, AnUpgradeHandsTheConnectionToTheHandler) {
   StartExchangeServer([](Exchange& exchange) {
     auto upgraded = exchange.Upgrade("ds01-test", {});
