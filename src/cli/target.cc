@@ -57,7 +57,7 @@ Result<ContainerRef> ResolveTarget(Session& session, const std::optional<std::st
     if (owners) row.push_back(OwnerName(container));
     row.push_back(TextField(container, "state"));
     std::string gpu = GpuCell(container, now);
-    row.push_back(gpu == "-" ? "no GPU" : "GPU " + gpu);
+    row.push_back(gpu == "-" ? "no GPU" : gpu);
     rows.push_back(std::move(row));
   }
   std::string title =

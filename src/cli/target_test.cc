@@ -51,7 +51,7 @@ TEST(ResolveTarget, TheMenuOffersOnlyContainersThatFitAndReturnsTheChosenOne) {
   EXPECT_EQ(ref->owner, "");
   const std::string menu = t.out.str();
   EXPECT_NE(menu.find("Which container to stop? (running or paused)"), std::string::npos);
-  EXPECT_NE(menu.find("1)   alpha   running   GPU 0"), std::string::npos) << menu;
+  EXPECT_NE(menu.find("1)   alpha   running   GPU-0"), std::string::npos) << menu;
   EXPECT_NE(menu.find("2)   gamma   paused    no GPU"), std::string::npos) << menu;
   EXPECT_EQ(menu.find("beta"), std::string::npos) << menu;
 }

@@ -23,7 +23,7 @@ std::string GpuCell(const nlohmann::json& container, Clock::TimePoint now) {
   std::string slots;
   for (const auto& gpu : ArrayField(container, "gpus")) {
     if (!slots.empty()) slots += ",";
-    slots += TextField(gpu, "slot");
+    slots += "GPU-" + TextField(gpu, "slot");  // seed 000's GPU column: "GPU-0"
   }
   if (slots.empty() || TextField(container, "gpu_state") == "none") return "-";
   if (TextField(container, "gpu_state") != "held") return slots;

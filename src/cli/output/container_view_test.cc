@@ -26,9 +26,9 @@ TEST(RenderContainers, TableShowsTheSeedsColumns) {
   std::string table =
       Render(json::array({ContainerJson("my-thesis", "running"), held}), OutputFormat::kTable);
   EXPECT_EQ(table,
-            "NAME         STATUS    IMAGE                         GPU                  UPTIME\n"
-            "my-thesis    running   ds01-1001/my-thesis:latest    0                    2h 15m\n"
-            "experiment   stopped   ds01-1001/experiment:latest   1 (held, 12m left)   -\n"
+            "NAME         STATUS    IMAGE                         GPU                      UPTIME\n"
+            "my-thesis    running   ds01-1001/my-thesis:latest    GPU-0                    2h 15m\n"
+            "experiment   stopped   ds01-1001/experiment:latest   GPU-1 (held, 12m left)   -\n"
             "GPUs are simulated: declared in the ds01d config, not detected.\n");
 }
 
@@ -63,12 +63,12 @@ TEST(RenderContainers, NoSimulatedLineForRealGpus) {
 TEST(GpuCell, ShowsSlotsHoldsAndNothing) {
   json two = ContainerJson("a", "running");
   two["gpus"].push_back({{"slot", "3:1"}, {"uuid", "MIG-x"}, {"mig_profile", "1g.10gb"}});
-  EXPECT_EQ(GpuCell(two, kNow), "0,3:1");
+  EXPECT_EQ(GpuCell(two, kNow), "GPU-0,GPU-3:1");
   EXPECT_EQ(GpuCell(ContainerJson("a", "running", ""), kNow), "-");
   json released = ContainerJson("a", "stopped");
   released["gpu_state"] = "none";
   EXPECT_EQ(GpuCell(released, kNow), "-");
-  EXPECT_EQ(GpuCell(ContainerJson("a", "stopped"), kNow), "0 (held)");
+  EXPECT_EQ(GpuCell(ContainerJson("a", "stopped"), kNow), "GPU-0 (held)");
 }
 
 TEST(UptimeCell, CountsFromTheStartForRunningAndPausedOnly) {
