@@ -264,12 +264,4 @@ Error SlotTaken(const gpu::Slot& slot, const store::ClaimView& holder, uid_t uid
                        std::string(kWaitHint));
 }
 
-Error WrongState(std::string_view name, store::ContainerState state, std::string_view action,
-                 std::string_view hint) {
-  return MakeError(ErrorCode::kConflict,
-                   fmt::format("Cannot {} container '{}': it is {}", action, name,
-                               store::ContainerStateName(state)),
-                   std::string(hint));
-}
-
 }  // namespace ds01::core

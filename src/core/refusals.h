@@ -40,8 +40,5 @@ Error NoFreeMigInstance(const GpuUsage& usage, uid_t uid, std::string_view profi
 Error UnknownMigProfile(const GpuUsage& usage, std::string_view profile);
 Error UnknownSlot(const GpuUsage& usage, std::string_view id);
 Error SlotTaken(const gpu::Slot& slot, const store::ClaimView& holder, uid_t uid);
-/// A lifecycle step that the container's state forbids, e.g. starting a running container.
-Error WrongState(std::string_view name, store::ContainerState state, std::string_view action,
-                 std::string_view hint);
 
 }  // namespace ds01::core

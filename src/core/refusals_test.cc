@@ -26,8 +26,6 @@ TEST(Refusals, ContainerErrorsNameTheContainerAndAFix) {
             "Container 'train' already exists. Fix: choose another name, or remove the old one "
             "(container-remove train)");
   EXPECT_EQ(NoSuchContainer("train").code, ErrorCode::kNotFound);
-  EXPECT_EQ(WrongState("train", store::ContainerState::kPaused, "start", "unpause it").ToString(),
-            "Cannot start container 'train': it is paused. Fix: unpause it");
 }
 
 }  // namespace

@@ -37,10 +37,11 @@ Result<QuotaTicket> Exchange::TakeStreamPlace() {
   QuotaTicket place = server_.stream_places_->TryTake(uid);
   if (place) return place;
   if (uid != 0 && places.held_by(uid) >= places.per_uid_cap()) {
-    return MakeError(ErrorCode::kUnavailable,
-                     "You already have " + std::to_string(places.per_uid_cap()) +
-                         " streams open to ds01d (follows, logs, shells), the most one user may",
-                     "end one of them (e.g. an `events --follow` left running), then try again");
+    return MakeError(
+        ErrorCode::kUnavailable,
+        "You already have " + std::to_string(places.per_uid_cap()) +
+            " streams open to ds01d (follows, logs, shells), the most one user may",
+        "end one of them (e.g. a `ds01 events --follow` left running), then try again");
   }
   return MakeError(ErrorCode::kUnavailable,
                    "ds01d has " + std::to_string(places.total_cap()) +

@@ -32,7 +32,7 @@ void RefuseConnection(int fd, uid_t uid, const UidQuota& places) {
       own_cap
           ? "uid " + std::to_string(uid) + " already has " + std::to_string(places.per_uid_cap()) +
                 " connections open to ds01d (the most one user may): close some, e.g. "
-                "`events --follow` sessions left running"
+                "`ds01 events --follow` sessions left running"
           : "ds01d has " + std::to_string(places.total_cap()) +
                 " connections open (the most it serves at once): try again shortly";
   const std::string bytes = SerializeResponse(PlainResponse(503, reason), false);

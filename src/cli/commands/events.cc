@@ -108,9 +108,10 @@ Status RunEvents(Session& session, const EventsOptions& options) {
   };
   DS01_RETURN_IF_ERROR(session.daemon.Stream("GET", EventsRoute(options, since), show));
   if (options.follow) {
-    return MakeError(ErrorCode::kUnavailable, "ds01d ended the event stream",
-                     "check that ds01d is running (systemctl status ds01d); once it is back, "
-                     "run events again with --since (e.g. --since=10m) to see what you missed");
+    return MakeError(
+        ErrorCode::kUnavailable, "ds01d ended the event stream",
+        "check that ds01d is running (systemctl status ds01d); once it is back, "
+        "run ds01 events again with --since (e.g. --since=10m) to see what you missed");
   }
   if (!shown && options.format == OutputFormat::kTable) {
     if (since) {

@@ -167,7 +167,7 @@ TEST(RunEvents, AFollowTheDaemonEndsExitsUnreachable) {
   EXPECT_EQ(t.err.str(),
             "Error: ds01d ended the event stream\n"
             "Fix: check that ds01d is running (systemctl status ds01d); once it is back, run "
-            "events again with --since (e.g. --since=10m) to see what you missed\n");
+            "ds01 events again with --since (e.g. --since=10m) to see what you missed\n");
 }
 
 TEST(RunEvents, AFollowBrokenOffExitsUnreachableWithTheReason) {
