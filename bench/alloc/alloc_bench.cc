@@ -89,7 +89,7 @@ bool Populate(core::Allocator& allocator) {
         ++mig;
       }
       if (!allocator.Allocate(Ask(uid, name, ask)).ok()) return false;
-      if (!allocator.Confirm(uid, name, "docker-" + name).ok()) return false;
+      if (!allocator.Confirm(uid, name, "docker-" + name, "{}").ok()) return false;
       if (!allocator.Start(uid, name, core::Actor{uid, "bench"}).ok()) return false;
       if (c == 1 && !allocator.Apply(uid, name, api::Action::kStop, std::nullopt).ok()) {
         return false;

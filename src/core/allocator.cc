@@ -102,17 +102,19 @@ Result<Grant> Allocator::Allocate(const AllocationRequest& request) {
   return Grant{record.id, std::move(*slots), false};
 }
 
-Status Allocator::Confirm(uid_t uid, std::string_view name, std::string_view docker_id) {
+Status Allocator::Confirm(uid_t uid, std::string_view name, std::string_view docker_id,
+                          std::string_view spec_record) {
   auto tx = store_.Write();
   if (!tx.ok()) return tx.error();
   auto record = Load(*tx, uid, name);
   if (!record.ok()) return record.error();
   record->docker_id = std::string(docker_id);
   Ledger ledger(*tx, clock_.Now());
-  auto confirmed = ContainerRows(*tx, ledger, limits_)
-                       .Apply(*record, api::Action::kConfirm, Actor{uid, record->user},
+  ContainerRows rows(*tx, ledger, limits_);
+  auto confirmed = rows.Apply(*record, api::Action::kConfirm, Actor{uid, record->user},
                               "docker id " + record->docker_id);
   if (!confirmed.ok()) return confirmed.error();
+  DS01_RETURN_IF_ERROR(rows.KeepSpec(*record, spec_record));
   return tx->Commit();
 }
 

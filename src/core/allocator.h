@@ -62,8 +62,10 @@ class Allocator {
   /// specific error: kConflict (name taken, no free slot), kLimitExceeded (a limit),
   /// kInvalidArgument (an unknown profile or slot).
   Result<Grant> Allocate(const AllocationRequest& request);
-  /// Marks a reserved container created, with its Docker id.
-  Status Confirm(uid_t uid, std::string_view name, std::string_view docker_id);
+  /// Marks a reserved container created, with its Docker id and the engine spec it was made
+  /// from (docker/container_spec_record.h), which a recreate rebuilds it from.
+  Status Confirm(uid_t uid, std::string_view name, std::string_view docker_id,
+                 std::string_view spec_record);
   /// Rolls back a reservation whose container could not be created; frees its slots.
   Status Release(uid_t uid, std::string_view name);
   /// Marks the container running, audited as `actor`'s start. From a hold it gets the same

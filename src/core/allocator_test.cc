@@ -291,11 +291,11 @@ TEST_F(AllocatorTest, PackFillsTheMostUsedGpuFirst) {
 
 TEST_F(AllocatorTest, ConfirmMarksTheReservationCreated) {
   ASSERT_TRUE(allocator_->Allocate(Ask(kAlice, "train", WholeGpus{1})).ok());
-  ASSERT_TRUE(allocator_->Confirm(kAlice, "train", "f00d").ok());
+  ASSERT_TRUE(allocator_->Confirm(kAlice, "train", "f00d", "{}").ok());
   const auto record = RecordOf(kAlice, "train");
   EXPECT_EQ(record.state, store::ContainerState::kCreated);
   EXPECT_EQ(record.docker_id, "f00d");
-  auto twice = allocator_->Confirm(kAlice, "train", "f00d");
+  auto twice = allocator_->Confirm(kAlice, "train", "f00d", "{}");
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
 }

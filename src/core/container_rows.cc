@@ -125,4 +125,9 @@ Status ContainerRows::Amend(const store::ContainerRecord& record) {
   return store::ContainerTable(tx_).Update(record);
 }
 
+Status ContainerRows::KeepSpec(const store::ContainerRecord& record,
+                               std::string_view spec_record) {
+  return store::ContainerTable(tx_).SetSpec(record.id, spec_record);
+}
+
 }  // namespace ds01::core

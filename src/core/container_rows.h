@@ -46,6 +46,9 @@ class ContainerRows {
   /// Writes what is not the state: a new docker id after a recreate.
   Status Amend(const store::ContainerRecord& record);
 
+  /// Keeps the engine spec `record` was made from (docker/container_spec_record.h).
+  Status KeepSpec(const store::ContainerRecord& record, std::string_view spec_record);
+
  private:
   // Holds the slots of a container that just stopped, or frees them; says which.
   Result<std::string> HoldOrFree(const store::ContainerRecord& record);

@@ -14,6 +14,7 @@
 #include "core/container_rows.h"
 #include "core/managed_labels.h"
 #include "core/refusals.h"
+#include "docker/container_spec_record.h"
 #include "policy/bind_rules.h"
 #include "policy/image_policy.h"
 #include "store/container_table.h"
@@ -194,9 +195,10 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
                       std::move(*validated),
                       std::move(bind_sources),
                       limits_(owner.uid).log_size_bytes};
-  auto id = engine_.Create(BuildSpec(blueprint, grant->slots, options_.exposure));
+  const docker::ContainerSpec spec = BuildSpec(blueprint, grant->slots, options_.exposure);
+  auto id = engine_.Create(spec);
   if (!id.ok()) return undo(CreateFailure(id.error(), params.name, owner.uid));
-  Status recorded = allocator_.Confirm(owner.uid, params.name, *id);
+  Status recorded = allocator_.Confirm(owner.uid, params.name, *id, docker::SpecRecord(spec));
   if (!recorded.ok()) {
     WarnIfFailed(engine_.Remove(*id, true), fmt::format("Removing the unrecorded container {}",
                                                         DockerName(params.name, owner.uid)));
@@ -457,30 +459,31 @@ Result<ContainerView> ContainerService::Load(uid_t uid, std::string_view name) {
 Result<ContainerView> ContainerService::GiveGpus(const ContainerView& view,
                                                  const std::vector<gpu::Slot>& slots) {
   const store::ContainerRecord& record = view.record;
-  auto inspect = engine_.Inspect(record.docker_id);
-  if (!inspect.ok()) return EngineFailure("inspect", record.name, inspect.error());
-  auto managed = ReadLabels(inspect->labels);
+  auto spec = StoredSpec(record);
+  if (!spec.ok()) return spec.error();
+  auto managed = ReadLabels(spec->labels);
   if (!managed.ok()) return EngineFailure("read the labels of", record.name, managed.error());
   const std::vector<std::string> old_ids = managed->slot_ids;
   if (old_ids == SlotIds(slots)) return view;
 
-  // The container's configuration names its old GPUs: recreate it with the new ones.
-  docker::ContainerSpec spec = SpecFromInspect(*inspect);
-  ExposeGpus(slots, options_.exposure, &spec);
+  // The container's configuration names its old GPUs: make it again, as it was first asked
+  // for, with the new ones.
+  ExposeGpus(slots, options_.exposure, &*spec);
   const std::string final_name = DockerName(record.name, record.uid);
-  spec.name = final_name + "._.next";
-  Status stale = engine_.Remove(spec.name, true);
+  spec->name = final_name + "._.next";
+  Status stale = engine_.Remove(spec->name, true);
   if (!stale.ok() && stale.error().code != ErrorCode::kNotFound) {
     return EngineFailure("clear the way to recreate", record.name, stale.error());
   }
-  auto created = engine_.Create(spec);
+  auto created = engine_.Create(*spec);
   if (!created.ok()) return EngineFailure("recreate", record.name, created.error());
   Status removed = engine_.Remove(record.docker_id, false);
   if (!removed.ok() && removed.error().code != ErrorCode::kNotFound) {
     WarnIfFailed(engine_.Remove(*created, true), "Removing a half-made replacement container");
     return EngineFailure("replace", record.name, removed.error());
   }
-  DS01_RETURN_IF_ERROR(SetDockerId(record, *created));
+  spec->name = final_name;
+  DS01_RETURN_IF_ERROR(Recreated(record, *created, *spec));
   Status renamed = engine_.Rename(*created, final_name);
   if (!renamed.ok()) return EngineFailure("rename the recreated", record.name, renamed.error());
   DS01_RETURN_IF_ERROR(
@@ -531,14 +534,33 @@ Status ContainerService::RestoreAfterFailedStart(const BeforeStart& before, cons
   return tx->Commit();
 }
 
-Status ContainerService::SetDockerId(const store::ContainerRecord& record,
-                                     const std::string& docker_id) {
+Result<docker::ContainerSpec> ContainerService::StoredSpec(const store::ContainerRecord& record) {
+  auto tx = store_.Read();
+  if (!tx.ok()) return tx.error();
+  auto stored = store::ContainerTable(*tx).SpecOf(record.id);
+  if (!stored.ok()) return stored.error();
+  if (stored->empty()) {
+    return MakeError(ErrorCode::kConflict,
+                     fmt::format("Container {} was made by an older ds01 that did not keep its "
+                                 "request, so it cannot be given other GPUs",
+                                 record.name),
+                     fmt::format("remove it and create it again (container-remove {})",
+                                 record.name));
+  }
+  return docker::SpecFromRecord(*stored);
+}
+
+Status ContainerService::Recreated(const store::ContainerRecord& record,
+                                   const std::string& docker_id,
+                                   const docker::ContainerSpec& spec) {
   auto tx = store_.Write();
   if (!tx.ok()) return tx.error();
   store::ContainerRecord changed = record;
   changed.docker_id = docker_id;
   Ledger ledger(*tx, clock_.Now());
-  DS01_RETURN_IF_ERROR(ContainerRows(*tx, ledger, limits_).Amend(changed));
+  ContainerRows rows(*tx, ledger, limits_);
+  DS01_RETURN_IF_ERROR(rows.Amend(changed));
+  DS01_RETURN_IF_ERROR(rows.KeepSpec(changed, docker::SpecRecord(spec)));
   return tx->Commit();
 }
 

@@ -106,7 +106,11 @@ class ContainerService {
   /// The container's binds, opened again as its owner and mounted for the engine's start.
   Result<StagedBinds> StageBinds(uid_t uid, std::string_view name, const std::string& docker_id);
   Status RestoreAfterFailedStart(const BeforeStart& before, const Actor& actor, const Error& why);
-  Status SetDockerId(const store::ContainerRecord& record, const std::string& docker_id);
+  /// The engine spec the container was made from; kConflict for one made before ds01 kept it.
+  Result<docker::ContainerSpec> StoredSpec(const store::ContainerRecord& record);
+  /// Records that the container was made again, as `docker_id` from `spec`.
+  Status Recreated(const store::ContainerRecord& record, const std::string& docker_id,
+                   const docker::ContainerSpec& spec);
   /// The lifecycle table's refusal when `action` does not apply to the container now.
   Status Allowed(const ContainerView& view, api::Action action) const;
   /// An audit row that changes no state (an OOM kill, a recreate).

@@ -408,8 +408,14 @@ TEST_F(ContainerServiceTest, StopHoldsTheGpuAndARestartInsideTheHoldKeepsTheSame
 }
 
 TEST_F(ContainerServiceTest, AStartAfterTheHoldExpiredRecreatesTheContainerWithItsNewGpu) {
-  ContainerView created = CreateOk(Alice(), Params("train"));
+  CreateParams params = Params("train");
+  params.options.memory_bytes = 1ull << 30;
+  params.options.shm_size_bytes = 256ull << 20;
+  params.options.env = {{"SEED", "7"}};
+  params.options.labels = {{"team", "vision"}};
+  ContainerView created = CreateOk(Alice(), params);
   ASSERT_EQ(SlotIdsOf(created), std::vector<std::string>{"0"});
+  const docker::ContainerSpec first = EngineSide("train").spec;
   ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok());
   ASSERT_TRUE(service_->Stop(AliceActs(), kAlice, "train", seconds(1)).ok());
   clock_.Advance(minutes(16));
@@ -432,6 +438,39 @@ TEST_F(ContainerServiceTest, AStartAfterTheHoldExpiredRecreatesTheContainerWithI
   EXPECT_EQ(container.spec.user, "1000:1000");
   EXPECT_EQ(container.spec.security_opt, std::vector<std::string>{"no-new-privileges:true"});
   EXPECT_EQ(engine_.size(), 2u) << "Alice's and Bob's, nothing left over";
+
+  // Made again from the stored request: nothing but its GPUs differs.
+  docker::ContainerSpec gpus_undone = container.spec;
+  gpus_undone.env = first.env;
+  gpus_undone.labels = first.labels;
+  gpus_undone.device_requests = first.device_requests;
+  EXPECT_EQ(gpus_undone, first);
+}
+
+TEST_F(ContainerServiceTest, AContainerWithNoStoredRequestIsNotRecreatedAndKeepsItsRecord) {
+  CreateOk(Alice(), Params("train"));
+  ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok());
+  ASSERT_TRUE(service_->Stop(AliceActs(), kAlice, "train", seconds(1)).ok());
+  clock_.Advance(minutes(16));
+  ASSERT_TRUE(service_->ExpireDue().ok());
+  CreateOk(Bob(), Params("other"));
+  {
+    // As a container made before schema version 2 is.
+    auto tx = store_->Write();
+    ASSERT_TRUE(tx.ok());
+    ASSERT_TRUE(tx->connection().Exec("UPDATE containers SET spec = ''").ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  auto refused = service_->Start(AliceActs(), kAlice, "train");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_THAT(refused.error().message, ::testing::HasSubstr("older ds01"));
+  EXPECT_THAT(refused.error().hint, ::testing::HasSubstr("container-remove train"));
+  auto view = ContainerViews(*store_).Find(kAlice, "train");
+  ASSERT_TRUE(view.ok() && view->has_value());
+  EXPECT_EQ((*view)->record.state, store::ContainerState::kStopped);
+  EXPECT_TRUE((*view)->slots.empty()) << "the GPU it was given back is freed again";
+  EXPECT_EQ(EngineSide("train").status, "exited");
 }
 
 TEST_F(ContainerServiceTest, AStartRefusedByTheAllocatorAfterTheHoldExpiredChangesNothing) {

@@ -22,23 +22,6 @@ std::string Joined(const std::vector<std::string>& parts) {
   return fmt::format("{}", fmt::join(parts, ","));
 }
 
-// The string `key` of `object` ("" when absent, null or not a string).
-std::string String(const nlohmann::json& object, const char* key) {
-  const auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
-// The strings of the array `key` in `object` (absent, null or not an array: none).
-std::vector<std::string> Strings(const nlohmann::json& object, const char* key) {
-  std::vector<std::string> strings;
-  const auto found = object.find(key);
-  if (found == object.end() || !found->is_array()) return strings;
-  for (const auto& item : *found) {
-    if (item.is_string()) strings.push_back(item.get<std::string>());
-  }
-  return strings;
-}
-
 // What root inside a container could use to leave files in a workspace that act for someone
 // else on the host: changing owners, keeping set-id bits, device nodes, file capabilities, and
 // taking on another uid (a set-uid file owned by another user). Dropped whenever the process
@@ -145,72 +128,6 @@ void ExposeGpus(const std::vector<gpu::Slot>& slots, GpuExposure exposure,
     request.capabilities = {{"gpu"}};
     spec->device_requests.push_back(std::move(request));
   }
-}
-
-docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect) {
-  docker::ContainerSpec spec;
-  spec.name = inspect.name;
-  spec.image = inspect.image;
-  spec.cmd = inspect.cmd;
-  spec.user = inspect.user;
-  spec.working_dir = inspect.working_dir;
-  spec.stop_signal = inspect.stop_signal;
-  spec.tty = inspect.tty;
-  spec.open_stdin = inspect.open_stdin;
-  for (const std::string& entry : inspect.env) {
-    const auto equals = entry.find('=');
-    if (equals == std::string::npos) continue;
-    spec.env[entry.substr(0, equals)] = entry.substr(equals + 1);
-  }
-  spec.labels = inspect.labels;
-  spec.binds = inspect.binds;
-  spec.mounts = inspect.mounts;
-  spec.tmpfs = inspect.tmpfs;
-  if (inspect.network_mode != "default") spec.network = inspect.network_mode;
-  if (!inspect.restart_policy.name.empty()) spec.restart_policy = inspect.restart_policy;
-  if (inspect.init) spec.init = true;
-  spec.auto_remove = inspect.auto_remove;
-  spec.read_only_rootfs = inspect.read_only_rootfs;
-  spec.memory_bytes = inspect.memory_bytes;
-  const auto host_config = inspect.raw.find("HostConfig");
-  if (host_config != inspect.raw.end() && host_config->is_object()) {
-    const auto swap = host_config->find("MemorySwap");
-    if (swap != host_config->end() && swap->is_number_integer()) {
-      spec.memory_swap_bytes = swap->get<std::int64_t>();
-    }
-    spec.security_opt = Strings(*host_config, "SecurityOpt");
-    spec.cap_add = Strings(*host_config, "CapAdd");
-    spec.cap_drop = Strings(*host_config, "CapDrop");
-    const auto privileged = host_config->find("Privileged");
-    spec.privileged =
-        privileged != host_config->end() && privileged->is_boolean() && privileged->get<bool>();
-    spec.pid_mode = String(*host_config, "PidMode");
-    const auto log = host_config->find("LogConfig");
-    if (log != host_config->end() && log->is_object() && !String(*log, "Type").empty()) {
-      docker::LogConfig config{String(*log, "Type"), {}};
-      const auto options = log->find("Config");
-      if (options != log->end() && options->is_object()) {
-        for (const auto& [key, value] : options->items()) {
-          if (value.is_string()) config.options[key] = value.get<std::string>();
-        }
-      }
-      spec.log_config = std::move(config);
-    }
-    spec.ipc_mode = String(*host_config, "IpcMode");
-    const auto devices = host_config->find("Devices");
-    if (devices != host_config->end() && devices->is_array()) {
-      for (const auto& device : *devices) {
-        if (!device.is_object()) continue;
-        std::string path = String(device, "PathOnHost");
-        if (!path.empty()) spec.devices.push_back(std::move(path));
-      }
-    }
-  }
-  spec.nano_cpus = inspect.nano_cpus;
-  spec.shm_size_bytes = inspect.shm_size_bytes;
-  if (inspect.pids_limit > 0) spec.pids_limit = inspect.pids_limit;
-  spec.device_requests = inspect.device_requests;
-  return spec;
 }
 
 }  // namespace ds01::core

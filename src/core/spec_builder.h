@@ -7,7 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include "docker/container_info.h"
 #include "docker/container_spec.h"
 #include "gpu/slot.h"
 #include "policy/validation.h"
@@ -57,10 +56,5 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
 /// for the UUIDs or CUDA_VISIBLE_DEVICES.
 void ExposeGpus(const std::vector<gpu::Slot>& slots, GpuExposure exposure,
                 docker::ContainerSpec* spec);
-
-/// A spec that recreates the inspected container as it was configured (for giving a stopped
-/// container other GPUs): image, command, environment, labels, user, mounts, security options
-/// and caps.
-docker::ContainerSpec SpecFromInspect(const docker::ContainerInspect& inspect);
 
 }  // namespace ds01::core

@@ -110,7 +110,7 @@ class AllocatorFixture : public ::testing::Test {
     auto grant = allocator_->Allocate(Ask(uid, name, std::move(gpus)));
     EXPECT_TRUE(grant.ok()) << grant.error().ToString();
     if (!grant.ok()) return {};
-    EXPECT_TRUE(allocator_->Confirm(uid, name, "docker-" + name).ok());
+    EXPECT_TRUE(allocator_->Confirm(uid, name, "docker-" + name, "{}").ok());
     auto started = Start(uid, name);
     EXPECT_TRUE(started.ok()) << started.error().ToString();
     return IdsOf(grant->slots);

@@ -19,6 +19,8 @@ struct Mount {
   std::string target;  // path inside the container
   bool read_only = false;
   std::uint64_t tmpfs_size_bytes = 0;  // tmpfs only; 0 = the engine's default
+
+  bool operator==(const Mount&) const = default;
 };
 
 /// One published port: container_port is "8000", "8000/tcp" or "53/udp"; an empty host_port
@@ -27,12 +29,16 @@ struct PortBinding {
   std::string container_port;
   std::string host_ip;
   std::string host_port;
+
+  bool operator==(const PortBinding&) const = default;
 };
 
 /// When the engine restarts a container: "", "no", "always", "unless-stopped", "on-failure".
 struct RestartPolicy {
   std::string name;
   int maximum_retry_count = 0;  // on-failure only
+
+  bool operator==(const RestartPolicy&) const = default;
 };
 
 /// A request for devices from a driver, as used for GPUs ("nvidia", capabilities [["gpu"]]).
@@ -42,6 +48,8 @@ struct DeviceRequest {
   std::vector<std::string> device_ids;
   std::vector<std::vector<std::string>> capabilities;
   std::map<std::string, std::string> options;
+
+  bool operator==(const DeviceRequest&) const = default;
 };
 
 /// The container's health probe; durations are sent to the engine in nanoseconds.
@@ -51,6 +59,8 @@ struct Healthcheck {
   std::chrono::nanoseconds timeout{0};
   std::chrono::nanoseconds start_period{0};
   int retries = 0;
+
+  bool operator==(const Healthcheck&) const = default;
 };
 
 /// Where the engine keeps a container's output: a driver ("json-file") and its options
@@ -58,6 +68,8 @@ struct Healthcheck {
 struct LogConfig {
   std::string type;
   std::map<std::string, std::string> options;
+
+  bool operator==(const LogConfig&) const = default;
 };
 
 /// Everything ds01 sets when it creates a container (seed 003's options); zero, empty and
@@ -112,6 +124,8 @@ struct ContainerSpec {
   std::string ipc_mode;              // "", "private", "shareable", "none" or "host"
   std::vector<std::string> security_opt;
   std::vector<std::string> group_add;
+
+  bool operator==(const ContainerSpec&) const = default;
 };
 
 /// The JSON body of POST /containers/create for `spec`; refuses what the engine would refuse

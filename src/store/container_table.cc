@@ -143,6 +143,27 @@ Status ContainerTable::Update(const ContainerRecord& r) {
   return Ok();
 }
 
+Status ContainerTable::SetSpec(std::int64_t id, std::string_view spec) {
+  auto query = db_.Prepare("UPDATE containers SET spec = ? WHERE id = ?");
+  if (!query.ok()) return query.error();
+  DS01_RETURN_IF_ERROR(query->Bind(spec, id).Run());
+  if (db_.Changes() == 0) {
+    return MakeError(ErrorCode::kNotFound, fmt::format("Container {} is no longer recorded", id));
+  }
+  return Ok();
+}
+
+Result<std::string> ContainerTable::SpecOf(std::int64_t id) {
+  auto query = db_.Prepare("SELECT spec FROM containers WHERE id = ?");
+  if (!query.ok()) return query.error();
+  auto row = query->Bind(id).Step();
+  if (!row.ok()) return row.error();
+  if (!*row) {
+    return MakeError(ErrorCode::kNotFound, fmt::format("Container {} is no longer recorded", id));
+  }
+  return query->Text(0);
+}
+
 Status ContainerTable::Delete(std::int64_t id) {
   auto query = db_.Prepare("DELETE FROM containers WHERE id = ?");
   if (!query.ok()) return query.error();

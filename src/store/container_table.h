@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,12 @@ class ContainerTable {
   Result<std::vector<ContainerRecord>> List();
   /// Stores every field of `record` but its id, uid and name; kNotFound when it is gone.
   Status Update(const ContainerRecord& record);
+  /// Keeps the engine spec (docker/container_spec_record.h) the container with `id` was made
+  /// from; kNotFound when it is gone.
+  Status SetSpec(std::int64_t id, std::string_view spec);
+  /// The spec SetSpec kept for the container with `id`: empty when none was (a container made
+  /// before schema version 2); kNotFound when it is gone.
+  Result<std::string> SpecOf(std::int64_t id);
   /// Forgets the container with `id`; its claims and hold go with it.
   Status Delete(std::int64_t id);
 

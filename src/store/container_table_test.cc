@@ -130,6 +130,21 @@ TEST_F(ContainerTableTest, UpdatingAForgottenContainerIsNotFound) {
   EXPECT_EQ(updated.error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(ContainerTableTest, KeepsTheSpecAContainerWasMadeFromApartFromItsRecord) {
+  const auto id = AddContainer(1000, "train", ContainerState::kCreated);
+  auto tx = Write();
+  ContainerTable containers(tx);
+  EXPECT_EQ(*containers.SpecOf(id), "");
+  ASSERT_TRUE(containers.SetSpec(id, R"({"image":"busybox"})").ok());
+  EXPECT_EQ(*containers.SpecOf(id), R"({"image":"busybox"})");
+  ContainerRecord record = **containers.Find(1000, "train");
+  record.state = ContainerState::kRunning;
+  ASSERT_TRUE(containers.Update(record).ok());
+  EXPECT_EQ(*containers.SpecOf(id), R"({"image":"busybox"})") << "an update keeps the spec";
+  EXPECT_EQ(containers.SpecOf(id + 1).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(containers.SetSpec(id + 1, "{}").error().code, ErrorCode::kNotFound);
+}
+
 TEST_F(ContainerTableTest, DeletingAContainerFreesItsSlotsAndHold) {
   const auto id = AddContainer(1000, "train", ContainerState::kStopped);
   auto tx = Write();

@@ -98,8 +98,17 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations = {{
+// Version 2: the engine spec each container was created from (docker/container_spec_record.h),
+// kept apart from the columns a listing reads. A container is rebuilt from it — with other
+// GPUs after its hold expired — rather than from what `docker inspect` happens to show. Rows
+// from version 1 keep '' and cannot be rebuilt; the refusal says to create them again.
+constexpr std::string_view kVersion2 = R"sql(
+ALTER TABLE containers ADD COLUMN spec TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, "containers, allocations, holds, queue tickets, audit events", kVersion1},
+    {2, "the engine spec each container was created from", kVersion2},
 }};
 
 Error NewerThanKnown(int current, int newest) {

@@ -80,6 +80,20 @@ TEST(Schema, ReopeningIsIdempotentAndKeepsTheData) {
   EXPECT_EQ(CountOf(*connection, "SELECT count(*) FROM containers WHERE name = 'train'"), 1);
 }
 
+TEST(Schema, Version2KeepsTheContainersOfVersion1WithNoSpec) {
+  TestDatabase db;
+  auto connection = OpenConnection(db);
+  ASSERT_TRUE(Migrate(*connection, SchemaMigrations().first(1)).ok());
+  ASSERT_TRUE(connection
+                  ->Exec("INSERT INTO containers (uid, user, name, state, created_at) "
+                         "VALUES (1000, 'alice', 'train', 'stopped', 0)")
+                  .ok());
+  auto version = Migrate(*connection, SchemaMigrations());
+  ASSERT_TRUE(version.ok()) << version.error().ToString();
+  EXPECT_EQ(*version, 2);
+  EXPECT_EQ(CountOf(*connection, "SELECT count(*) FROM containers WHERE spec = ''"), 1);
+}
+
 TEST(Schema, AFailingStepLeavesTheDatabaseAtTheLastWholeStep) {
   const std::array<Migration, 2> steps = {{
       {1, "one table", "CREATE TABLE first (x INTEGER)"},

@@ -196,7 +196,7 @@ Result<Existence> Worker::Execute(const Op& op, OpStats& stats) {
       return Existence::kCreated;
     }
     case Op::kConfirm: {
-      auto confirmed = allocator_.Confirm(op.uid, op.name, "docker-" + op.name);
+      auto confirmed = allocator_.Confirm(op.uid, op.name, "docker-" + op.name, "{}");
       return confirmed.ok() ? Result<Existence>(Existence::kUnchanged) : outcome(confirmed.error());
     }
     case Op::kRelease: {
