@@ -125,8 +125,7 @@ Status ContainerRows::Amend(const store::ContainerRecord& record) {
   return store::ContainerTable(tx_).Update(record);
 }
 
-Status ContainerRows::KeepSpec(const store::ContainerRecord& record,
-                               std::string_view spec_record) {
+Status ContainerRows::KeepSpec(const store::ContainerRecord& record, std::string_view spec_record) {
   return store::ContainerTable(tx_).SetSpec(record.id, spec_record);
 }
 

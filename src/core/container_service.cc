@@ -540,12 +540,12 @@ Result<docker::ContainerSpec> ContainerService::StoredSpec(const store::Containe
   auto stored = store::ContainerTable(*tx).SpecOf(record.id);
   if (!stored.ok()) return stored.error();
   if (stored->empty()) {
-    return MakeError(ErrorCode::kConflict,
-                     fmt::format("Container {} was made by an older ds01 that did not keep its "
-                                 "request, so it cannot be given other GPUs",
-                                 record.name),
-                     fmt::format("remove it and create it again (container-remove {})",
-                                 record.name));
+    return MakeError(
+        ErrorCode::kConflict,
+        fmt::format("Container {} was made by an older ds01 that did not keep its "
+                    "request, so it cannot be given other GPUs",
+                    record.name),
+        fmt::format("remove it and create it again (container-remove {})", record.name));
   }
   return docker::SpecFromRecord(*stored);
 }

@@ -110,7 +110,7 @@ Status Daemon::Init(const std::string& nvml_path) {
       *store_, *allocator_, *reconciler_, *containers_, *stager_, config_, *validator_, limits,
       clock_,
       core::ContainerServiceOptions{ExposureFor(inventory, info->has_nvidia_runtime), [this] {
-                                      if (timer_) timer_->Wake();
+                                      if (jobs_) jobs_->StateChanged();
                                     }});
   authoriser_ = std::make_unique<Authoriser>(users_, config_);
   feed_ = std::make_unique<ChangeFeed>(*store_);
@@ -147,9 +147,13 @@ Status Daemon::Init(const std::string& nvml_path) {
   if (!server.ok()) return server.error();
   server_ = std::move(*server);
 
-  timer_ = std::make_unique<ExpiryTimer>(*service_, clock_);
-  timer_->Start();
-  follower_ = std::make_unique<EventFollower>(*engine_, *service_);
+  jobs_ = std::make_unique<BackgroundJobs>(*service_, clock_);
+  // A write the database refused may have followed an engine change it was to record.
+  store_->OnStorageFault([jobs = jobs_.get()] { jobs->RecordsMayBeWrong(); });
+  jobs_->Start();
+  follower_ = std::make_unique<EventFollower>(
+      *engine_, [jobs = jobs_.get()](docker::Event event) { jobs->EngineEvent(std::move(event)); },
+      [jobs = jobs_.get()] { jobs->RecordsMayBeWrong(); });
   follower_->Start(since);
   DS01_RETURN_IF_ERROR(server_->Start());
   spdlog::info("serving on {}", options_.socket_path);
@@ -164,16 +168,17 @@ void Daemon::Reload() {
     return;
   }
   spdlog::info("config reloaded from {}", options_.config_path);
-  if (timer_) timer_->Wake();  // hold lengths may have changed
+  if (jobs_) jobs_->StateChanged();  // hold lengths may have changed
 }
 
 void Daemon::Shutdown() {
   if (server_) server_->Stop();
   if (follower_) follower_->Stop();
-  if (timer_) timer_->Stop();
+  if (jobs_) jobs_->Stop();
   server_.reset();
   follower_.reset();
-  timer_.reset();
+  if (store_) store_->OnStorageFault(nullptr);
+  jobs_.reset();
   if (store_) store_->OnCommit(nullptr);
   feed_.reset();
   if (store_) spdlog::info("shut down");

@@ -10,10 +10,10 @@
 #include "core/docker_container_engine.h"
 #include "core/reconciler.h"
 #include "daemon/api.h"
+#include "daemon/background_jobs.h"
 #include "daemon/caller.h"
 #include "daemon/change_feed.h"
 #include "daemon/event_follower.h"
-#include "daemon/expiry_timer.h"
 #include "daemon/options.h"
 #include "docker/engine.h"
 #include "gpu/inventory.h"
@@ -73,7 +73,7 @@ class Daemon {
   std::unique_ptr<Authoriser> authoriser_;
   std::unique_ptr<ChangeFeed> feed_;
   std::unique_ptr<Api> api_;
-  std::unique_ptr<ExpiryTimer> timer_;
+  std::unique_ptr<BackgroundJobs> jobs_;
   std::unique_ptr<EventFollower> follower_;
   std::unique_ptr<http::Server> server_;
 };

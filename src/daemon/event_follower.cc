@@ -68,7 +68,7 @@ void EventFollower::Stop() {
 }
 
 void EventFollower::Run(std::int64_t since) {
-  bool missed = false;  // events may have been lost since the last reconcile
+  bool missed = false;  // events may have been lost since the stream broke
   std::chrono::seconds pause = kFirstPause;
   const auto retry_later = [&] {
     missed = true;
@@ -77,17 +77,7 @@ void EventFollower::Run(std::int64_t since) {
     return go_on;
   };
   while (!stopping()) {
-    if (missed) {
-      since = NowSeconds() - 1;
-      auto report = service_.Reconcile();
-      if (!report.ok()) {
-        spdlog::warn("reconcile after the event stream broke failed: {}",
-                     report.error().ToString());
-        if (!retry_later()) return;
-        continue;
-      }
-      LogReconcile(*report);
-    }
+    if (missed) since = NowSeconds() - 1;
     auto opened = docker::SystemApi(engine_).Events(ManagedContainerEvents(since));
     if (!opened.ok()) {
       spdlog::warn("cannot follow the engine's events: {}", opened.error().ToString());
@@ -101,6 +91,11 @@ void EventFollower::Run(std::int64_t since) {
       stream_ = stream;
     }
     pause = kFirstPause;
+    if (missed) {
+      // The new stream has everything from here on; a reconcile repairs what went before.
+      missed = false;
+      on_gap_();
+    }
     for (;;) {
       auto next = stream->Next();
       if (!next.ok() || !next->has_value()) {
@@ -110,11 +105,7 @@ void EventFollower::Run(std::int64_t since) {
         }
         break;
       }
-      Status followed = service_.Follow(**next);
-      if (!followed.ok()) {
-        spdlog::warn("event {} of {}: {}", (*next)->action, (*next)->actor_id.substr(0, 12),
-                     followed.error().ToString());
-      }
+      on_event_(std::move(**next));
     }
     {
       std::lock_guard lock(mutex_);

@@ -3,11 +3,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
 
-#include "core/container_service.h"
 #include "core/reconciler.h"
 #include "docker/engine.h"
 #include "docker/events.h"
@@ -20,14 +20,15 @@ docker::EventQuery ManagedContainerEvents(std::int64_t since);
 /// Logs what a reconcile changed, one line per container.
 void LogReconcile(const core::ReconcileReport& report);
 
-/// Follows the engine's event stream on its own thread and hands each event to the container
-/// service, so that changes made outside ds01 (an exit, an OOM kill, `docker stop` as root)
-/// are reflected at once. When the stream breaks it reconnects — with a growing pause while
-/// the engine is down — and reconciles again, since events may have been missed.
+/// Reads the engine's event stream on its own thread and passes each event on (to the
+/// background jobs' queue), so that changes made outside ds01 (an exit, an OOM kill, `docker
+/// stop` as root) are reflected at once. When the stream breaks it reconnects — with a growing
+/// pause while the engine is down — and reports the gap, since events may have been missed.
 class EventFollower {
  public:
-  EventFollower(docker::Engine& engine, core::ContainerService& service)
-      : engine_(engine), service_(service) {}
+  EventFollower(docker::Engine& engine, std::function<void(docker::Event)> on_event,
+                std::function<void()> on_gap)
+      : engine_(engine), on_event_(std::move(on_event)), on_gap_(std::move(on_gap)) {}
   EventFollower(const EventFollower&) = delete;
   EventFollower& operator=(const EventFollower&) = delete;
   /// Stops, as Stop does.
@@ -46,7 +47,8 @@ class EventFollower {
   bool stopping();
 
   docker::Engine& engine_;
-  core::ContainerService& service_;
+  const std::function<void(docker::Event)> on_event_;
+  const std::function<void()> on_gap_;
   std::mutex mutex_;
   std::condition_variable stopped_;
   bool stopping_ = false;

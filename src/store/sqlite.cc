@@ -193,6 +193,10 @@ int Connection::Changes() const { return sqlite3_changes(db_); }
 Error Connection::ToError(int rc, std::string_view action) const {
   const std::string detail = sqlite3_errmsg(db_);
   const std::string where = path_.string();
+  const auto fault = [this](Error error) {
+    if (on_storage_fault_) on_storage_fault_();
+    return error;
+  };
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -206,21 +210,24 @@ Error Connection::ToError(int rc, std::string_view action) const {
       return MakeError(ErrorCode::kConflict,
                        fmt::format("The state database refused a change: {} ({})", detail, action));
     case SQLITE_FULL:
-      return MakeError(ErrorCode::kUnavailable, fmt::format("The disk holding {} is full", where),
-                       "free space on that filesystem");
+      return fault(MakeError(ErrorCode::kUnavailable,
+                             fmt::format("The disk holding {} is full", where),
+                             "an admin must free space on that filesystem; ds01d repairs its "
+                             "records once it can write again"));
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_IOERR:
-      return MakeError(ErrorCode::kUnavailable,
-                       fmt::format("Cannot write the state database {}: {}", where, detail),
-                       "check that the file and its directory are writable by ds01d");
+      return fault(MakeError(ErrorCode::kUnavailable,
+                             fmt::format("Cannot write the state database {}: {}", where, detail),
+                             "check that the file and its directory are writable by ds01d"));
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      return MakeError(ErrorCode::kInternal,
-                       fmt::format("{} is not a valid ds01 state database: {}", where, detail),
-                       "move it aside and restart ds01d; reconcile rebuilds the state from the "
-                       "container labels");
+      return fault(
+          MakeError(ErrorCode::kInternal,
+                    fmt::format("{} is not a valid ds01 state database: {}", where, detail),
+                    "move it aside and restart ds01d; reconcile rebuilds the state from the "
+                    "container labels"));
     default:
       return MakeError(ErrorCode::kInternal,
                        fmt::format("State database error: {} ({})", detail, action));

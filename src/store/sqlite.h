@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -103,8 +104,12 @@ class Connection {
   /// How many Queries on this connection have not ended yet.
   int OpenQueries() const { return open_queries_; }
 
-  /// Turns an SQLite result code into an Error that names the failing `action`.
+  /// Turns an SQLite result code into an Error that names the failing `action`; a fault of the
+  /// file or its disk (full, I/O, read-only, corrupt) is also told to the storage-fault
+  /// observer.
   Error ToError(int rc, std::string_view action) const;
+  /// Sets the observer ToError tells of storage faults (none: nullptr).
+  void OnStorageFault(std::function<void()> observer) { on_storage_fault_ = std::move(observer); }
 
  private:
   friend class Query;
@@ -123,6 +128,7 @@ class Connection {
   std::uint32_t jitter_;  // a cheap random sequence that spreads out retries of waiting processes
   std::chrono::steady_clock::time_point busy_since_;
   std::map<std::string, CachedStatement, std::less<>> cache_;
+  std::function<void()> on_storage_fault_;
   int open_queries_ = 0;
 };
 

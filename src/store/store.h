@@ -58,6 +58,13 @@ class Store {
   /// the store is free again (it may begin a transaction). Set it before the store is shared.
   void OnCommit(std::function<void()> observer) { on_commit_ = std::move(observer); }
 
+  /// Calls `observer` whenever the database file could not be written or read (a full disk,
+  /// an I/O error), on the failing thread and inside its transaction: it must not begin one.
+  /// Set it before the store is shared.
+  void OnStorageFault(std::function<void()> observer) {
+    connection_->OnStorageFault(std::move(observer));
+  }
+
   /// The schema version the database is at.
   int schema_version() const { return schema_version_; }
   const std::filesystem::path& path() const { return path_; }

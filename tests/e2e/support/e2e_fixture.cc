@@ -77,6 +77,8 @@ std::vector<std::string> GpuUuids(const nlohmann::json& container) {
 
 void E2eTest::Configure(TestConfig&) {}
 
+void E2eTest::PrepareStateDirectory(const std::string&) {}
+
 std::set<uid_t> E2eTest::test_uids() const {
   std::set<uid_t> uids{admin_.uid};
   for (const auto& user : users_) uids.insert(user.uid);
@@ -115,6 +117,7 @@ void E2eTest::SetUp() {
   options.config = work_dir_ + "/ds01.yaml";
   options.socket = socket_path_;
   options.state_dir = work_dir_ + "/state";
+  ASSERT_NO_FATAL_FAILURE(PrepareStateDirectory(options.state_dir));
   options.docker_host = address;
   options.log_path = work_dir_ + "/ds01d.log";
   // No NVML here even on a GPU host: the tests count on the config's simulated GPUs.

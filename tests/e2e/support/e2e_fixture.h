@@ -57,6 +57,9 @@ class E2eTest : public ::testing::Test {
 
   /// Adjusts the config before ds01d starts; the default keeps TestConfig's values.
   virtual void Configure(TestConfig& config);
+  /// Readies ds01d's state directory `dir` (not yet there) before ds01d first starts; the
+  /// default leaves it to ds01d. A test that mounts something there unmounts it itself.
+  virtual void PrepareStateDirectory(const std::string& dir);
 
   /// ds01e2e-u<n>, n in 1..kTestUsers.
   const TestUser& user(int n) const { return users_.at(static_cast<std::size_t>(n - 1)); }
