@@ -1,7 +1,5 @@
 #include "cli/container_fit.h"
 
-#include "api/lifecycle.h"
-
 namespace ds01::cli {
 namespace {
 
@@ -26,10 +24,7 @@ api::Action ActionOf(Fit fit) {
 
 }  // namespace
 
-bool Fits(Fit fit, std::string_view state) {
-  const auto parsed = api::ParseContainerState(state);
-  return parsed && api::Allows(*parsed, ActionOf(fit));
-}
+bool Fits(Fit fit, api::ContainerState state) { return api::Allows(state, ActionOf(fit)); }
 
 std::string FitStates(Fit fit) { return api::StatesAllowing(ActionOf(fit)); }
 

@@ -1,7 +1,8 @@
 #pragma once
 
 #include <string>
-#include <string_view>
+
+#include "api/lifecycle.h"
 
 namespace ds01::cli {
 
@@ -16,8 +17,8 @@ enum class Fit {
   kRemovableWithStop,  // any state (remove --stop)
 };
 
-/// True when a container in `state` ("created", "running", …) fits `fit`.
-bool Fits(Fit fit, std::string_view state);
+/// True when a container in `state` fits `fit`.
+bool Fits(Fit fit, api::ContainerState state);
 
 /// The fitting states for people: "created or stopped".
 std::string FitStates(Fit fit);

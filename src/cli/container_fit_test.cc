@@ -5,30 +5,32 @@
 namespace ds01::cli {
 namespace {
 
+using State = api::ContainerState;
+
 TEST(Fits, EachCommandOffersTheStatesItCanLeave) {
-  EXPECT_TRUE(Fits(Fit::kStartable, "created"));
-  EXPECT_TRUE(Fits(Fit::kStartable, "stopped"));
-  EXPECT_FALSE(Fits(Fit::kStartable, "running"));
-  EXPECT_FALSE(Fits(Fit::kStartable, "paused"));
+  EXPECT_TRUE(Fits(Fit::kStartable, State::kCreated));
+  EXPECT_TRUE(Fits(Fit::kStartable, State::kStopped));
+  EXPECT_FALSE(Fits(Fit::kStartable, State::kRunning));
+  EXPECT_FALSE(Fits(Fit::kStartable, State::kPaused));
 
-  EXPECT_TRUE(Fits(Fit::kStoppable, "running"));
-  EXPECT_TRUE(Fits(Fit::kStoppable, "paused"));
-  EXPECT_FALSE(Fits(Fit::kStoppable, "stopped"));
-  EXPECT_FALSE(Fits(Fit::kStoppable, "created"));
+  EXPECT_TRUE(Fits(Fit::kStoppable, State::kRunning));
+  EXPECT_TRUE(Fits(Fit::kStoppable, State::kPaused));
+  EXPECT_FALSE(Fits(Fit::kStoppable, State::kStopped));
+  EXPECT_FALSE(Fits(Fit::kStoppable, State::kCreated));
 
-  EXPECT_TRUE(Fits(Fit::kPausable, "running"));
-  EXPECT_FALSE(Fits(Fit::kPausable, "paused"));
+  EXPECT_TRUE(Fits(Fit::kPausable, State::kRunning));
+  EXPECT_FALSE(Fits(Fit::kPausable, State::kPaused));
 
-  EXPECT_TRUE(Fits(Fit::kUnpausable, "paused"));
-  EXPECT_FALSE(Fits(Fit::kUnpausable, "running"));
+  EXPECT_TRUE(Fits(Fit::kUnpausable, State::kPaused));
+  EXPECT_FALSE(Fits(Fit::kUnpausable, State::kRunning));
 
-  EXPECT_TRUE(Fits(Fit::kRemovable, "created"));
-  EXPECT_TRUE(Fits(Fit::kRemovable, "stopped"));
-  EXPECT_FALSE(Fits(Fit::kRemovable, "running"));
-  EXPECT_FALSE(Fits(Fit::kRemovable, "paused"));
+  EXPECT_TRUE(Fits(Fit::kRemovable, State::kCreated));
+  EXPECT_TRUE(Fits(Fit::kRemovable, State::kStopped));
+  EXPECT_FALSE(Fits(Fit::kRemovable, State::kRunning));
+  EXPECT_FALSE(Fits(Fit::kRemovable, State::kPaused));
 
-  for (const char* state : {"created", "running", "paused", "stopped"}) {
-    EXPECT_TRUE(Fits(Fit::kRemovableWithStop, state)) << state;
+  for (State state : {State::kCreated, State::kRunning, State::kPaused, State::kStopped}) {
+    EXPECT_TRUE(Fits(Fit::kRemovableWithStop, state)) << api::ContainerStateName(state);
   }
 }
 

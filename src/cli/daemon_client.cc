@@ -1,8 +1,8 @@
 #include "cli/daemon_client.h"
 
-#include <array>
 #include <utility>
 
+#include "api/wire_error.h"
 #include "http/percent_encode.h"
 
 namespace ds01::cli {
@@ -16,18 +16,6 @@ constexpr std::string_view kMismatchHint =
 
 // How much of an unexpected body goes into an error message.
 constexpr std::size_t kBodyExcerpt = 200;
-
-std::optional<ErrorCode> ErrorCodeFromName(std::string_view name) {
-  static constexpr std::array kCodes = {ErrorCode::kInvalidArgument,  ErrorCode::kNotFound,
-                                        ErrorCode::kConflict,         ErrorCode::kLimitExceeded,
-                                        ErrorCode::kPermissionDenied, ErrorCode::kUnavailable,
-                                        ErrorCode::kTimeout,          ErrorCode::kCancelled,
-                                        ErrorCode::kProtocol,         ErrorCode::kInternal};
-  for (ErrorCode code : kCodes) {
-    if (ErrorCodeName(code) == name) return code;
-  }
-  return std::nullopt;
-}
 
 // The part of a transport error that says why, without the client's "connect unix://…: ".
 std::string ReasonOf(const Error& error, const http::Endpoint& endpoint) {
@@ -122,7 +110,7 @@ Status DaemonClient::Stream(std::string_view method, const std::string& target,
     if ((*line)->empty()) continue;  // NDJSON allows blank lines between values
     auto value = nlohmann::json::parse(**line, nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded()) return InvalidJson(method, target);
-    on_line(**line, value);
+    DS01_RETURN_IF_ERROR(on_line(**line, value));
   }
 }
 
@@ -137,20 +125,21 @@ Error UnreachableError(std::string_view socket, std::string_view reason) {
                    std::string(kUnreachableHint));
 }
 
+Error UnexpectedAnswer(std::string_view method, const std::string& target, const Error& why) {
+  return MakeError(ErrorCode::kProtocol,
+                   "ds01d answered " + std::string(method) + " " + target +
+                       " with a malformed object: " + why.message,
+                   std::string(kMismatchHint));
+}
+
 Error ErrorFromAnswer(int status, std::string_view reason, std::string_view body) {
-  auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_object()) {
-    const auto& error = parsed["error"];
-    auto text = [&](const char* key) {
-      auto it = error.find(key);
-      return it != error.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    auto code = ErrorCodeFromName(text("code"));
-    std::string message = text("message");
-    if (message.empty())
-      message = "ds01d refused the request (HTTP " + std::to_string(status) + ")";
-    return MakeError(code.value_or(http::ErrorCodeForStatus(status)), std::move(message),
-                     text("hint"));
+  auto error = api::FromWire<api::ErrorBody>(
+      nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false));
+  if (error.ok()) {
+    if (error->message.empty()) {
+      error->message = "ds01d refused the request (HTTP " + std::to_string(status) + ")";
+    }
+    return MakeError(error->code, std::move(error->message), std::move(error->hint));
   }
   std::string excerpt(body.substr(0, kBodyExcerpt));
   std::string message = "ds01d answered HTTP " + std::to_string(status) + " " + std::string(reason);

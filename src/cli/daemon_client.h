@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/wire_json.h"
 #include "common/error.h"
 #include "http/client.h"
 
@@ -19,8 +20,9 @@ inline constexpr std::string_view kDefaultSocket = "/run/ds01/ds01.sock";
 /// and a stream of JSON lines (NDJSON) as the daemon sends them.
 class DaemonApi {
  public:
-  /// Takes one line of a streamed answer: its text as it came and its JSON.
-  using OnLine = std::function<void(std::string_view text, const nlohmann::json& value)>;
+  /// Takes one line of a streamed answer: its text as it came and its JSON. An Error ends the
+  /// stream with it.
+  using OnLine = std::function<Status(std::string_view text, const nlohmann::json& value)>;
 
   virtual ~DaemonApi() = default;
 
@@ -33,7 +35,7 @@ class DaemonApi {
   /// Sends `method target` and hands each line of the NDJSON answer to `on_line` as it
   /// arrives, waiting as long as the next one takes; Ok once the daemon ends the answer. The
   /// daemon's {"error": …} answers and failures to reach it are Errors as for Call; an answer
-  /// broken off before its end is kUnavailable.
+  /// broken off before its end is kUnavailable; an Error of `on_line` ends it with that Error.
   virtual Status Stream(std::string_view method, const std::string& target,
                         const OnLine& on_line) = 0;
 };
@@ -66,6 +68,28 @@ Error UnreachableError(std::string_view socket, std::string_view reason);
 /// The Error a non-2xx answer stands for: the daemon's {"error": {code, message, hint}} when the
 /// body has one, otherwise one made from the HTTP status.
 Error ErrorFromAnswer(int status, std::string_view reason, std::string_view body);
+
+/// kProtocol: ds01d answered `method target` with JSON that is not the object the API documents;
+/// `why` is what FromWire found wrong in it.
+Error UnexpectedAnswer(std::string_view method, const std::string& target, const Error& why);
+
+/// `answer`, ds01d's answer to `method target`, read as the wire type T (api/wire_*.h).
+template <typename T>
+Result<T> ReadAnswer(const nlohmann::json& answer, std::string_view method,
+                     const std::string& target) {
+  auto read = api::FromWire<T>(answer);
+  if (!read.ok()) return UnexpectedAnswer(method, target, read.error());
+  return read;
+}
+
+/// Call, with the answer read as the wire type T: CallAs<api::Container>(daemon, "POST", …).
+template <typename T>
+Result<T> CallAs(DaemonApi& daemon, std::string_view method, const std::string& target,
+                 const nlohmann::json& body = nullptr) {
+  auto answer = daemon.Call(method, target, body);
+  if (!answer.ok()) return std::move(answer).error();
+  return ReadAnswer<T>(*answer, method, target);
+}
 
 /// The route of one container, or of an action on it: "/v1/containers/NAME[/ACTION][?owner=USER]"
 /// with the name and owner percent-encoded.

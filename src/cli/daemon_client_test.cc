@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "api/wire_error.h"
+#include "api/wire_gpus.h"
+#include "api/wire_requests.h"
+#include "cli/test_support.h"
 #include "http/server.h"
 
 namespace ds01::cli {
@@ -80,6 +84,7 @@ struct Lines {
     return [this](std::string_view text, const json& value) {
       texts.emplace_back(text);
       values.push_back(value);
+      return Ok();
     };
   }
 };
@@ -114,11 +119,15 @@ TEST(DaemonClient, ARelativeSocketPathIsUnreachableNotACrash) {
 }
 
 TEST(DaemonClient, SendsJsonAndReturnsTheParsedAnswer) {
-  StandInDaemon daemon(JsonAnswer(201, "Created", {{"name", "box"}, {"state", "created"}}));
+  const api::Container box = testing::MakeContainer("box", api::ContainerState::kCreated);
+  StandInDaemon daemon(JsonAnswer(201, "Created", box));
   DaemonClient client(daemon.socket());
-  auto answer = client.Call("POST", "/v1/containers", json{{"name", "box"}, {"gpus", 2}});
+  api::CreateRequest request;
+  request.name = "box";
+  request.gpus = 2;
+  auto answer = CallAs<api::Container>(client, "POST", "/v1/containers", request);
   ASSERT_TRUE(answer.ok()) << answer.error().message;
-  EXPECT_EQ((*answer)["state"], "created");
+  EXPECT_EQ(*answer, box);
   auto received = daemon.received();
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].method, "POST");
@@ -128,7 +137,7 @@ TEST(DaemonClient, SendsJsonAndReturnsTheParsedAnswer) {
 }
 
 TEST(DaemonClient, AGetCarriesNoBody) {
-  StandInDaemon daemon(JsonAnswer(200, "OK", {{"containers", json::array()}}));
+  StandInDaemon daemon(JsonAnswer(200, "OK", api::ContainerList{}));
   DaemonClient client(daemon.socket());
   ASSERT_TRUE(client.Call("GET", "/v1/containers?all=1").ok());
   auto received = daemon.received();
@@ -138,17 +147,30 @@ TEST(DaemonClient, AGetCarriesNoBody) {
 }
 
 TEST(DaemonClient, TheDaemonsErrorBodyBecomesTheError) {
-  StandInDaemon daemon(JsonAnswer(409, "Conflict",
-                                  {{"error",
-                                    {{"code", "limit_exceeded"},
-                                     {"message", "GPU limit reached: you hold 2 of 2"},
-                                     {"hint", "stop or remove a container"}}}}));
+  StandInDaemon daemon(
+      JsonAnswer(409, "Conflict",
+                 api::ErrorBody{ErrorCode::kLimitExceeded, "GPU limit reached: you hold 2 of 2",
+                                "stop or remove a container"}));
   DaemonClient client(daemon.socket());
   auto answer = client.Call("POST", "/v1/containers", json{{"name", "box"}});
   ASSERT_FALSE(answer.ok());
   EXPECT_EQ(answer.error().code, ErrorCode::kLimitExceeded);
   EXPECT_EQ(answer.error().message, "GPU limit reached: you hold 2 of 2");
   EXPECT_EQ(answer.error().hint, "stop or remove a container");
+}
+
+TEST(DaemonClient, AnAnswerOfAnotherShapeIsAProtocolErrorNamingTheRequest) {
+  nlohmann::json drifted = api::GpuInventory{};
+  drifted.erase("source");
+  StandInDaemon daemon(JsonAnswer(200, "OK", drifted));
+  DaemonClient client(daemon.socket());
+  auto answer = CallAs<api::GpuInventory>(client, "GET", "/v1/gpus");
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().code, ErrorCode::kProtocol);
+  EXPECT_EQ(answer.error().message,
+            "ds01d answered GET /v1/gpus with a malformed object: key 'source' not found");
+  EXPECT_EQ(answer.error().hint,
+            "check that DS01_SOCKET points at ds01d and that ds01 and ds01d match");
 }
 
 TEST(DaemonClient, AnAnswerThatIsNotJsonIsAProtocolError) {
@@ -201,6 +223,7 @@ TEST(DaemonClientStream, AStreamBrokenOffIsUnavailable) {
       client.Stream("GET", "/v1/events?follow=1", [&](std::string_view text, const json&) {
         texts.emplace_back(text);
         daemon.Stop();  // ds01d goes away after the first event
+        return Ok();
       });
   ASSERT_FALSE(streamed.ok());
   EXPECT_EQ(streamed.error().code, ErrorCode::kUnavailable);
@@ -218,6 +241,19 @@ TEST(DaemonClientStream, ALineThatIsNotJsonIsAProtocolError) {
   ASSERT_FALSE(streamed.ok());
   EXPECT_EQ(streamed.error().code, ErrorCode::kProtocol);
   EXPECT_EQ(lines.texts.size(), 1u);
+}
+
+TEST(DaemonClientStream, AnErrorOfTheReaderEndsTheStreamWithIt) {
+  StandInDaemon daemon(Streaming({"{\"id\":1}\n{\"id\":2}\n"}));
+  DaemonClient client(daemon.socket());
+  int lines = 0;
+  Status streamed = client.Stream("GET", "/v1/events", [&](std::string_view, const json&) {
+    ++lines;
+    return Status(MakeError(ErrorCode::kProtocol, "not an event"));
+  });
+  ASSERT_FALSE(streamed.ok());
+  EXPECT_EQ(streamed.error().message, "not an event");
+  EXPECT_EQ(lines, 1);
 }
 
 TEST(DaemonClientStream, AMissingSocketIsUnreachable) {
@@ -241,7 +277,8 @@ TEST(ErrorFromAnswer, MapsEachDocumentedCode) {
       {"timeout", ErrorCode::kTimeout},
       {"internal", ErrorCode::kInternal}};
   for (const auto& [name, code] : codes) {
-    json body{{"error", {{"code", name}, {"message", "m"}, {"hint", "h"}}}};
+    const json body = api::ErrorBody{code, "m", "h"};
+    EXPECT_EQ(body["error"]["code"], name);
     EXPECT_EQ(ErrorFromAnswer(500, "x", body.dump()).code, code) << name;
   }
 }

@@ -4,13 +4,14 @@
 
 #include <cstdlib>
 
+#include "api/wire_gpus.h"
 #include "cli/test_support.h"
 
 namespace ds01::cli {
 namespace {
 
-using nlohmann::json;
-using testing::ContainerJson;
+using testing::MakeContainer;
+using State = api::ContainerState;
 using testing::TestSession;
 
 Error DaemonError(ErrorCode code, std::string message, std::string hint = {}) {
@@ -101,18 +102,18 @@ TEST(RunCommandLine, AnUnreachableDaemonExitsFiveWithTheDocumentedMessage) {
 TEST(RunCommandLine, ForceIsTakenByEveryCommandAndSkipsTheQuestion) {
   TestSession t;
   t.TerminalTyping("");  // nobody would answer
-  t.daemon.Answer("POST", "/v1/containers/box/start", ContainerJson("box", "running", "2"));
+  t.daemon.Answer("POST", "/v1/containers/box/start", MakeContainer("box", State::kRunning, "2"));
   EXPECT_EQ(RunCommandLine(t.session, "container-start", {"box", "--force"}), 0) << t.err.str();
-  t.daemon.Answer("POST", "/v1/containers/box/remove", json{{"removed", "box"}});
+  t.daemon.Answer("POST", "/v1/containers/box/remove", api::Removed{"box"});
   EXPECT_EQ(RunCommandLine(t.session, "container-remove", {"box", "-f"}), 0) << t.err.str();
   EXPECT_EQ(t.out.str().find("[y/N]"), std::string::npos) << t.out.str();
-  t.daemon.Answer("GET", "/v1/gpus", json{{"gpus", json::array()}, {"slots", json::array()}});
+  t.daemon.Answer("GET", "/v1/gpus", api::GpuInventory{});
   EXPECT_EQ(RunCommandLine(t.session, "gpus", {"--force"}), 0) << t.err.str();
 }
 
 TEST(RunCommandLine, GuidedExplainsEachStepAroundTheResult) {
   TestSession t;
-  t.daemon.Answer("POST", "/v1/containers/box/start", ContainerJson("box", "running", "2"));
+  t.daemon.Answer("POST", "/v1/containers/box/start", MakeContainer("box", State::kRunning, "2"));
   EXPECT_EQ(RunCommandLine(t.session, "container-start", {"box", "--guided"}), 0);
   const std::string out = t.out.str();
   std::size_t before = out.find("Step 1 of 2: asking ds01d to start \"box\"");
@@ -127,7 +128,7 @@ TEST(RunCommandLine, GuidedExplainsEachStepAroundTheResult) {
 
 TEST(RunCommandLine, WithoutGuidedTheOutputIsOneLine) {
   TestSession t;
-  t.daemon.Answer("POST", "/v1/containers/box/start", ContainerJson("box", "running", "2"));
+  t.daemon.Answer("POST", "/v1/containers/box/start", MakeContainer("box", State::kRunning, "2"));
   EXPECT_EQ(RunCommandLine(t.session, "ds01", {"container", "start", "box"}), 0);
   EXPECT_EQ(t.out.str(), "Started box (GPU 2, simulated)\n");
 }

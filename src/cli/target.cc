@@ -2,33 +2,31 @@
 
 #include "cli/args.h"
 #include "cli/output/container_view.h"
-#include "cli/output/fields.h"
 #include "cli/output/menu.h"
 
 namespace ds01::cli {
 
-Result<nlohmann::json> FittingContainers(Session& session, Fit fit,
-                                         const std::optional<std::string>& owner, Whose whose) {
-  auto answer = session.daemon.Call("GET", "/v1/containers?all=1");
+Result<std::vector<api::Container>> FittingContainers(Session& session, Fit fit,
+                                                      const std::optional<std::string>& owner,
+                                                      Whose whose) {
+  auto answer = CallAs<api::ContainerList>(session.daemon, "GET", "/v1/containers?all=1");
   if (!answer.ok()) return std::move(answer).error();
-  nlohmann::json fitting = nlohmann::json::array();
-  for (const auto& container : ArrayField(*answer, "containers")) {
-    if (!Fits(fit, TextField(container, "state"))) continue;
+  std::vector<api::Container> fitting;
+  for (api::Container& container : answer->containers) {
+    if (!Fits(fit, container.state)) continue;
     if (owner) {
       if (OwnerName(container) != *owner) continue;
-    } else if (whose == Whose::kCallers) {
-      auto uid = OwnerUid(container);
-      if (uid && *uid != session.uid) continue;
+    } else if (whose == Whose::kCallers && container.owner.uid != session.uid) {
+      continue;
     }
-    fitting.push_back(container);
+    fitting.push_back(std::move(container));
   }
   return fitting;
 }
 
-ContainerRef RefTo(const nlohmann::json& container, uid_t caller) {
-  ContainerRef ref{TextField(container, "name"), ""};
-  auto uid = OwnerUid(container);
-  if (uid && *uid != caller) ref.owner = OwnerName(container);
+ContainerRef RefTo(const api::Container& container, uid_t caller) {
+  ContainerRef ref{container.name, ""};
+  if (container.owner.uid != caller) ref.owner = OwnerName(container);
   return ref;
 }
 
@@ -52,10 +50,10 @@ Result<ContainerRef> ResolveTarget(Session& session, const std::optional<std::st
   const bool owners = ShowsOthers(*fitting, session.uid);
   const auto now = session.clock.Now();
   std::vector<std::vector<std::string>> rows;
-  for (const auto& container : *fitting) {
-    std::vector<std::string> row{TextField(container, "name")};
+  for (const api::Container& container : *fitting) {
+    std::vector<std::string> row{container.name};
     if (owners) row.push_back(OwnerName(container));
-    row.push_back(TextField(container, "state"));
+    row.emplace_back(api::ContainerStateName(container.state));
     std::string gpu = GpuCell(container, now);
     row.push_back(gpu == "-" ? "no GPU" : gpu);
     rows.push_back(std::move(row));

@@ -2,11 +2,12 @@
 
 #include <sys/types.h>
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "api/wire_container.h"
 #include "cli/container_fit.h"
 #include "cli/session.h"
 #include "common/error.h"
@@ -40,12 +41,12 @@ Result<ContainerRef> ResolveTarget(Session& session, const std::optional<std::st
                                    const std::optional<std::string>& owner,
                                    const TargetQuery& query);
 
-/// The containers (the daemon's objects, every state) that fit `fit`: of `owner` when given,
-/// else of `whose`.
-Result<nlohmann::json> FittingContainers(Session& session, Fit fit,
-                                         const std::optional<std::string>& owner, Whose whose);
+/// The containers (every state) that fit `fit`: of `owner` when given, else of `whose`.
+Result<std::vector<api::Container>> FittingContainers(Session& session, Fit fit,
+                                                      const std::optional<std::string>& owner,
+                                                      Whose whose);
 
-/// How to address a listed container object: its name, and its owner when not the caller's.
-ContainerRef RefTo(const nlohmann::json& container, uid_t caller);
+/// How to address a listed container: its name, and its owner when not the caller's.
+ContainerRef RefTo(const api::Container& container, uid_t caller);
 
 }  // namespace ds01::cli

@@ -7,8 +7,8 @@
 namespace ds01::cli {
 namespace {
 
-using testing::ContainerJson;
-using testing::ListJson;
+using testing::MakeContainer;
+using State = api::ContainerState;
 using testing::TestSession;
 
 constexpr TargetQuery kStop{"container-stop", "stop", Fit::kStoppable};
@@ -42,8 +42,9 @@ TEST(ResolveTarget, WithoutNameAndWithoutTerminalItIsAUsageErrorAtOnce) {
 TEST(ResolveTarget, TheMenuOffersOnlyContainersThatFitAndReturnsTheChosenOne) {
   TestSession t;
   t.daemon.Answer("GET", "/v1/containers?all=1",
-                  ListJson({ContainerJson("alpha", "running"), ContainerJson("beta", "stopped"),
-                            ContainerJson("gamma", "paused", "")}));
+                  api::ContainerList{{MakeContainer("alpha", State::kRunning),
+                                      MakeContainer("beta", State::kStopped),
+                                      MakeContainer("gamma", State::kPaused, "")}});
   t.TerminalTyping("2\n");
   auto ref = ResolveTarget(t.session, std::nullopt, std::nullopt, kStop);
   ASSERT_TRUE(ref.ok()) << ref.error().message;
@@ -58,7 +59,8 @@ TEST(ResolveTarget, TheMenuOffersOnlyContainersThatFitAndReturnsTheChosenOne) {
 
 TEST(ResolveTarget, QuittingTheMenuCancels) {
   TestSession t;
-  t.daemon.Answer("GET", "/v1/containers?all=1", ListJson({ContainerJson("alpha", "running")}));
+  t.daemon.Answer("GET", "/v1/containers?all=1",
+                  api::ContainerList{{MakeContainer("alpha", State::kRunning)}});
   t.TerminalTyping("q\n");
   auto ref = ResolveTarget(t.session, std::nullopt, std::nullopt, kStop);
   ASSERT_FALSE(ref.ok());
@@ -67,7 +69,8 @@ TEST(ResolveTarget, QuittingTheMenuCancels) {
 
 TEST(ResolveTarget, NothingThatFitsIsNotFoundWithTheStatesNamed) {
   TestSession t;
-  t.daemon.Answer("GET", "/v1/containers?all=1", ListJson({ContainerJson("alpha", "stopped")}));
+  t.daemon.Answer("GET", "/v1/containers?all=1",
+                  api::ContainerList{{MakeContainer("alpha", State::kStopped)}});
   t.TerminalTyping("1\n");
   auto ref = ResolveTarget(t.session, std::nullopt, std::nullopt, kStop);
   ASSERT_FALSE(ref.ok());
@@ -77,9 +80,10 @@ TEST(ResolveTarget, NothingThatFitsIsNotFoundWithTheStatesNamed) {
 
 TEST(ResolveTarget, AnAdminsMenuShowsOwnersAndAddressesOthersContainersByOwner) {
   TestSession t;
-  t.daemon.Answer("GET", "/v1/containers?all=1",
-                  ListJson({ContainerJson("mine", "running"),
-                            ContainerJson("theirs", "running", "1", {1002, "bob"})}));
+  t.daemon.Answer(
+      "GET", "/v1/containers?all=1",
+      api::ContainerList{{MakeContainer("mine", State::kRunning),
+                          MakeContainer("theirs", State::kRunning, "1", {1002, "bob"})}});
   t.TerminalTyping("2\n");
   auto ref = ResolveTarget(t.session, std::nullopt, std::nullopt, kStop);
   ASSERT_TRUE(ref.ok());
@@ -90,17 +94,18 @@ TEST(ResolveTarget, AnAdminsMenuShowsOwnersAndAddressesOthersContainersByOwner) 
 
 TEST(FittingContainers, TheCallersOwnLeaveOutOtherUsers) {
   TestSession t;
-  t.daemon.Answer("GET", "/v1/containers?all=1",
-                  ListJson({ContainerJson("mine", "running"),
-                            ContainerJson("theirs", "running", "1", {1002, "bob"})}));
+  t.daemon.Answer(
+      "GET", "/v1/containers?all=1",
+      api::ContainerList{{MakeContainer("mine", State::kRunning),
+                          MakeContainer("theirs", State::kRunning, "1", {1002, "bob"})}});
   auto mine = FittingContainers(t.session, Fit::kPausable, std::nullopt, Whose::kCallers);
   ASSERT_TRUE(mine.ok());
   ASSERT_EQ(mine->size(), 1u);
-  EXPECT_EQ((*mine)[0]["name"], "mine");
+  EXPECT_EQ((*mine)[0].name, "mine");
   auto bobs = FittingContainers(t.session, Fit::kPausable, std::string("bob"), Whose::kCallers);
   ASSERT_TRUE(bobs.ok());
   ASSERT_EQ(bobs->size(), 1u);
-  EXPECT_EQ((*bobs)[0]["name"], "theirs");
+  EXPECT_EQ((*bobs)[0].name, "theirs");
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #pragma once
 
 // Test doubles for the CLI's unit tests: a scripted daemon, a session on string streams, a
-// pacer that counts its waits, a chosen local time zone, and the daemon's container objects.
+// pacer that counts its waits, a chosen local time zone, and the daemon's container objects
+// (the wire types of api/, as ds01d fills them).
 
 #include <stdlib.h>
 
@@ -12,9 +13,11 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "api/wire_container.h"
 #include "cli/daemon_client.h"
 #include "cli/pacer.h"
 #include "cli/session.h"
@@ -39,6 +42,13 @@ class FakeDaemon final : public DaemonApi {
     script_[method + " " + target].push_back(std::move(answer));
   }
 
+  /// Answers `method target` with a wire type's JSON (api/wire_*.h), as ds01d writes it.
+  template <typename Wire>
+  requires(!std::is_convertible_v<Wire, Result<nlohmann::json>>) void Answer(
+      const std::string& method, const std::string& target, const Wire& answer) {
+    Answer(method, target, Result<nlohmann::json>(nlohmann::json(answer)));
+  }
+
   Result<nlohmann::json> Call(std::string_view method, const std::string& target,
                               const nlohmann::json& body) override {
     requests.push_back({std::string(method), target, body});
@@ -49,7 +59,8 @@ class FakeDaemon final : public DaemonApi {
     return answer;
   }
 
-  /// Streams `lines` (JSON texts) for `method target`, then ends the stream with `end`.
+  /// Streams `lines` (JSON texts) for `method target`, then ends the stream with `end` or with
+  /// the first Error of the OnLine.
   void StreamAnswer(const std::string& method, const std::string& target,
                     std::vector<std::string> lines, Status end = Ok()) {
     streams_.insert_or_assign(method + " " + target, ScriptedStream{std::move(lines), end});
@@ -60,7 +71,9 @@ class FakeDaemon final : public DaemonApi {
     requests.push_back({std::string(method), target, nullptr});
     auto it = streams_.find(std::string(method) + " " + target);
     if (it == streams_.end()) return Unexpected(method, target);
-    for (const std::string& line : it->second.lines) on_line(line, nlohmann::json::parse(line));
+    for (const std::string& line : it->second.lines) {
+      DS01_RETURN_IF_ERROR(on_line(line, nlohmann::json::parse(line)));
+    }
     return it->second.end;
   }
 
@@ -116,8 +129,10 @@ class LocalTimeZone {
   std::optional<std::string> before_;
 };
 
-/// 2024-01-01T00:00:00Z, FakeClock's default start, as the daemon writes times.
-inline constexpr const char* kNow = "2024-01-01T00:00:00Z";
+/// A time `minutes` from FakeClock's default start, 2024-01-01T00:00:00Z.
+inline Clock::TimePoint MinutesFromStart(int minutes) {
+  return FakeClock::DefaultStart() + std::chrono::minutes(minutes);
+}
 
 /// A session of uid 1001 on string streams, with a FakeDaemon and a FakeClock at kNow; not a
 /// terminal unless a test says so.
@@ -139,33 +154,28 @@ struct TestSession {
 };
 
 /// A container object as ds01d returns it (docs/api.md): alice's (uid 1001) unless `owner`
-/// says otherwise, with GPU slot `slot` ("" for none).
-inline nlohmann::json ContainerJson(const std::string& name, const std::string& state,
+/// says otherwise, with GPU slot `slot` ("" for none), created 4h before FakeClock's start and,
+/// running or paused, started 2h 15m before it.
+inline api::Container MakeContainer(const std::string& name, api::ContainerState state,
                                     const std::string& slot = "0",
-                                    std::pair<int, std::string> owner = {1001, "alice"}) {
-  nlohmann::json gpus = nlohmann::json::array();
-  if (!slot.empty()) {
-    gpus.push_back({{"slot", slot}, {"uuid", "GPU-" + slot}, {"mig_profile", ""}, {"weight", 1.0}});
+                                    api::Owner owner = {1001, "alice"}) {
+  using State = api::ContainerState;
+  api::Container container;
+  container.name = name;
+  container.owner = owner;
+  container.state = state;
+  container.image = "ds01-" + std::to_string(owner.uid) + "/" + name + ":latest";
+  container.project = name;
+  container.interface = "atomic";
+  if (!slot.empty()) container.gpus.push_back({slot, "GPU-" + slot, "", 1.0});
+  container.gpu_state = slot.empty() ? "none" : (state == State::kStopped ? "held" : "allocated");
+  container.simulated_gpus = true;
+  container.created_at = MinutesFromStart(-240);
+  if (state == State::kRunning || state == State::kPaused) {
+    container.started_at = MinutesFromStart(-135);
   }
-  bool active = state == "running" || state == "paused";
-  return {{"name", name},
-          {"owner", {{"uid", owner.first}, {"user", owner.second}}},
-          {"state", state},
-          {"image", "ds01-" + std::to_string(owner.first) + "/" + name + ":latest"},
-          {"project", name},
-          {"gpus", gpus},
-          {"gpu_state", slot.empty() ? "none" : (state == "stopped" ? "held" : "allocated")},
-          {"hold_expires_at", nullptr},
-          {"simulated_gpus", true},
-          {"created_at", "2023-12-31T20:00:00Z"},
-          {"started_at", active ? nlohmann::json("2023-12-31T21:45:00Z") : nlohmann::json()},
-          {"stopped_at", nullptr},
-          {"docker_id", "abc123"}};
-}
-
-/// {"containers": [...]} as GET /v1/containers answers.
-inline nlohmann::json ListJson(std::vector<nlohmann::json> containers) {
-  return {{"containers", nlohmann::json(std::move(containers))}};
+  container.docker_id = "abc123";
+  return container;
 }
 
 }  // namespace ds01::cli::testing

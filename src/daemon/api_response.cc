@@ -1,5 +1,8 @@
 #include "daemon/api_response.h"
 
+#include "api/wire_error.h"
+#include "api/wire_json.h"
+
 namespace ds01::daemon {
 
 int HttpStatusFor(ErrorCode code) {
@@ -26,8 +29,7 @@ int HttpStatusFor(ErrorCode code) {
 }
 
 http::Response JsonResponse(int status, const nlohmann::json& body) {
-  return JsonTextResponse(status,
-                          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return JsonTextResponse(status, api::DumpWire(body));
 }
 
 http::Response JsonTextResponse(int status, std::string text) {
@@ -40,10 +42,8 @@ http::Response JsonTextResponse(int status, std::string text) {
 }
 
 http::Response ErrorResponse(const Error& error) {
-  return JsonResponse(
-      HttpStatusFor(error.code),
-      {{"error",
-        {{"code", ErrorCodeName(error.code)}, {"message", error.message}, {"hint", error.hint}}}});
+  return JsonResponse(HttpStatusFor(error.code),
+                      api::ErrorBody{error.code, error.message, error.hint});
 }
 
 }  // namespace ds01::daemon

@@ -11,6 +11,11 @@
 #include <map>
 #include <vector>
 
+#include "api/wire_container.h"
+#include "api/wire_error.h"
+#include "api/wire_gpus.h"
+#include "api/wire_limits.h"
+#include "api/wire_stats.h"
 #include "core/fake_container_engine_for_test.h"
 #include "core/test_support.h"
 #include "daemon/change_feed.h"
@@ -356,6 +361,22 @@ TEST_F(ApiTest, StatsReportCpuAndMemoryOfRunningContainers) {
   EXPECT_EQ(entry["memory_bytes"], 200u << 20) << "usage without the page cache";
   EXPECT_FALSE(entry.contains("gpu_memory_bytes")) << "simulated GPUs have no readings";
   EXPECT_EQ(Call(kAlice, "GET", "/v1/containers/train/stats").body["stats"].size(), 1u);
+}
+
+TEST_F(ApiTest, EveryAnswerReadsBackIntoTheWireTypeTheCliReadsItWith) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  const auto reads = [](const Answer& answer, auto wire) {
+    auto read = api::FromWire<decltype(wire)>(answer.body);
+    EXPECT_TRUE(read.ok()) << read.error().message << " in " << answer.raw;
+  };
+  reads(Call(kAlice, "POST", "/v1/containers/train/start"), api::Container{});
+  reads(Call(kAlice, "GET", "/v1/containers?all=1"), api::ContainerList{});
+  reads(Call(kAlice, "GET", "/v1/gpus"), api::GpuInventory{});
+  reads(Call(kBob, "GET", "/v1/gpus"), api::GpuInventory{});
+  reads(Call(kAlice, "GET", "/v1/limits"), api::CallerLimits{});
+  reads(Call(kAlice, "GET", "/v1/stats"), api::StatsList{});
+  reads(Call(kAlice, "POST", "/v1/containers/train/start"), api::ErrorBody{});
+  reads(Call(kAlice, "POST", "/v1/containers/train/remove", R"({"stop":true})"), api::Removed{});
 }
 
 TEST_F(ApiTest, UnknownRoutesAndStrangersAreRefused) {

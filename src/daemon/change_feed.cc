@@ -3,9 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
-#include "common/rfc3339.h"
+#include "api/wire_event.h"
 #include "store/audit_log.h"
 
 namespace ds01::daemon {
@@ -30,15 +29,15 @@ bool MaySee(const Viewer& viewer, const store::AuditEvent& event) {
 
 std::string EventLine(const store::AuditEvent& event) {
   const auto [owner, container] = SplitTarget(event.target);
-  nlohmann::json line = {{"id", event.id},
-                         {"time", FormatRfc3339(event.at)},
-                         {"actor", event.actor},
-                         {"action", event.action},
-                         {"owner", owner},
-                         {"container", container},
-                         {"outcome", store::OutcomeName(event.outcome)},
-                         {"detail", event.detail}};
-  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const api::Event line{event.id,
+                        event.at,
+                        event.actor,
+                        event.action,
+                        std::string(owner),
+                        std::string(container),
+                        std::string(store::OutcomeName(event.outcome)),
+                        event.detail};
+  return api::DumpWire(line) + "\n";
 }
 
 ChangeFeed::~ChangeFeed() { Stop(); }

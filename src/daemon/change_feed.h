@@ -87,8 +87,7 @@ class ChangeFeed {
 /// True when `viewer` may see `event`: its container is theirs, or they are an admin.
 bool MaySee(const Viewer& viewer, const store::AuditEvent& event);
 
-/// One event as the feed sends it: {"id", "time", "actor", "action", "owner", "container",
-/// "outcome", "detail"} and a newline.
+/// One event as the feed sends it: an api::Event (api/wire_event.h) and a newline.
 std::string EventLine(const store::AuditEvent& event);
 
 }  // namespace ds01::daemon

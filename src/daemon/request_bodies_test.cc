@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "api/wire_json.h"
+#include "api/wire_requests.h"
+
 namespace ds01::daemon {
 namespace {
 
@@ -86,6 +89,33 @@ TEST(RemoveBody, StopIsOptionalAndFalseByDefault) {
   EXPECT_FALSE(*ParseRemoveBody(""));
   EXPECT_TRUE(*ParseRemoveBody(R"({"stop":true})"));
   EXPECT_FALSE(ParseRemoveBody(R"({"stop":"yes"})").ok());
+}
+
+TEST(RequestBodies, ReadWhatTheWireTypesWrite) {
+  api::CreateRequest create;
+  create.name = "train";
+  create.image = "img:1";
+  create.project = "thesis";
+  create.workspace = "/srv/data";
+  create.gpus = 2;
+  auto params = ParseCreateBody(api::DumpWire(create));
+  ASSERT_TRUE(params.ok()) << params.error().ToString();
+  EXPECT_EQ(params->name, "train");
+  EXPECT_EQ(params->image, "img:1");
+  EXPECT_EQ(params->project, "thesis");
+  EXPECT_EQ(params->workspace, "/srv/data");
+  ASSERT_TRUE(std::holds_alternative<core::WholeGpus>(params->gpus));
+  EXPECT_EQ(std::get<core::WholeGpus>(params->gpus).count, 2);
+  create.gpus.reset();
+  create.mig_profile = "3g.40gb";
+  params = ParseCreateBody(api::DumpWire(create));
+  ASSERT_TRUE(params.ok()) << params.error().ToString();
+  ASSERT_TRUE(std::holds_alternative<core::MigInstance>(params->gpus));
+  EXPECT_EQ(std::get<core::MigInstance>(params->gpus).profile, "3g.40gb");
+  EXPECT_EQ(*ParseStopBody(api::DumpWire(api::StopRequest{30})), std::chrono::seconds(30));
+  EXPECT_FALSE(ParseStopBody(api::DumpWire(api::StopRequest{}))->has_value());
+  EXPECT_TRUE(*ParseRemoveBody(api::DumpWire(api::RemoveRequest{true})));
+  EXPECT_FALSE(*ParseRemoveBody(api::DumpWire(api::RemoveRequest{})));
 }
 
 TEST(RequestBodies, DeepOrHugeBodiesAreRefusedWhileParsing) {

@@ -15,10 +15,11 @@ Status ApplyToAll(Session& session, const BulkAction& bulk,
     return Ok();
   }
   std::vector<std::pair<std::string, Error>> failures;
-  for (const auto& container : *fitting) {
+  for (const api::Container& container : *fitting) {
     ContainerRef ref = RefTo(container, session.uid);
-    auto answer = session.daemon.Call("POST", ContainerRoute(ref.name, bulk.action, ref.owner),
-                                      nlohmann::json::object());
+    auto answer = CallAs<api::Container>(session.daemon, "POST",
+                                         ContainerRoute(ref.name, bulk.action, ref.owner),
+                                         nlohmann::json::object());
     if (answer.ok()) {
       session.out << bulk.done << ' ' << ref.name << '\n';
     } else {

@@ -29,17 +29,15 @@ void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options) {
   args.Flag("--background", &options.background);
 }
 
-nlohmann::json CreateRequest(const ContainerCreateOptions& options) {
-  nlohmann::json body{{"name", options.name.value_or("")}};
-  if (options.image) body["image"] = *options.image;
-  if (options.project) body["project"] = *options.project;
-  if (options.workspace) body["workspace"] = *options.workspace;
-  if (options.mig) {
-    body["mig_profile"] = *options.mig;
-  } else {
-    body["gpus"] = options.gpus.value_or(1);
-  }
-  return body;
+api::CreateRequest CreateRequest(const ContainerCreateOptions& options) {
+  api::CreateRequest request{.name = options.name.value_or(""),
+                             .image = options.image,
+                             .project = options.project,
+                             .workspace = options.workspace,
+                             .gpus = std::nullopt,
+                             .mig_profile = options.mig};
+  if (!options.mig) request.gpus = options.gpus.value_or(1);
+  return request;
 }
 
 Status RunContainerCreate(Session& session, const ContainerCreateOptions& given) {
@@ -54,7 +52,8 @@ Status RunContainerCreate(Session& session, const ContainerCreateOptions& given)
   const std::string gpus = options.mig ? "one " + *options.mig + " MIG instance"
                                        : std::to_string(options.gpus.value_or(1)) + " GPU(s)";
   session.guide.Step("before", {{"name", *name}, {"gpus", gpus}});
-  auto created = session.daemon.Call("POST", "/v1/containers", CreateRequest(options));
+  auto created =
+      CallAs<api::Container>(session.daemon, "POST", "/v1/containers", CreateRequest(options));
   if (!created.ok()) return std::move(created).error();
   session.out << "Created " << *name << " " << GpuSummary(*created) << '\n';
   session.guide.Step("after", {{"name", *name}, {"gpu", GpuSummary(*created)}});

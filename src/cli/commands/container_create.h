@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "api/wire_requests.h"
 #include "cli/command.h"
 
 namespace ds01::cli {
@@ -20,8 +21,9 @@ struct ContainerCreateOptions {
 /// Declares container-create's flags and NAME on `args`, bound to `options`.
 void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options);
 
-/// The body of POST /v1/containers for `options` (which must carry a name).
-nlohmann::json CreateRequest(const ContainerCreateOptions& options);
+/// The body of POST /v1/containers for `options` (which must carry a name): the GPUs asked
+/// for always named, 1 when neither --gpu nor --mig is given.
+api::CreateRequest CreateRequest(const ContainerCreateOptions& options);
 
 /// Creates the container through ds01d (allocation, Docker container and record at once) and
 /// says what it got. NAME is required: a new container has nothing to pick from a menu.

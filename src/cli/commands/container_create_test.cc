@@ -8,7 +8,8 @@ namespace ds01::cli {
 namespace {
 
 using nlohmann::json;
-using testing::ContainerJson;
+using testing::MakeContainer;
+using State = api::ContainerState;
 using testing::TestSession;
 
 Result<ContainerCreateOptions> Parse(const std::vector<std::string>& args) {
@@ -37,14 +38,21 @@ TEST(ContainerCreateFlags, TakeSpaceSeparatedValuesToo) {
   EXPECT_EQ(options->mig, "3g.40gb");
 }
 
+// A create of `name` asking for `gpus` whole GPUs and nothing else.
+api::CreateRequest Request(const std::string& name, int gpus) {
+  api::CreateRequest request;
+  request.name = name;
+  request.gpus = gpus;
+  return request;
+}
+
 TEST(ContainerCreateFlags, AcceptSeed000sBackgroundFlag) {
   // seed 000, Script 1: container-create exp-1 --background
   auto options = Parse({"exp-1", "--background"});
   ASSERT_TRUE(options.ok()) << options.error().message;
   EXPECT_EQ(options->name, "exp-1");
   EXPECT_TRUE(options->background);
-  EXPECT_EQ(CreateRequest(*options), (json{{"name", "exp-1"}, {"gpus", 1}}))
-      << "it asks the daemon for nothing more";
+  EXPECT_EQ(CreateRequest(*options), Request("exp-1", 1)) << "it asks the daemon for nothing more";
 }
 
 TEST(ContainerCreateFlags, RefuseAGpuCountThatIsNotANumber) {
@@ -58,25 +66,26 @@ TEST(ContainerCreateFlags, RefuseAGpuCountThatIsNotANumber) {
 TEST(CreateRequest, AsksForOneGpuUnlessToldOtherwise) {
   ContainerCreateOptions options;
   options.name = "box";
-  EXPECT_EQ(CreateRequest(options), (json{{"name", "box"}, {"gpus", 1}}));
+  EXPECT_EQ(CreateRequest(options), Request("box", 1));
   options.gpus = 0;
   options.image = "ds01-test/base:latest";
-  EXPECT_EQ(CreateRequest(options),
-            (json{{"name", "box"}, {"gpus", 0}, {"image", "ds01-test/base:latest"}}));
+  api::CreateRequest expected = Request("box", 0);
+  expected.image = "ds01-test/base:latest";
+  EXPECT_EQ(CreateRequest(options), expected);
   options.gpus.reset();
   options.mig = "2g.20gb";
   options.project = "p";
   options.workspace = "/w";
-  EXPECT_EQ(CreateRequest(options), (json{{"name", "box"},
-                                          {"mig_profile", "2g.20gb"},
-                                          {"image", "ds01-test/base:latest"},
-                                          {"project", "p"},
-                                          {"workspace", "/w"}}));
+  expected.gpus.reset();
+  expected.mig_profile = "2g.20gb";
+  expected.project = "p";
+  expected.workspace = "/w";
+  EXPECT_EQ(CreateRequest(options), expected);
 }
 
 TEST(RunContainerCreate, PostsTheRequestAndReportsTheGpu) {
   TestSession t;
-  t.daemon.Answer("POST", "/v1/containers", ContainerJson("box", "created", "3"));
+  t.daemon.Answer("POST", "/v1/containers", MakeContainer("box", State::kCreated, "3"));
   ContainerCreateOptions options;
   options.name = "box";
   options.gpus = 1;
@@ -100,7 +109,7 @@ TEST(RunContainerCreate, RefusesGpuAndMigTogether) {
 
 TEST(RunContainerCreate, OnATerminalAsksForAMissingName) {
   TestSession t;
-  t.daemon.Answer("POST", "/v1/containers", ContainerJson("asked", "created", ""));
+  t.daemon.Answer("POST", "/v1/containers", MakeContainer("asked", State::kCreated, ""));
   t.TerminalTyping("asked\n");
   ASSERT_TRUE(RunContainerCreate(t.session, {}).ok());
   ASSERT_EQ(t.daemon.requests.size(), 1u);

@@ -2,7 +2,6 @@
 
 #include "cli/commands/format_flag.h"
 #include "cli/output/container_view.h"
-#include "cli/output/fields.h"
 
 namespace ds01::cli {
 
@@ -13,9 +12,10 @@ void DeclareContainerList(ArgSpec& args, ContainerListOptions& options) {
 
 Status RunContainerList(Session& session, const ContainerListOptions& options) {
   session.guide.Step(options.all ? "before_all" : "before");
-  auto answer = session.daemon.Call("GET", options.all ? "/v1/containers?all=1" : "/v1/containers");
+  auto answer = CallAs<api::ContainerList>(session.daemon, "GET",
+                                           options.all ? "/v1/containers?all=1" : "/v1/containers");
   if (!answer.ok()) return std::move(answer).error();
-  const auto& containers = ArrayField(*answer, "containers");
+  const std::vector<api::Container>& containers = answer->containers;
   if (containers.empty() && options.format == OutputFormat::kTable) {
     session.out << (options.all ? "No containers. Create one: container-create NAME\n"
                                 : "No running or paused containers (container-list --all shows "

@@ -8,8 +8,8 @@ namespace ds01::cli {
 namespace {
 
 using nlohmann::json;
-using testing::ContainerJson;
-using testing::ListJson;
+using testing::MakeContainer;
+using State = api::ContainerState;
 using testing::TestSession;
 
 Result<ContainerListOptions> Parse(const std::vector<std::string>& args) {
@@ -40,9 +40,11 @@ TEST(ContainerListFlags, RefuseAnUnknownFormat) {
 
 TEST(RunContainerList, IsOneRequestAndAsksForEveryStateOnlyWithAll) {
   TestSession t;
-  t.daemon.Answer("GET", "/v1/containers", ListJson({ContainerJson("a", "running")}));
+  t.daemon.Answer("GET", "/v1/containers",
+                  api::ContainerList{{MakeContainer("a", State::kRunning)}});
   t.daemon.Answer("GET", "/v1/containers?all=1",
-                  ListJson({ContainerJson("a", "running"), ContainerJson("b", "stopped")}));
+                  api::ContainerList{
+                      {MakeContainer("a", State::kRunning), MakeContainer("b", State::kStopped)}});
   ContainerListOptions options;
   options.format = OutputFormat::kSimple;
   ASSERT_TRUE(RunContainerList(t.session, options).ok());
@@ -54,17 +56,17 @@ TEST(RunContainerList, IsOneRequestAndAsksForEveryStateOnlyWithAll) {
 
 TEST(RunContainerList, JsonPrintsTheDaemonsObjects) {
   TestSession t;
-  json containers = json::array({ContainerJson("a", "running")});
-  t.daemon.Answer("GET", "/v1/containers", json{{"containers", containers}});
+  const api::ContainerList list{{MakeContainer("a", State::kRunning)}};
+  t.daemon.Answer("GET", "/v1/containers", list);
   ContainerListOptions options;
   options.format = OutputFormat::kJson;
   ASSERT_TRUE(RunContainerList(t.session, options).ok());
-  EXPECT_EQ(json::parse(t.out.str()), containers);
+  EXPECT_EQ(json::parse(t.out.str()), json(list.containers));
 }
 
 TEST(RunContainerList, AnEmptyTableSaysWhereToLookNext) {
   TestSession t;
-  t.daemon.Answer("GET", "/v1/containers", ListJson({}));
+  t.daemon.Answer("GET", "/v1/containers", api::ContainerList{{}});
   ASSERT_TRUE(RunContainerList(t.session, {}).ok());
   EXPECT_NE(t.out.str().find("container-list --all"), std::string::npos) << t.out.str();
 }

@@ -27,8 +27,9 @@ Status RunContainerPause(Session& session, const ContainerPauseOptions& options)
                               {"container-pause", "pause", Fit::kPausable});
   if (!target.ok()) return std::move(target).error();
   session.guide.Step("before", {{"name", target->name}});
-  auto answer = session.daemon.Call("POST", ContainerRoute(target->name, "pause", target->owner),
-                                    nlohmann::json::object());
+  auto answer = CallAs<api::Container>(session.daemon, "POST",
+                                       ContainerRoute(target->name, "pause", target->owner),
+                                       nlohmann::json::object());
   if (!answer.ok()) return std::move(answer).error();
   session.out << "Paused " << target->name << " " << GpuSummary(*answer) << '\n';
   session.guide.Step("after", {{"name", target->name}});

@@ -7,8 +7,8 @@
 namespace ds01::cli {
 namespace {
 
-using testing::ContainerJson;
-using testing::ListJson;
+using testing::MakeContainer;
+using State = api::ContainerState;
 using testing::TestSession;
 
 TEST(ContainerPauseFlags, TakeAllInBothSpellings) {
@@ -24,7 +24,7 @@ TEST(ContainerPauseFlags, TakeAllInBothSpellings) {
 
 TEST(RunContainerPause, PausesTheNamedContainerKeepingItsGpu) {
   TestSession t;
-  t.daemon.Answer("POST", "/v1/containers/box/pause", ContainerJson("box", "paused", "4"));
+  t.daemon.Answer("POST", "/v1/containers/box/pause", MakeContainer("box", State::kPaused, "4"));
   ContainerPauseOptions options;
   options.name = "box";
   ASSERT_TRUE(RunContainerPause(t.session, options).ok());
@@ -33,12 +33,13 @@ TEST(RunContainerPause, PausesTheNamedContainerKeepingItsGpu) {
 
 TEST(RunContainerPause, AllPausesEveryRunningContainerOfTheCallerOnly) {
   TestSession t;
-  t.daemon.Answer("GET", "/v1/containers?all=1",
-                  ListJson({ContainerJson("a", "running"), ContainerJson("b", "stopped"),
-                            ContainerJson("c", "running"),
-                            ContainerJson("bobs", "running", "5", {1002, "bob"})}));
-  t.daemon.Answer("POST", "/v1/containers/a/pause", ContainerJson("a", "paused"));
-  t.daemon.Answer("POST", "/v1/containers/c/pause", ContainerJson("c", "paused"));
+  t.daemon.Answer(
+      "GET", "/v1/containers?all=1",
+      api::ContainerList{{MakeContainer("a", State::kRunning), MakeContainer("b", State::kStopped),
+                          MakeContainer("c", State::kRunning),
+                          MakeContainer("bobs", State::kRunning, "5", {1002, "bob"})}});
+  t.daemon.Answer("POST", "/v1/containers/a/pause", MakeContainer("a", State::kPaused));
+  t.daemon.Answer("POST", "/v1/containers/c/pause", MakeContainer("c", State::kPaused));
   ContainerPauseOptions options;
   options.all = true;
   ASSERT_TRUE(RunContainerPause(t.session, options).ok());
@@ -48,12 +49,13 @@ TEST(RunContainerPause, AllPausesEveryRunningContainerOfTheCallerOnly) {
 
 TEST(RunContainerPause, AllReportsEveryFailureTogetherAfterTryingEachContainer) {
   TestSession t;
-  t.daemon.Answer("GET", "/v1/containers?all=1",
-                  ListJson({ContainerJson("a", "running"), ContainerJson("b", "running"),
-                            ContainerJson("c", "running")}));
+  t.daemon.Answer(
+      "GET", "/v1/containers?all=1",
+      api::ContainerList{{MakeContainer("a", State::kRunning), MakeContainer("b", State::kRunning),
+                          MakeContainer("c", State::kRunning)}});
   t.daemon.Answer("POST", "/v1/containers/a/pause",
                   MakeError(ErrorCode::kConflict, "a exited meanwhile", "start it first"));
-  t.daemon.Answer("POST", "/v1/containers/b/pause", ContainerJson("b", "paused"));
+  t.daemon.Answer("POST", "/v1/containers/b/pause", MakeContainer("b", State::kPaused));
   t.daemon.Answer("POST", "/v1/containers/c/pause",
                   MakeError(ErrorCode::kUnavailable, "engine gone"));
   ContainerPauseOptions options;
@@ -69,7 +71,8 @@ TEST(RunContainerPause, AllReportsEveryFailureTogetherAfterTryingEachContainer) 
 
 TEST(RunContainerPause, AllWithNothingRunningIsNotAFailure) {
   TestSession t;
-  t.daemon.Answer("GET", "/v1/containers?all=1", ListJson({ContainerJson("a", "stopped")}));
+  t.daemon.Answer("GET", "/v1/containers?all=1",
+                  api::ContainerList{{MakeContainer("a", State::kStopped)}});
   ContainerPauseOptions options;
   options.all = true;
   ASSERT_TRUE(RunContainerPause(t.session, options).ok());
@@ -89,8 +92,9 @@ TEST(RunContainerPause, NameAndAllTogetherAreAUsageError) {
 TEST(RunContainerPause, TheMenuOffersRunningContainersOnly) {
   TestSession t;
   t.daemon.Answer("GET", "/v1/containers?all=1",
-                  ListJson({ContainerJson("frozen", "paused"), ContainerJson("live", "running")}));
-  t.daemon.Answer("POST", "/v1/containers/live/pause", ContainerJson("live", "paused"));
+                  api::ContainerList{{MakeContainer("frozen", State::kPaused),
+                                      MakeContainer("live", State::kRunning)}});
+  t.daemon.Answer("POST", "/v1/containers/live/pause", MakeContainer("live", State::kPaused));
   t.TerminalTyping("1\n");
   ASSERT_TRUE(RunContainerPause(t.session, {}).ok());
   EXPECT_EQ(t.out.str().find("frozen"), std::string::npos) << t.out.str();

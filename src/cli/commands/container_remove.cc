@@ -1,5 +1,6 @@
 #include "cli/commands/container_remove.h"
 
+#include "api/wire_requests.h"
 #include "cli/output/menu.h"
 #include "cli/target.h"
 
@@ -24,10 +25,9 @@ Status RunContainerRemove(Session& session, const ContainerRemoveOptions& option
                      "answer y, or use --force to remove without asking");
   }
   session.guide.Step("before", {{"name", target->name}});
-  nlohmann::json body = nlohmann::json::object();
-  if (options.stop) body["stop"] = true;
-  auto removed =
-      session.daemon.Call("POST", ContainerRoute(target->name, "remove", target->owner), body);
+  auto removed = CallAs<api::Removed>(session.daemon, "POST",
+                                      ContainerRoute(target->name, "remove", target->owner),
+                                      api::RemoveRequest{options.stop});
   if (!removed.ok()) return std::move(removed).error();
   session.out << "Removed " << target->name << " (GPU freed; workspace files kept)\n";
   session.guide.Step("after", {{"name", target->name}});

@@ -8,8 +8,8 @@ namespace ds01::cli {
 namespace {
 
 using nlohmann::json;
-using testing::ContainerJson;
-using testing::ListJson;
+using testing::MakeContainer;
+using State = api::ContainerState;
 using testing::TestSession;
 
 TEST(ContainerRemoveFlags, TakeStop) {
@@ -23,7 +23,7 @@ TEST(ContainerRemoveFlags, TakeStop) {
 
 TEST(RunContainerRemove, AsksTheDaemonToStopFirstOnlyWithStop) {
   TestSession t;
-  t.daemon.Answer("POST", "/v1/containers/box/remove", json{{"removed", "box"}});
+  t.daemon.Answer("POST", "/v1/containers/box/remove", api::Removed{"box"});
   ContainerRemoveOptions options;
   options.name = "box";
   ASSERT_TRUE(RunContainerRemove(t.session, options).ok());
@@ -50,17 +50,18 @@ TEST(RunContainerRemove, ARunningContainerIsRefusedWithTheSeedsWording) {
 }
 
 TEST(RunContainerRemove, TheMenuOffersEveryStateOnlyWithStop) {
-  const json list = ListJson({ContainerJson("live", "running"), ContainerJson("done", "stopped")});
+  const api::ContainerList list = api::ContainerList{
+      {MakeContainer("live", State::kRunning), MakeContainer("done", State::kStopped)}};
   TestSession plain;
   plain.daemon.Answer("GET", "/v1/containers?all=1", list);
-  plain.daemon.Answer("POST", "/v1/containers/done/remove", json{{"removed", "done"}});
+  plain.daemon.Answer("POST", "/v1/containers/done/remove", api::Removed{"done"});
   plain.TerminalTyping("1\ny\n");
   ASSERT_TRUE(RunContainerRemove(plain.session, {}).ok());
   EXPECT_EQ(plain.out.str().find("live"), std::string::npos) << plain.out.str();
 
   TestSession with_stop;
   with_stop.daemon.Answer("GET", "/v1/containers?all=1", list);
-  with_stop.daemon.Answer("POST", "/v1/containers/live/remove", json{{"removed", "live"}});
+  with_stop.daemon.Answer("POST", "/v1/containers/live/remove", api::Removed{"live"});
   with_stop.TerminalTyping("1\ny\n");
   ContainerRemoveOptions options;
   options.stop = true;

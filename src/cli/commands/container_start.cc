@@ -15,8 +15,9 @@ Status RunContainerStart(Session& session, const ContainerStartOptions& options)
                               {"container-start", "start", Fit::kStartable});
   if (!target.ok()) return std::move(target).error();
   session.guide.Step("before", {{"name", target->name}});
-  auto started = session.daemon.Call("POST", ContainerRoute(target->name, "start", target->owner),
-                                     nlohmann::json::object());
+  auto started = CallAs<api::Container>(session.daemon, "POST",
+                                        ContainerRoute(target->name, "start", target->owner),
+                                        nlohmann::json::object());
   if (!started.ok()) return std::move(started).error();
   session.out << "Started " << target->name << " " << GpuSummary(*started) << '\n';
   session.guide.Step("after", {{"name", target->name}, {"gpu", GpuSummary(*started)}});

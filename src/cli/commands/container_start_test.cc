@@ -7,8 +7,8 @@
 namespace ds01::cli {
 namespace {
 
-using testing::ContainerJson;
-using testing::ListJson;
+using testing::MakeContainer;
+using State = api::ContainerState;
 using testing::TestSession;
 
 TEST(ContainerStartFlags, TakeANameAndAnOwner) {
@@ -22,7 +22,7 @@ TEST(ContainerStartFlags, TakeANameAndAnOwner) {
 
 TEST(RunContainerStart, StartsTheNamedContainer) {
   TestSession t;
-  t.daemon.Answer("POST", "/v1/containers/box/start", ContainerJson("box", "running", "1"));
+  t.daemon.Answer("POST", "/v1/containers/box/start", MakeContainer("box", State::kRunning, "1"));
   ContainerStartOptions options;
   options.name = "box";
   ASSERT_TRUE(RunContainerStart(t.session, options).ok());
@@ -31,7 +31,8 @@ TEST(RunContainerStart, StartsTheNamedContainer) {
 
 TEST(RunContainerStart, AnAdminReachesAnotherUsersContainerThroughOwner) {
   TestSession t;
-  t.daemon.Answer("POST", "/v1/containers/box/start?owner=bob", ContainerJson("box", "running"));
+  t.daemon.Answer("POST", "/v1/containers/box/start?owner=bob",
+                  MakeContainer("box", State::kRunning));
   ContainerStartOptions options;
   options.name = "box";
   options.owner = "bob";
@@ -41,9 +42,10 @@ TEST(RunContainerStart, AnAdminReachesAnotherUsersContainerThroughOwner) {
 TEST(RunContainerStart, TheMenuOffersCreatedAndStoppedContainers) {
   TestSession t;
   t.daemon.Answer("GET", "/v1/containers?all=1",
-                  ListJson({ContainerJson("up", "running"), ContainerJson("new", "created"),
-                            ContainerJson("down", "stopped")}));
-  t.daemon.Answer("POST", "/v1/containers/down/start", ContainerJson("down", "running"));
+                  api::ContainerList{{MakeContainer("up", State::kRunning),
+                                      MakeContainer("new", State::kCreated),
+                                      MakeContainer("down", State::kStopped)}});
+  t.daemon.Answer("POST", "/v1/containers/down/start", MakeContainer("down", State::kRunning));
   t.TerminalTyping("2\n");
   ASSERT_TRUE(RunContainerStart(t.session, {}).ok());
   EXPECT_EQ(t.out.str().find(" up "), std::string::npos) << t.out.str();

@@ -3,7 +3,6 @@
 #include <sstream>
 
 #include "cli/commands/format_flag.h"
-#include "cli/output/fields.h"
 #include "cli/output/stats_view.h"
 
 namespace ds01::cli {
@@ -13,11 +12,11 @@ namespace {
 constexpr std::string_view kClearScreen = "\x1b[H\x1b[2J";
 
 Status ShowOnce(Session& session, const ContainerStatsOptions& options, const std::string& route) {
-  auto answer = session.daemon.Call("GET", route);
+  auto answer = CallAs<api::StatsList>(session.daemon, "GET", route);
   if (!answer.ok()) return std::move(answer).error();
   // Render first and write once, so a redraw never shows half a table.
   std::ostringstream frame;
-  const auto& stats = ArrayField(*answer, "stats");
+  const std::vector<api::StatsEntry>& stats = answer->stats;
   if (stats.empty() && options.format == OutputFormat::kTable) {
     frame << "No running containers.\n";
   } else {

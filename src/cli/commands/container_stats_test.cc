@@ -2,19 +2,25 @@
 
 #include <gtest/gtest.h>
 
+#include "api/wire_stats.h"
 #include "cli/test_support.h"
 
 namespace ds01::cli {
 namespace {
 
-using nlohmann::json;
 using testing::TestSession;
 
-json StatsAnswer(const std::string& name, double cpu) {
-  return {{"stats", json::array({{{"name", name},
-                                  {"cpu_percent", cpu},
-                                  {"memory_bytes", 1 << 20},
-                                  {"memory_limit_bytes", 4 << 20}}})}};
+api::StatsList StatsAnswer(const std::string& name, double cpu) {
+  return {{{name,
+            {1001, "alice"},
+            api::ContainerState::kRunning,
+            cpu,
+            1 << 20,
+            4 << 20,
+            2,
+            std::nullopt,
+            std::nullopt,
+            std::nullopt}}};
 }
 
 TEST(ContainerStatsFlags, TakeWatchAndFormat) {

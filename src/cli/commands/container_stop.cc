@@ -1,5 +1,6 @@
 #include "cli/commands/container_stop.h"
 
+#include "api/wire_requests.h"
 #include "cli/output/container_view.h"
 #include "cli/output/menu.h"
 #include "cli/target.h"
@@ -23,10 +24,10 @@ Status RunContainerStop(Session& session, const ContainerStopOptions& options) {
                      "answer y, or use --force to stop without asking");
   }
   session.guide.Step("before", {{"name", target->name}});
-  nlohmann::json body = nlohmann::json::object();
-  if (options.time) body["time"] = options.time->count();
-  auto stopped =
-      session.daemon.Call("POST", ContainerRoute(target->name, "stop", target->owner), body);
+  api::StopRequest request;
+  if (options.time) request.time = options.time->count();
+  auto stopped = CallAs<api::Container>(
+      session.daemon, "POST", ContainerRoute(target->name, "stop", target->owner), request);
   if (!stopped.ok()) return std::move(stopped).error();
   const std::string hold = HoldSummary(*stopped, session.clock.Now());
   session.out << "Stopped " << target->name << " (" << hold << ")\n";

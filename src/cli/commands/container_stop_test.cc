@@ -8,7 +8,8 @@ namespace ds01::cli {
 namespace {
 
 using nlohmann::json;
-using testing::ContainerJson;
+using testing::MakeContainer;
+using State = api::ContainerState;
 using testing::TestSession;
 
 Result<ContainerStopOptions> Parse(const std::vector<std::string>& args) {
@@ -19,9 +20,9 @@ Result<ContainerStopOptions> Parse(const std::vector<std::string>& args) {
   return options;
 }
 
-json Stopped() {
-  json stopped = ContainerJson("box", "stopped", "2");
-  stopped["hold_expires_at"] = "2024-01-01T00:15:00Z";
+api::Container Stopped() {
+  api::Container stopped = MakeContainer("box", State::kStopped, "2");
+  stopped.hold_expires_at = testing::MinutesFromStart(15);
   return stopped;
 }
 

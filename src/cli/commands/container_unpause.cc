@@ -28,8 +28,9 @@ Status RunContainerUnpause(Session& session, const ContainerUnpauseOptions& opti
                               {"container-unpause", "unpause", Fit::kUnpausable});
   if (!target.ok()) return std::move(target).error();
   session.guide.Step("before", {{"name", target->name}});
-  auto answer = session.daemon.Call("POST", ContainerRoute(target->name, "unpause", target->owner),
-                                    nlohmann::json::object());
+  auto answer = CallAs<api::Container>(session.daemon, "POST",
+                                       ContainerRoute(target->name, "unpause", target->owner),
+                                       nlohmann::json::object());
   if (!answer.ok()) return std::move(answer).error();
   session.out << "Unpaused " << target->name << " " << GpuSummary(*answer) << '\n';
   session.guide.Step("after", {{"name", target->name}});

@@ -7,8 +7,8 @@
 namespace ds01::cli {
 namespace {
 
-using testing::ContainerJson;
-using testing::ListJson;
+using testing::MakeContainer;
+using State = api::ContainerState;
 using testing::TestSession;
 
 TEST(ContainerUnpauseFlags, TakeANameOrAll) {
@@ -22,7 +22,7 @@ TEST(ContainerUnpauseFlags, TakeANameOrAll) {
 
 TEST(RunContainerUnpause, ResumesTheNamedContainer) {
   TestSession t;
-  t.daemon.Answer("POST", "/v1/containers/box/unpause", ContainerJson("box", "running", "1"));
+  t.daemon.Answer("POST", "/v1/containers/box/unpause", MakeContainer("box", State::kRunning, "1"));
   ContainerUnpauseOptions options;
   options.name = "box";
   ASSERT_TRUE(RunContainerUnpause(t.session, options).ok());
@@ -31,12 +31,13 @@ TEST(RunContainerUnpause, ResumesTheNamedContainer) {
 
 TEST(RunContainerUnpause, AllWithOwnerResumesThatUsersPausedContainers) {
   TestSession t;
-  t.daemon.Answer("GET", "/v1/containers?all=1",
-                  ListJson({ContainerJson("mine", "paused"),
-                            ContainerJson("bobs", "paused", "5", {1002, "bob"}),
-                            ContainerJson("bobs-live", "running", "6", {1002, "bob"})}));
+  t.daemon.Answer(
+      "GET", "/v1/containers?all=1",
+      api::ContainerList{{MakeContainer("mine", State::kPaused),
+                          MakeContainer("bobs", State::kPaused, "5", {1002, "bob"}),
+                          MakeContainer("bobs-live", State::kRunning, "6", {1002, "bob"})}});
   t.daemon.Answer("POST", "/v1/containers/bobs/unpause?owner=bob",
-                  ContainerJson("bobs", "running", "5", {1002, "bob"}));
+                  MakeContainer("bobs", State::kRunning, "5", {1002, "bob"}));
   ContainerUnpauseOptions options;
   options.all = true;
   options.owner = "bob";
@@ -47,8 +48,10 @@ TEST(RunContainerUnpause, AllWithOwnerResumesThatUsersPausedContainers) {
 TEST(RunContainerUnpause, TheMenuOffersPausedContainersOnly) {
   TestSession t;
   t.daemon.Answer("GET", "/v1/containers?all=1",
-                  ListJson({ContainerJson("live", "running"), ContainerJson("frozen", "paused")}));
-  t.daemon.Answer("POST", "/v1/containers/frozen/unpause", ContainerJson("frozen", "running"));
+                  api::ContainerList{{MakeContainer("live", State::kRunning),
+                                      MakeContainer("frozen", State::kPaused)}});
+  t.daemon.Answer("POST", "/v1/containers/frozen/unpause",
+                  MakeContainer("frozen", State::kRunning));
   t.TerminalTyping("1\n");
   ASSERT_TRUE(RunContainerUnpause(t.session, {}).ok());
   EXPECT_EQ(t.out.str().find("live"), std::string::npos) << t.out.str();

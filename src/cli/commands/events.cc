@@ -94,19 +94,23 @@ Status RunEvents(Session& session, const EventsOptions& options) {
     since = *parsed;
   }
   session.guide.Step("before");
+  const std::string route = EventsRoute(options, since);
   bool shown = false;
   // Flushed line by line, so that a pipe (events --follow | grep) sees each event at once.
-  auto show = [&](std::string_view text, const nlohmann::json& event) {
+  auto show = [&](std::string_view text, const nlohmann::json& line) -> Status {
+    auto event = ReadAnswer<api::Event>(line, "GET", route);
+    if (!event.ok()) return std::move(event).error();
     if (options.format == OutputFormat::kJson) {
       session.out << text;
     } else {
       if (!shown) session.out << EventHeader() << '\n';
-      session.out << EventRow(event);
+      session.out << EventRow(*event);
     }
     session.out << '\n' << std::flush;
     shown = true;
+    return Ok();
   };
-  DS01_RETURN_IF_ERROR(session.daemon.Stream("GET", EventsRoute(options, since), show));
+  DS01_RETURN_IF_ERROR(session.daemon.Stream("GET", route, show));
   if (options.follow) {
     return MakeError(
         ErrorCode::kUnavailable, "ds01d ended the event stream",

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "api/wire_event.h"
 #include "cli/exit_status.h"
 #include "cli/run.h"
 #include "cli/test_support.h"
@@ -18,12 +19,11 @@ using testing::TestSession;
 // 2024-01-01T00:00:00Z (testing::kNow) in Unix seconds.
 constexpr std::int64_t kNowSeconds = 1704067200;
 
-const std::string kStart =
-    R"({"id": 41, "time": "2023-12-31T23:55:00.000Z", "actor": "alice", "action": "start", )"
-    R"("owner": "alice", "container": "train", "outcome": "ok", "detail": "GPU 0"})";
-const std::string kFailedStop =
-    R"({"id":42,"time":"2024-01-01T00:00:00.000Z","actor":"ds01d","action":"stop",)"
-    R"("owner":"alice","container":"train","outcome":"failed","detail":""})";
+// Two lines of the feed, as ds01d writes them.
+const std::string kStart = api::DumpWire(api::Event{41, testing::MinutesFromStart(-5), "alice",
+                                                    "start", "alice", "train", "ok", "GPU 0"});
+const std::string kFailedStop = api::DumpWire(
+    api::Event{42, testing::MinutesFromStart(0), "ds01d", "stop", "alice", "train", "failed", ""});
 
 std::int64_t Since(std::string_view text) {
   auto seconds = ParseSince(text, FakeClock::DefaultStart());
@@ -142,6 +142,18 @@ TEST(RunEvents, FlushesEachEventAsItArrives) {
   ASSERT_TRUE(RunEvents(session, options).ok());
   EXPECT_EQ(log.flushed,
             (std::vector<std::string>{kStart + "\n", kStart + "\n" + kFailedStop + "\n"}));
+}
+
+TEST(RunEvents, AMalformedEventEndsTheStreamWithAClearError) {
+  TestSession t;
+  nlohmann::json late = nlohmann::json::parse(kFailedStop);
+  late.erase("time");
+  t.daemon.StreamAnswer("GET", "/v1/events", {kStart, late.dump(), kFailedStop});
+  EXPECT_EQ(RunCommandLine(t.session, "events", {}), kExitError);
+  EXPECT_EQ(t.out.str().find("ds01d"), std::string::npos) << "nothing after it is shown";
+  EXPECT_EQ(t.err.str(),
+            "Error: ds01d answered GET /v1/events with a malformed object: key 'time' not found\n"
+            "Fix: check that DS01_SOCKET points at ds01d and that ds01 and ds01d match\n");
 }
 
 TEST(RunEvents, SaysSoWhenThereIsNothing) {

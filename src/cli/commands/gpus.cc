@@ -9,7 +9,7 @@ void DeclareGpus(ArgSpec& args, GpusOptions& options) { DeclareFormat(args, opti
 
 Status RunGpus(Session& session, const GpusOptions& options) {
   session.guide.Step("before");
-  auto answer = session.daemon.Call("GET", "/v1/gpus");
+  auto answer = CallAs<api::GpuInventory>(session.daemon, "GET", "/v1/gpus");
   if (!answer.ok()) return std::move(answer).error();
   RenderGpus(session.out, *answer, options.format);
   session.guide.Step("after");

@@ -2,22 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include "api/wire_gpus.h"
 #include "cli/test_support.h"
 
 namespace ds01::cli {
 namespace {
 
-using nlohmann::json;
 using testing::TestSession;
 
-const json kInventory{{"simulated", true},
-                      {"source", "config"},
-                      {"gpus",
-                       {{{"index", 0},
-                         {"model", "A100"},
-                         {"memory_bytes", 1 << 30},
-                         {"mig", false},
-                         {"slots", {{{"slot", "0"}, {"uuid", "GPU-0"}, {"mig_profile", ""}}}}}}}};
+const api::GpuInventory kInventory{
+    true,
+    "config",
+    {{0, "GPU-0", "A100", 1 << 30, false, {{"0", "GPU-0", "", 1.0, 1 << 30, false, std::nullopt}}}},
+    ""};
 
 TEST(GpusFlags, TakeAFormat) {
   GpusOptions options;
@@ -44,7 +41,7 @@ TEST(RunGpus, JsonPassesTheAnswerThrough) {
   GpusOptions options;
   options.format = OutputFormat::kJson;
   ASSERT_TRUE(RunGpus(t.session, options).ok());
-  EXPECT_EQ(json::parse(t.out.str()), kInventory);
+  EXPECT_EQ(nlohmann::json::parse(t.out.str()), nlohmann::json(kInventory));
 }
 
 }  // namespace

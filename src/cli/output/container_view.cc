@@ -1,102 +1,87 @@
 #include "cli/output/container_view.h"
 
-#include "cli/output/fields.h"
+#include <algorithm>
+
 #include "cli/output/table.h"
 #include "cli/output/time_format.h"
-#include "common/rfc3339.h"
 
 namespace ds01::cli {
 namespace {
 
-bool HasSimulatedGpus(const nlohmann::json& containers) {
-  for (const auto& container : containers) {
-    if (BoolField(container, "simulated_gpus") && !ArrayField(container, "gpus").empty()) {
-      return true;
-    }
+using State = api::ContainerState;
+
+bool HasSimulatedGpus(const std::vector<api::Container>& containers) {
+  return std::any_of(containers.begin(), containers.end(), [](const api::Container& container) {
+    return container.simulated_gpus && !container.gpus.empty();
+  });
+}
+
+// "0,3", or with `prefix` before each: "GPU-0,GPU-3".
+std::string SlotList(const api::Container& container, std::string_view prefix = {}) {
+  std::string slots;
+  for (const api::ContainerGpu& gpu : container.gpus) {
+    if (!slots.empty()) slots += ",";
+    slots += std::string(prefix) + gpu.slot;
   }
-  return false;
+  return slots;
 }
 
 }  // namespace
 
-std::string GpuCell(const nlohmann::json& container, Clock::TimePoint now) {
-  std::string slots;
-  for (const auto& gpu : ArrayField(container, "gpus")) {
-    if (!slots.empty()) slots += ",";
-    slots += "GPU-" + TextField(gpu, "slot");  // seed 000's GPU column: "GPU-0"
-  }
-  if (slots.empty() || TextField(container, "gpu_state") == "none") return "-";
-  if (TextField(container, "gpu_state") != "held") return slots;
-  auto expires = ParseRfc3339(TextField(container, "hold_expires_at"));
-  if (!expires) return slots + " (held)";
-  return slots + " (held, " + FormatTimeLeft(now, *expires) + " left)";
+std::string GpuCell(const api::Container& container, Clock::TimePoint now) {
+  const std::string slots = SlotList(container, "GPU-");  // seed 000's GPU column: "GPU-0"
+  if (slots.empty() || container.gpu_state == "none") return "-";
+  if (container.gpu_state != "held") return slots;
+  if (!container.hold_expires_at) return slots + " (held)";
+  return slots + " (held, " + FormatTimeLeft(now, *container.hold_expires_at) + " left)";
 }
 
-std::string GpuSummary(const nlohmann::json& container) {
-  const auto& gpus = ArrayField(container, "gpus");
-  if (gpus.empty()) return "(no GPU)";
+std::string GpuSummary(const api::Container& container) {
+  if (container.gpus.empty()) return "(no GPU)";
   std::string slots;
-  for (const auto& gpu : gpus) {
+  for (const api::ContainerGpu& gpu : container.gpus) {
     if (!slots.empty()) slots += ",";
-    slots += TextField(gpu, "slot");
-    std::string profile = TextField(gpu, "mig_profile");
-    if (!profile.empty()) slots += " " + profile;
+    slots += gpu.slot;
+    if (!gpu.mig_profile.empty()) slots += " " + gpu.mig_profile;
   }
-  std::string summary = (gpus.size() == 1 ? "(GPU " : "(GPUs ") + slots;
-  if (BoolField(container, "simulated_gpus")) summary += ", simulated";
+  std::string summary = (container.gpus.size() == 1 ? "(GPU " : "(GPUs ") + slots;
+  if (container.simulated_gpus) summary += ", simulated";
   return summary + ")";
 }
 
-std::string HoldSummary(const nlohmann::json& container, Clock::TimePoint now) {
-  const auto& gpus = ArrayField(container, "gpus");
-  if (gpus.empty() || TextField(container, "gpu_state") == "none") return "no GPU held";
-  std::string slots;
-  for (const auto& gpu : gpus) {
-    if (!slots.empty()) slots += ",";
-    slots += TextField(gpu, "slot");
-  }
-  std::string summary = (gpus.size() == 1 ? "GPU " : "GPUs ") + slots + " held";
-  auto expires = ParseRfc3339(TextField(container, "hold_expires_at"));
-  if (expires) summary += " for " + FormatTimeLeft(now, *expires);
+std::string HoldSummary(const api::Container& container, Clock::TimePoint now) {
+  if (container.gpus.empty() || container.gpu_state == "none") return "no GPU held";
+  std::string summary =
+      (container.gpus.size() == 1 ? "GPU " : "GPUs ") + SlotList(container) + " held";
+  if (container.hold_expires_at)
+    summary += " for " + FormatTimeLeft(now, *container.hold_expires_at);
   return summary;
 }
 
-std::string UptimeCell(const nlohmann::json& container, Clock::TimePoint now) {
-  std::string state = TextField(container, "state");
-  if (state != "running" && state != "paused") return "-";
-  auto started = ParseRfc3339(TextField(container, "started_at"));
-  return started ? FormatSpan(*started, now) : "-";
+std::string UptimeCell(const api::Container& container, Clock::TimePoint now) {
+  if (container.state != State::kRunning && container.state != State::kPaused) return "-";
+  return container.started_at ? FormatSpan(*container.started_at, now) : "-";
 }
 
-std::string OwnerName(const nlohmann::json& container) {
-  std::string user = TextField(ObjectField(container, "owner"), "user");
-  if (!user.empty()) return user;
-  auto uid = OwnerUid(container);
-  return uid ? "uid " + std::to_string(*uid) : "-";
+std::string OwnerName(const api::Container& container) {
+  if (!container.owner.user.empty()) return container.owner.user;
+  return "uid " + std::to_string(container.owner.uid);
 }
 
-std::optional<uid_t> OwnerUid(const nlohmann::json& container) {
-  auto uid = NumberField(ObjectField(container, "owner"), "uid");
-  if (!uid || *uid < 0) return std::nullopt;
-  return static_cast<uid_t>(*uid);
+bool ShowsOthers(const std::vector<api::Container>& containers, uid_t viewer) {
+  return std::any_of(
+      containers.begin(), containers.end(),
+      [viewer](const api::Container& container) { return container.owner.uid != viewer; });
 }
 
-bool ShowsOthers(const nlohmann::json& containers, uid_t viewer) {
-  for (const auto& container : containers) {
-    auto uid = OwnerUid(container);
-    if (uid && *uid != viewer) return true;
-  }
-  return false;
-}
-
-void RenderContainers(std::ostream& out, const nlohmann::json& containers, OutputFormat format,
-                      Clock::TimePoint now, uid_t viewer) {
+void RenderContainers(std::ostream& out, const std::vector<api::Container>& containers,
+                      OutputFormat format, Clock::TimePoint now, uid_t viewer) {
   switch (format) {
     case OutputFormat::kJson:
-      out << (containers.is_array() ? containers : nlohmann::json::array()).dump(2) << '\n';
+      out << nlohmann::json(containers).dump(2) << '\n';
       return;
     case OutputFormat::kSimple:
-      for (const auto& container : containers) out << TextField(container, "name") << '\n';
+      for (const api::Container& container : containers) out << container.name << '\n';
       return;
     case OutputFormat::kTable:
       break;
@@ -106,10 +91,10 @@ void RenderContainers(std::ostream& out, const nlohmann::json& containers, Outpu
   if (owners) headers.push_back("OWNER");
   headers.insert(headers.end(), {"STATUS", "IMAGE", "GPU", "UPTIME"});
   Table table(std::move(headers));
-  for (const auto& container : containers) {
-    std::vector<std::string> row{TextField(container, "name")};
+  for (const api::Container& container : containers) {
+    std::vector<std::string> row{container.name};
     if (owners) row.push_back(OwnerName(container));
-    row.insert(row.end(), {TextField(container, "state"), TextField(container, "image"),
+    row.insert(row.end(), {std::string(api::ContainerStateName(container.state)), container.image,
                            GpuCell(container, now), UptimeCell(container, now)});
     table.AddRow(std::move(row));
   }

@@ -2,10 +2,8 @@
 
 #include <array>
 
-#include "cli/output/fields.h"
 #include "cli/output/table.h"
 #include "cli/output/time_format.h"
-#include "common/rfc3339.h"
 
 namespace ds01::cli {
 namespace {
@@ -14,23 +12,14 @@ namespace {
 // of its row right rather than being cut.
 constexpr std::array<std::size_t, 5> kWidths = {19, 24, 20, 10, 0};
 
-std::string TimeCell(const std::string& time) {
-  auto parsed = ParseRfc3339(time);
-  return parsed ? FormatLocalTime(*parsed) : time;
+std::string ContainerCell(const api::Event& event) {
+  if (event.container.empty()) return "-";
+  return event.owner.empty() ? event.container : event.owner + "/" + event.container;
 }
 
-std::string ContainerCell(const nlohmann::json& event) {
-  std::string owner = TextField(event, "owner");
-  std::string container = TextField(event, "container");
-  if (container.empty()) return "-";
-  return owner.empty() ? container : owner + "/" + container;
-}
-
-std::string ActionCell(const nlohmann::json& event) {
-  std::string outcome = TextField(event, "outcome");
-  std::string action = TextField(event, "action");
-  if (outcome.empty() || outcome == "ok") return action;
-  return action + " (" + outcome + ")";
+std::string ActionCell(const api::Event& event) {
+  if (event.outcome.empty() || event.outcome == "ok") return event.action;
+  return event.action + " (" + event.outcome + ")";
 }
 
 }  // namespace
@@ -39,9 +28,9 @@ std::string EventHeader() {
   return TableRow({"TIME", "CONTAINER", "ACTION", "BY", "DETAIL"}, kWidths);
 }
 
-std::string EventRow(const nlohmann::json& event) {
-  return TableRow({TimeCell(TextField(event, "time")), ContainerCell(event), ActionCell(event),
-                   TextField(event, "actor"), TextField(event, "detail")},
+std::string EventRow(const api::Event& event) {
+  return TableRow({FormatLocalTime(event.time), ContainerCell(event), ActionCell(event),
+                   event.actor, event.detail},
                   kWidths);
 }
 

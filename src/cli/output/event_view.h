@@ -1,7 +1,8 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include "api/wire_event.h"
 
 namespace ds01::cli {
 
@@ -12,6 +13,6 @@ std::string EventHeader();
 /// the local zone, "owner/container", the action with its outcome unless that is ok
 /// ("stop (failed)"), who acted, and the detail. The widths are fixed, not measured over the
 /// rows, so that each event can be printed the moment it arrives.
-std::string EventRow(const nlohmann::json& event);
+std::string EventRow(const api::Event& event);
 
 }  // namespace ds01::cli

@@ -7,33 +7,27 @@
 namespace ds01::cli {
 namespace {
 
-using nlohmann::json;
-
-json Inventory(bool simulated) {
-  return {
-      {"simulated", simulated},
-      {"source", simulated ? "config /etc/ds01/ds01.yaml" : "nvml"},
-      {"gpus",
-       {{{"index", 0},
-         {"model", "A100"},
-         {"memory_bytes", 80ull << 30},
-         {"mig", false},
-         {"slots",
-          {{{"slot", "0"},
-            {"uuid", "GPU-aaa"},
-            {"mig_profile", ""},
-            {"weight", 1.0},
-            {"holder", {{"user", "alice"}, {"container", "my-thesis"}, {"state", "running"}}}}}}},
-        {{"index", 1},
-         {"model", "A100"},
-         {"memory_bytes", 80ull << 30},
-         {"mig", true},
-         {"slots",
-          {{{"slot", "1:0"}, {"uuid", "MIG-b0"}, {"mig_profile", "3g.40gb"}, {"taken", true}},
-           {{"slot", "1:1"}, {"uuid", "MIG-b1"}, {"mig_profile", "2g.20gb"}}}}}}}};
+api::GpuInventory Inventory(bool simulated) {
+  const api::SlotHolder alice{"alice", "my-thesis", api::ContainerState::kRunning, "allocated"};
+  return {simulated,
+          simulated ? "config /etc/ds01/ds01.yaml" : "nvml",
+          {{0,
+            "GPU-aaa",
+            "A100",
+            80ull << 30,
+            false,
+            {{"0", "GPU-aaa", "", 1.0, 80ull << 30, true, alice}}},
+           {1,
+            "GPU-bbb",
+            "A100",
+            80ull << 30,
+            true,
+            {{"1:0", "MIG-b0", "3g.40gb", 3.0 / 7, 40ull << 30, true, std::nullopt},
+             {"1:1", "MIG-b1", "2g.20gb", 2.0 / 7, 20ull << 30, false, std::nullopt}}}},
+          ""};
 }
 
-std::string Render(const json& answer, OutputFormat format) {
+std::string Render(const api::GpuInventory& answer, OutputFormat format) {
   std::ostringstream out;
   RenderGpus(out, answer, format);
   return out.str();
@@ -56,7 +50,8 @@ TEST(RenderGpus, SimulatedGpusAreMarkedAsSuch) {
 }
 
 TEST(RenderGpus, JsonIsTheDaemonsAnswer) {
-  EXPECT_EQ(json::parse(Render(Inventory(true), OutputFormat::kJson)), Inventory(true));
+  EXPECT_EQ(nlohmann::json::parse(Render(Inventory(true), OutputFormat::kJson)),
+            nlohmann::json(Inventory(true)));
 }
 
 TEST(RenderGpus, SimpleIsOneSlotPerLine) {
@@ -65,8 +60,7 @@ TEST(RenderGpus, SimpleIsOneSlotPerLine) {
 }
 
 TEST(RenderGpus, NoGpusSaysSo) {
-  EXPECT_EQ(Render(json{{"simulated", false}, {"source", "nvml"}, {"gpus", json::array()}},
-                   OutputFormat::kTable),
+  EXPECT_EQ(Render(api::GpuInventory{false, "nvml", {}, "no NVIDIA driver"}, OutputFormat::kTable),
             "0 GPUs (nvml)\n");
 }
 

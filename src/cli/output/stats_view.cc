@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "cli/output/fields.h"
 #include "cli/output/table.h"
 #include "common/units.h"
 
@@ -42,42 +41,47 @@ std::string Raw(std::optional<double> value) {
   return fmt::format("{}", *value);
 }
 
+// An optional count as the double the helpers above take.
+template <typename T>
+std::optional<double> AsDouble(const std::optional<T>& value) {
+  if (!value) return std::nullopt;
+  return static_cast<double>(*value);
+}
+
 }  // namespace
 
-StatsCells FormatStats(const nlohmann::json& stats) {
+StatsCells FormatStats(const api::StatsEntry& stats) {
+  const auto used = static_cast<double>(stats.memory_bytes);
+  const auto limit = static_cast<double>(stats.memory_limit_bytes);
   StatsCells cells;
-  cells.name = TextField(stats, "name");
-  cells.cpu = Percent(NumberField(stats, "cpu_percent"), 1);
-  auto used = NumberField(stats, "memory_bytes");
-  auto limit = NumberField(stats, "memory_limit_bytes");
+  cells.name = stats.name;
+  cells.cpu = Percent(stats.cpu_percent, 1);
   cells.memory = UsedOf(used, limit);
-  cells.memory_share =
-      used && limit && *limit > 0 ? Percent(*used / *limit * 100.0, 1) : std::string(kUnknown);
+  cells.memory_share = limit > 0 ? Percent(used / limit * 100.0, 1) : std::string(kUnknown);
   cells.gpu_memory =
-      UsedOf(NumberField(stats, "gpu_memory_bytes"), NumberField(stats, "gpu_memory_total_bytes"));
-  cells.gpu_share = Percent(NumberField(stats, "gpu_utilisation_percent"), 0);
+      UsedOf(AsDouble(stats.gpu_memory_bytes), AsDouble(stats.gpu_memory_total_bytes));
+  cells.gpu_share = Percent(AsDouble(stats.gpu_utilisation_percent), 0);
   return cells;
 }
 
-void RenderStats(std::ostream& out, const nlohmann::json& stats, OutputFormat format) {
+void RenderStats(std::ostream& out, const std::vector<api::StatsEntry>& stats,
+                 OutputFormat format) {
   switch (format) {
     case OutputFormat::kJson:
-      out << (stats.is_array() ? stats : nlohmann::json::array()).dump(2) << '\n';
+      out << nlohmann::json(stats).dump(2) << '\n';
       return;
     case OutputFormat::kSimple:
-      for (const auto& entry : stats) {
-        out << TextField(entry, "name") << ' ' << Raw(NumberField(entry, "cpu_percent")) << ' '
-            << Raw(NumberField(entry, "memory_bytes")) << ' '
-            << Raw(NumberField(entry, "memory_limit_bytes")) << ' '
-            << Raw(NumberField(entry, "gpu_memory_bytes")) << ' '
-            << Raw(NumberField(entry, "gpu_utilisation_percent")) << '\n';
+      for (const api::StatsEntry& entry : stats) {
+        out << entry.name << ' ' << Raw(entry.cpu_percent) << ' ' << entry.memory_bytes << ' '
+            << entry.memory_limit_bytes << ' ' << Raw(AsDouble(entry.gpu_memory_bytes)) << ' '
+            << Raw(AsDouble(entry.gpu_utilisation_percent)) << '\n';
       }
       return;
     case OutputFormat::kTable:
       break;
   }
   Table table({"NAME", "CPU %", "MEM USAGE", "MEM %", "GPU MEM", "GPU %"});
-  for (const auto& entry : stats) {
+  for (const api::StatsEntry& entry : stats) {
     StatsCells cells = FormatStats(entry);
     table.AddRow({cells.name, cells.cpu, cells.memory, cells.memory_share, cells.gpu_memory,
                   cells.gpu_share});

@@ -1,14 +1,15 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
+#include <vector>
 
+#include "api/wire_stats.h"
 #include "cli/output/format.h"
 
 namespace ds01::cli {
 
-/// The cells of one stats object, "-" where the daemon does not know the value.
+/// The cells of one stats entry, "-" where the daemon does not know the value.
 struct StatsCells {
   std::string name;
   std::string cpu;           // "125.0%"
@@ -18,13 +19,13 @@ struct StatsCells {
   std::string gpu_share;     // "85%"
 };
 
-/// Formats one of the daemon's stats objects for the table.
-StatsCells FormatStats(const nlohmann::json& stats);
+/// Formats one of the daemon's stats entries for the table.
+StatsCells FormatStats(const api::StatsEntry& stats);
 
-/// Writes container-stats' output for `stats` (the daemon's array of stats objects): the table
+/// Writes container-stats' output for `stats` (the daemon's stats entries): the table
 /// NAME CPU % MEM USAGE MEM % GPU MEM GPU %, the objects as JSON, or for scripts one line per
 /// container with the raw numbers ("name cpu_percent memory_bytes memory_limit_bytes
 /// gpu_memory_bytes gpu_utilisation_percent", "-" where unknown).
-void RenderStats(std::ostream& out, const nlohmann::json& stats, OutputFormat format);
+void RenderStats(std::ostream& out, const std::vector<api::StatsEntry>& stats, OutputFormat format);
 
 }  // namespace ds01::cli

@@ -4,9 +4,9 @@
 
 #include "core/refusals.h"
 #include "daemon/api_response.h"
-#include "daemon/json_views.h"
 #include "daemon/request_bodies.h"
 #include "daemon/routes/listing.h"
+#include "daemon/wire_views.h"
 
 namespace ds01::daemon {
 namespace {
@@ -23,25 +23,18 @@ constexpr RouteTraits kChangingOne{Access::kOwnContainer, false, kSmallBodyBytes
 http::Response ContainerAnswer(int status, const Result<core::ContainerView>& view,
                                const ApiDeps& deps) {
   if (!view.ok()) return ErrorResponse(view.error());
-  return JsonResponse(status, ContainerJson(*view, deps.inventory.simulated));
+  return JsonResponse(status, WireContainer(*view, deps.inventory.simulated));
 }
 
 void List(const RouteCall& call, const ApiDeps& deps) {
   auto all = ListedContainers(call, deps);
   if (!all.ok()) return call.Reply(ErrorResponse(all.error()));
-  // Serialised one container at a time: a listing of a thousand never builds one big tree.
   const bool everything = QueryFlag(call.query(), "all");
-  std::string text = R"({"containers":[)";
-  bool first = true;
+  std::vector<api::Container> listed;
   for (const core::ContainerView& view : *all) {
-    if (!everything && !view.live()) continue;
-    if (!first) text += ',';
-    first = false;
-    text += ContainerJson(view, deps.inventory.simulated)
-                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (everything || view.live()) listed.push_back(WireContainer(view, deps.inventory.simulated));
   }
-  text += "]}";
-  call.Reply(JsonTextResponse(200, std::move(text)));
+  call.Reply(JsonTextResponse(200, api::ContainerListText(listed)));
 }
 
 void Create(const RouteCall& call, const ApiDeps& deps) {
@@ -59,7 +52,7 @@ void Get(const RouteCall& call, const ApiDeps& deps) {
   auto found = core::ContainerViews(deps.store).Find(call.owner, call.name());
   if (!found.ok()) return call.Reply(ErrorResponse(found.error()));
   if (!found->has_value()) return call.Reply(ErrorResponse(core::NoSuchContainer(call.name())));
-  call.Reply(JsonResponse(200, ContainerJson(**found, deps.inventory.simulated)));
+  call.Reply(JsonResponse(200, WireContainer(**found, deps.inventory.simulated)));
 }
 
 void Start(const RouteCall& call, const ApiDeps& deps) {
@@ -89,7 +82,7 @@ void Remove(const RouteCall& call, const ApiDeps& deps) {
   if (!stop.ok()) return call.Reply(ErrorResponse(stop.error()));
   Status removed = deps.service.Remove(call.caller.actor(), call.owner, call.name(), *stop);
   if (!removed.ok()) return call.Reply(ErrorResponse(removed.error()));
-  call.Reply(JsonResponse(200, {{"removed", call.name()}}));
+  call.Reply(JsonResponse(200, api::Removed{call.name()}));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #include "daemon/routes/host.h"
 
 #include "daemon/api_response.h"
-#include "daemon/json_views.h"
+#include "daemon/wire_views.h"
 
 namespace ds01::daemon {
 namespace {
@@ -9,14 +9,14 @@ namespace {
 void Gpus(const RouteCall& call, const ApiDeps& deps) {
   auto all = core::ContainerViews(deps.store).List();
   if (!all.ok()) return call.Reply(ErrorResponse(all.error()));
-  call.Reply(JsonResponse(200, GpusJson(deps.inventory, *all, call.caller)));
+  call.Reply(JsonResponse(200, WireGpus(deps.inventory, *all, call.caller)));
 }
 
 void Limits(const RouteCall& call, const ApiDeps& deps) {
   auto mine = core::ContainerViews(deps.store).List(call.caller.identity.uid);
   if (!mine.ok()) return call.Reply(ErrorResponse(mine.error()));
   call.Reply(
-      JsonResponse(200, LimitsJson(call.caller, deps.limits(call.caller.identity.uid), *mine)));
+      JsonResponse(200, WireLimits(call.caller, deps.limits(call.caller.identity.uid), *mine)));
 }
 
 }  // namespace

@@ -7,8 +7,8 @@
 
 #include "core/refusals.h"
 #include "daemon/api_response.h"
-#include "daemon/json_views.h"
 #include "daemon/routes/listing.h"
+#include "daemon/wire_views.h"
 
 namespace ds01::daemon {
 namespace {
@@ -22,7 +22,7 @@ http::Response Sample(const std::vector<core::ContainerView>& views, bool single
                       const ApiDeps& deps) {
   std::optional<gpu::UsageSnapshot> gpus;
   if (deps.sampler != nullptr && !deps.inventory.simulated) gpus = deps.sampler->Sample();
-  nlohmann::json entries = nlohmann::json::array();
+  api::StatsList answer;
   for (std::size_t first = 0; first < views.size(); first += kParallelStats) {
     const std::size_t last = std::min(views.size(), first + kParallelStats);
     std::vector<std::future<Result<docker::ContainerStats>>> samples;
@@ -37,10 +37,10 @@ http::Response Sample(const std::vector<core::ContainerView>& views, bool single
         if (single) return ErrorResponse(sample.error());
         continue;  // it stopped meanwhile: a listing of many leaves it out
       }
-      entries.push_back(StatsJson(views[i], *sample, gpus, deps.inventory));
+      answer.stats.push_back(WireStats(views[i], *sample, gpus, deps.inventory));
     }
   }
-  return JsonResponse(200, {{"stats", std::move(entries)}});
+  return JsonResponse(200, answer);
 }
 
 void OneContainer(const RouteCall& call, const ApiDeps& deps) {

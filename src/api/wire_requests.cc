@@ -1,0 +1,43 @@
+#include "api/wire_requests.h"
+
+#include "api/wire_json.h"
+
+namespace ds01::api {
+
+void to_json(nlohmann::json& json, const CreateRequest& request) {
+  json = {{"name", request.name}};
+  PutIfSet(json, "image", request.image);
+  PutIfSet(json, "project", request.project);
+  PutIfSet(json, "workspace", request.workspace);
+  PutIfSet(json, "gpus", request.gpus);
+  PutIfSet(json, "mig_profile", request.mig_profile);
+}
+
+void from_json(const nlohmann::json& json, CreateRequest& request) {
+  json.at("name").get_to(request.name);
+  request.image = OptionalAt<std::string>(json, "image");
+  request.project = OptionalAt<std::string>(json, "project");
+  request.workspace = OptionalAt<std::string>(json, "workspace");
+  request.gpus = OptionalAt<int>(json, "gpus");
+  request.mig_profile = OptionalAt<std::string>(json, "mig_profile");
+}
+
+void to_json(nlohmann::json& json, const StopRequest& request) {
+  json = nlohmann::json::object();
+  PutIfSet(json, "time", request.time);
+}
+
+void from_json(const nlohmann::json& json, StopRequest& request) {
+  request.time = OptionalAt<std::int64_t>(json, "time");
+}
+
+void to_json(nlohmann::json& json, const RemoveRequest& request) {
+  json = nlohmann::json::object();
+  if (request.stop) json["stop"] = true;
+}
+
+void from_json(const nlohmann::json& json, RemoveRequest& request) {
+  request.stop = OptionalAt<bool>(json, "stop").value_or(false);
+}
+
+}  // namespace ds01::api

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace ds01::api {
+
+/// POST /v1/containers as ds01 sends it. ds01d accepts more fields (docs/api.md, "Create body,
+/// in full") and reads the body itself, under bounds (daemon/request_bodies.h).
+struct CreateRequest {
+  std::string name;
+  std::optional<std::string> image;        // default: the project's image
+  std::optional<std::string> project;      // default: the name
+  std::optional<std::string> workspace;    // a path to mount at /workspace instead
+  std::optional<int> gpus;                 // whole GPUs; ds01d's default is 1
+  std::optional<std::string> mig_profile;  // one MIG instance instead of whole GPUs
+
+  bool operator==(const CreateRequest&) const = default;
+};
+
+/// POST /v1/containers/{name}/stop: {"time"?: seconds of grace before the kill}.
+struct StopRequest {
+  std::optional<std::int64_t> time;
+
+  bool operator==(const StopRequest&) const = default;
+};
+
+/// POST /v1/containers/{name}/remove: {"stop"?: true} to stop a running container first.
+struct RemoveRequest {
+  bool stop = false;  // left out when false
+
+  bool operator==(const RemoveRequest&) const = default;
+};
+
+void to_json(nlohmann::json& json, const CreateRequest& request);
+void from_json(const nlohmann::json& json, CreateRequest& request);
+void to_json(nlohmann::json& json, const StopRequest& request);
+void from_json(const nlohmann::json& json, StopRequest& request);
+void to_json(nlohmann::json& json, const RemoveRequest& request);
+void from_json(const nlohmann::json& json, RemoveRequest& request);
+
+}  // namespace ds01::api
