@@ -165,6 +165,8 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
     return NoNvidiaRuntime();
   }
 
+  auto asked = asked_.TryAcquire(Key(owner.uid, params.name));
+  if (!asked) return ContainerBusy(params.name);
   std::shared_lock gate(gate_);
   auto lock = containers_.Acquire(Key(owner.uid, params.name));
   auto grant = allocator_.Allocate(AllocationRequest{
@@ -210,6 +212,8 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
 
 Result<ContainerView> ContainerService::Start(const Actor& actor, uid_t uid,
                                               std::string_view name) {
+  auto asked = asked_.TryAcquire(Key(uid, name));
+  if (!asked) return ContainerBusy(name);
   std::shared_lock gate(gate_);
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);
@@ -251,6 +255,8 @@ Result<ContainerView> ContainerService::Start(const Actor& actor, uid_t uid,
 
 Result<ContainerView> ContainerService::Stop(const Actor& actor, uid_t uid, std::string_view name,
                                              std::optional<std::chrono::seconds> timeout) {
+  auto asked = asked_.TryAcquire(Key(uid, name));
+  if (!asked) return ContainerBusy(name);
   std::shared_lock gate(gate_);
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);
@@ -273,6 +279,8 @@ Result<ContainerView> ContainerService::Stop(const Actor& actor, uid_t uid, std:
 
 Result<ContainerView> ContainerService::Pause(const Actor& actor, uid_t uid,
                                               std::string_view name) {
+  auto asked = asked_.TryAcquire(Key(uid, name));
+  if (!asked) return ContainerBusy(name);
   std::shared_lock gate(gate_);
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);
@@ -288,6 +296,8 @@ Result<ContainerView> ContainerService::Pause(const Actor& actor, uid_t uid,
 
 Result<ContainerView> ContainerService::Unpause(const Actor& actor, uid_t uid,
                                                 std::string_view name) {
+  auto asked = asked_.TryAcquire(Key(uid, name));
+  if (!asked) return ContainerBusy(name);
   std::shared_lock gate(gate_);
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);
@@ -302,6 +312,8 @@ Result<ContainerView> ContainerService::Unpause(const Actor& actor, uid_t uid,
 }
 
 Status ContainerService::Remove(const Actor& actor, uid_t uid, std::string_view name, bool stop) {
+  auto asked = asked_.TryAcquire(Key(uid, name));
+  if (!asked) return ContainerBusy(name);
   std::shared_lock gate(gate_);
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);

@@ -133,6 +133,10 @@ class ContainerService {
   ContainerViews views_;
   HoldReaper reaper_;
   KeyedMutex containers_;   // one lock per (uid, name)
+  // Held by each change a user asked for, for all of it: a second one for the same container
+  // is answered busy at once rather than queueing behind a stop's grace period. Timers and
+  // engine events only take containers_, so they never make a user's request busy.
+  KeyedMutex asked_;
   std::shared_mutex gate_;  // shared by all work; a reconcile holds it alone
 };
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <future>
 #include <set>
 #include <thread>
 #include <tuple>
@@ -445,6 +446,44 @@ TEST_F(ContainerServiceTest, AStartAfterTheHoldExpiredRecreatesTheContainerWithI
   gpus_undone.labels = first.labels;
   gpus_undone.device_requests = first.device_requests;
   EXPECT_EQ(gpus_undone, first);
+}
+
+TEST_F(ContainerServiceTest, ASecondChangeWhileAStopIsUnderWayIsAnsweredBusyAtOnce) {
+  CreateOk(Alice(), Params("train"));
+  CreateOk(Alice(), Params("other", 0));
+  ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok());
+  ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "other").ok());
+  std::promise<void> release;
+  std::promise<void> stalled;
+  engine_.StallNext("stop", [&] {
+    stalled.set_value();
+    release.get_future().wait();
+  });
+  auto stopping = std::async(std::launch::async, [&] {
+    return service_->Stop(AliceActs(), kAlice, "train", seconds(30));
+  });
+  stalled.get_future().wait();
+
+  const auto began = std::chrono::steady_clock::now();
+  auto again = service_->Stop(AliceActs(), kAlice, "train", seconds(1));
+  auto removed = service_->Remove(AliceActs(), kAlice, "train", true);
+  EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::milliseconds(500));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_THAT(again.error().message, ::testing::HasSubstr("'train' is busy"));
+  EXPECT_THAT(again.error().hint, ::testing::HasSubstr("ds01 events --follow"));
+  EXPECT_EQ(removed.error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(service_->Stop(AliceActs(), kAlice, "other", seconds(1)).ok())
+      << "another container of the same user is not busy";
+  EXPECT_EQ(service_->Stop(AliceActs(), kBob, "train", seconds(1)).error().code,
+            ErrorCode::kNotFound)
+      << "Bob's own 'train' (he has none) is not Alice's";
+
+  release.set_value();
+  auto stopped = stopping.get();
+  ASSERT_TRUE(stopped.ok()) << stopped.error().ToString();
+  EXPECT_EQ(stopped->record.state, store::ContainerState::kStopped);
+  EXPECT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok()) << "not busy once it ended";
 }
 
 TEST_F(ContainerServiceTest, AContainerWithNoStoredRequestIsNotRecreatedAndKeepsItsRecord) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -31,6 +32,12 @@ class FakeContainerEngine final : public ContainerEngine {
   void FailNext(std::string operation, Error error) {
     std::lock_guard lock(mutex_);
     failures_[std::move(operation)] = std::move(error);
+  }
+  /// The next call of `operation` ("start", "stop", "pause", "unpause") first runs `wait`, as
+  /// a slow engine would take its time.
+  void StallNext(std::string operation, std::function<void()> wait) {
+    std::lock_guard lock(mutex_);
+    stalls_[std::move(operation)] = std::move(wait);
   }
   /// Adds a container as if made outside ds01 (or by a ds01d that crashed); returns its id.
   std::string Put(docker::ContainerSpec spec, std::string status) {
@@ -201,6 +208,15 @@ class FakeContainerEngine final : public ContainerEngine {
   }
   Status Move(std::string_view id, const std::string& operation, std::vector<std::string> from,
               std::string to) {
+    std::function<void()> stall;
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = stalls_.find(operation); it != stalls_.end()) {
+        stall = std::move(it->second);
+        stalls_.erase(it);
+      }
+    }
+    if (stall) stall();
     std::lock_guard lock(mutex_);
     if (auto failure = TakeFailure(operation)) return *failure;
     const auto it = Locate(id);
@@ -220,6 +236,7 @@ class FakeContainerEngine final : public ContainerEngine {
   std::map<std::string, ImageFacts> images_;
   std::map<std::string, Container> containers_;
   std::map<std::string, Error> failures_;
+  std::map<std::string, std::function<void()>> stalls_;
   int next_id_ = 0;
 };
 

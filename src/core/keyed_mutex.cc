@@ -13,6 +13,19 @@ KeyedMutex::Lock::Lock(KeyedMutex& owner, std::string key) : owner_(owner), key_
   entry.held = true;
 }
 
+KeyedMutex::Lock::Lock(KeyedMutex& owner, std::string key, std::adopt_lock_t)
+    : owner_(owner), key_(std::move(key)) {}
+
+std::optional<KeyedMutex::Lock> KeyedMutex::TryAcquire(std::string key) {
+  {
+    std::lock_guard lock(mutex_);
+    Entry& entry = entries_[key];
+    if (entry.held) return std::nullopt;
+    entry.held = true;
+  }
+  return std::optional<Lock>(std::in_place, *this, std::move(key), std::adopt_lock);
+}
+
 KeyedMutex::Lock::~Lock() {
   {
     std::lock_guard lock(owner_.mutex_);

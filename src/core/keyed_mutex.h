@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace ds01::core {
@@ -15,7 +16,10 @@ class KeyedMutex {
   /// Holds the lock of one key until it is destroyed.
   class Lock {
    public:
+    /// Waits for `key`, then holds it.
     Lock(KeyedMutex& owner, std::string key);
+    /// Takes over `key`, which the caller has just marked held.
+    Lock(KeyedMutex& owner, std::string key, std::adopt_lock_t);
     Lock(const Lock&) = delete;
     Lock& operator=(const Lock&) = delete;
     /// Releases the key.
@@ -28,6 +32,9 @@ class KeyedMutex {
 
   /// Blocks until `key` is free, then holds it for the returned Lock's lifetime.
   [[nodiscard]] Lock Acquire(std::string key) { return Lock(*this, std::move(key)); }
+  /// Holds `key` for the returned Lock's lifetime when it is free; nullopt at once when it is
+  /// not.
+  [[nodiscard]] std::optional<Lock> TryAcquire(std::string key);
 
  private:
   struct Entry {

@@ -39,5 +39,26 @@ TEST(KeyedMutex, DifferentKeysDoNotWaitForEachOther) {
   EXPECT_TRUE(other_done);
 }
 
+TEST(KeyedMutex, TryAcquireAnswersAtOnceWhileTheKeyIsHeld) {
+  KeyedMutex locks;
+  {
+    auto held = locks.Acquire("1000/train");
+    EXPECT_FALSE(locks.TryAcquire("1000/train").has_value());
+    EXPECT_TRUE(locks.TryAcquire("1000/other").has_value());
+  }
+  auto taken = locks.TryAcquire("1000/train");
+  ASSERT_TRUE(taken.has_value()) << "free again once released";
+  std::atomic<bool> waited{false};
+  std::thread waiter([&] {
+    auto lock = locks.Acquire("1000/train");
+    waited = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_FALSE(waited) << "a lock TryAcquire took is held like any other";
+  taken.reset();
+  waiter.join();
+  EXPECT_TRUE(waited);
+}
+
 }  // namespace
 }  // namespace ds01::core

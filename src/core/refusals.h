@@ -26,6 +26,8 @@ std::string SlotName(std::string_view slot_id, std::string_view mig_profile);
 
 Error ContainerExists(std::string_view name);
 Error NoSuchContainer(std::string_view name);
+/// "Container 'train' is busy": a change to it the user asked for is still under way.
+Error ContainerBusy(std::string_view name);
 Error ContainerLimitReached(const std::vector<store::ContainerRecord>& mine, int max_containers);
 Error WholeGpusNotAllowed(const GpuUsage& usage, std::string_view name);
 Error PerContainerLimit(std::string_view name, int ask_slices, double max_per_container);

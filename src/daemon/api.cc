@@ -7,7 +7,7 @@
 
 namespace ds01::daemon {
 
-Api::Api(ApiDeps deps) : deps_(deps), router_(deps_.authoriser, deps_.store) {
+Api::Api(ApiDeps deps) : deps_(deps), router_(deps_.authoriser, deps_.store, deps_.engine_calls) {
   AddContainerRoutes(router_, deps_);
   AddStatsRoutes(router_, deps_);
   AddHostRoutes(router_, deps_);

@@ -4,6 +4,7 @@
 #include "core/container_engine.h"
 #include "core/container_service.h"
 #include "daemon/caller.h"
+#include "daemon/engine_calls.h"
 #include "gpu/inventory.h"
 #include "gpu/sampler.h"
 #include "policy/config_holder.h"
@@ -23,6 +24,7 @@ struct ApiDeps {
   core::LimitsFor limits;  // a user's effective limits, clamped to the host
   const gpu::Inventory& inventory;
   const Clock& clock;
+  EngineCalls& engine_calls;  // where routes that wait on the engine run
   const gpu::GpuSampler* sampler = nullptr;  // null: GPU usage is not known
   ChangeFeed* feed = nullptr;                // null: no /v1/events
 };

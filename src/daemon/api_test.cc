@@ -81,7 +81,8 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(feed_->Start().ok());
     store_->OnCommit([feed = feed_.get()] { feed->Notify(); });
     api_ = std::make_unique<Api>(ApiDeps{*service_, *store_, engine_, *authoriser_, *config_,
-                                         limits, inventory_, clock_, nullptr, feed_.get()});
+                                         limits, inventory_, clock_, engine_calls_, nullptr,
+                                         feed_.get()});
 
     // Served on a real socket: each call connects as its uid (see Call).
     char dir[] = "/tmp/ds01-api-test-XXXXXX";
@@ -102,6 +103,8 @@ class ApiTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    if (server_) server_->Stop();
+    engine_calls_.Stop();  // its calls answer through the server
     server_.reset();
     store_->OnCommit(nullptr);
     feed_.reset();
@@ -149,6 +152,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<core::ContainerService> service_;
   std::unique_ptr<Authoriser> authoriser_;
   std::unique_ptr<ChangeFeed> feed_;
+  EngineCalls engine_calls_{EngineCalls::Limits{}};
   std::unique_ptr<Api> api_;
   std::string socket_dir_;
   std::unique_ptr<http::Server> server_;

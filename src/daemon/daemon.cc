@@ -116,8 +116,10 @@ Status Daemon::Init(const std::string& nvml_path) {
   feed_ = std::make_unique<ChangeFeed>(*store_);
   DS01_RETURN_IF_ERROR(feed_->Start());
   store_->OnCommit([feed = feed_.get()] { feed->Notify(); });
+  engine_calls_ = std::make_unique<EngineCalls>(EngineCalls::Limits{});
   api_ = std::make_unique<Api>(ApiDeps{*service_, *store_, *containers_, *authoriser_, config_,
-                                       limits, inventory, clock_, sampler_.get(), feed_.get()});
+                                       limits, inventory, clock_, *engine_calls_, sampler_.get(),
+                                       feed_.get()});
 
   const auto since = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
@@ -173,6 +175,7 @@ void Daemon::Reload() {
 
 void Daemon::Shutdown() {
   if (server_) server_->Stop();
+  if (engine_calls_) engine_calls_->Stop();  // their answers go through the server
   if (follower_) follower_->Stop();
   if (jobs_) jobs_->Stop();
   server_.reset();

@@ -72,6 +72,7 @@ class Daemon {
   std::unique_ptr<core::ContainerService> service_;
   std::unique_ptr<Authoriser> authoriser_;
   std::unique_ptr<ChangeFeed> feed_;
+  std::unique_ptr<EngineCalls> engine_calls_;
   std::unique_ptr<Api> api_;
   std::unique_ptr<BackgroundJobs> jobs_;
   std::unique_ptr<EventFollower> follower_;

@@ -31,6 +31,7 @@ struct RouteTraits {
   Access access;
   bool read_only;              // GET: changes nothing (checked at registration)
   std::size_t max_body_bytes;  // the largest body it reads (0: none)
+  bool waits_on_engine;        // runs among the EngineCalls, outside the request workers
 };
 
 /// One request as a route handler sees it, after the router has identified the caller and

@@ -108,7 +108,15 @@ void Router::Dispatch(http::Exchange& exchange) const {
     }
     owner = *uid;
   }
-  route->handler(RouteCall{exchange, *caller, params, owner});
+  if (!route->traits.waits_on_engine) {
+    route->handler(RouteCall{exchange, *caller, params, owner});
+    return;
+  }
+  std::shared_ptr<http::Exchange> later = exchange.Defer();
+  engine_calls_.Run(caller->identity.uid,
+                    [later, caller = *caller, params = std::move(params), owner, route] {
+                      route->handler(RouteCall{*later, caller, params, owner});
+                    });
 }
 
 std::size_t Router::BodyLimit(std::string_view method, std::string_view target) const {

@@ -8,6 +8,7 @@
 
 #include "core/container_view.h"
 #include "daemon/caller.h"
+#include "daemon/engine_calls.h"
 #include "daemon/route.h"
 #include "http/exchange.h"
 #include "store/store.h"
@@ -21,8 +22,8 @@ namespace ds01::daemon {
 /// whole-segment {placeholders}: "/v1/containers/{name}/start".
 class Router {
  public:
-  Router(const Authoriser& authoriser, store::Store& store)
-      : authoriser_(authoriser), store_(store) {}
+  Router(const Authoriser& authoriser, store::Store& store, EngineCalls& engine_calls)
+      : authoriser_(authoriser), store_(store), engine_calls_(engine_calls) {}
 
   /// Registers `handler` for `method` on `pattern` with its traits. A read-only route must be a
   /// GET, a container route must have {name}; breaking either is a bug and aborts at start-up.
@@ -60,6 +61,7 @@ class Router {
 
   const Authoriser& authoriser_;
   store::Store& store_;
+  EngineCalls& engine_calls_;
   std::vector<Route> routes_;
 };
 

@@ -16,13 +16,14 @@ TEST(RouterDeathTest, ARouteWhoseTraitsDoNotFitItIsNeverRegistered) {
   store::TestDatabase db;
   auto store = store::Store::Open(db.path());
   ASSERT_TRUE(store.ok());
-  Router router(authoriser, **store);
+  EngineCalls engine_calls(EngineCalls::Limits{});
+  Router router(authoriser, **store, engine_calls);
   const auto nothing = [](const RouteCall&) {};
-  EXPECT_DEATH(router.Add("POST", "/v1/x", RouteTraits{Access::kAnyUser, true, 0}, nothing),
+  EXPECT_DEATH(router.Add("POST", "/v1/x", RouteTraits{Access::kAnyUser, true, 0, false}, nothing),
                "declares traits that do not fit");
-  EXPECT_DEATH(router.Add("GET", "/v1/x", RouteTraits{Access::kOwnContainer, true, 0}, nothing),
+  EXPECT_DEATH(router.Add("GET", "/v1/x", RouteTraits{Access::kOwnContainer, true, 0, false}, nothing),
                "declares traits that do not fit");
-  router.Add("GET", "/v1/x/{name}", RouteTraits{Access::kOwnContainer, true, 0}, nothing);
+  router.Add("GET", "/v1/x/{name}", RouteTraits{Access::kOwnContainer, true, 0, false}, nothing);
   EXPECT_EQ(router.routes().size(), 1u);
 }
 

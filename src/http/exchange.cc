@@ -18,6 +18,21 @@ std::string_view ServerRequest::query() const {
   return mark == std::string_view::npos ? std::string_view() : target.substr(mark + 1);
 }
 
+Response PlainResponse(int status, std::string text) {
+  return Response{status, "", {{"Content-Type", "text/plain; charset=utf-8"}}, text + "\n"};
+}
+
+Exchange::~Exchange() {
+  if (deferred_ && !answered_) Reply(PlainResponse(500, "internal error: the handler gave no answer"));
+}
+
+std::unique_ptr<Exchange> Exchange::Defer() {
+  auto later = std::make_unique<Exchange>(server_, peer_, std::move(request_));
+  later->deferred_ = true;
+  answered_ = true;
+  return later;
+}
+
 void Exchange::Reply(Response response) {
   if (answered_) return;
   answered_ = true;

@@ -16,6 +16,9 @@ namespace ds01::http {
 
 class Server;
 
+/// A text/plain response of `text` and a newline: the server's own answers.
+Response PlainResponse(int status, std::string text);
+
 /// One parsed request and the credentials of the process that sent it.
 struct ServerRequest {
   Request request;
@@ -67,6 +70,8 @@ class Exchange {
       : server_(server), peer_(std::move(peer)), request_(std::move(request)) {}
   Exchange(const Exchange&) = delete;
   Exchange& operator=(const Exchange&) = delete;
+  /// A deferred exchange (see Defer) destroyed unanswered answers 500.
+  ~Exchange();
 
   const ServerRequest& request() const { return request_; }
 
@@ -81,6 +86,12 @@ class Exchange {
   /// among the streams.
   Result<UpgradedConnection> Upgrade(std::string_view protocol, Headers headers);
 
+  /// Hands the answer to the returned exchange, which may give it from any thread after the
+  /// handler has returned, while the worker serves other requests: for work that waits on
+  /// something slow. This exchange then counts as answered. Whoever holds deferred exchanges
+  /// ends them before the server is destroyed.
+  std::unique_ptr<Exchange> Defer();
+
   /// True once any answer was given.
   bool answered() const { return answered_; }
   /// True when the client hung up: whatever the handler still does, nobody will read it.
@@ -93,6 +104,7 @@ class Exchange {
   std::shared_ptr<PeerConnection> peer_;
   ServerRequest request_;
   bool answered_ = false;
+  bool deferred_ = false;  // made by Defer: answers 500 if destroyed unanswered
 };
 
 }  // namespace ds01::http

@@ -21,10 +21,6 @@ using std::chrono::milliseconds;
 // How often deadlines are checked: a timeout fires at most this much late.
 constexpr milliseconds kSweepInterval{50};
 
-Response PlainResponse(int status, std::string text) {
-  return Response{status, "", {{"Content-Type", "text/plain; charset=utf-8"}}, text + "\n"};
-}
-
 // A connection over the caps gets a reason before it is closed, when its buffer takes one.
 void RefuseConnection(int fd, uid_t uid, const UidQuota& places) {
   const bool own_cap = uid != 0 && places.held_by(uid) >= places.per_uid_cap();

@@ -334,6 +334,45 @@ TEST_F(ServerTest, StreamsLeaveTheWorkersToShortRequests) {
   EXPECT_EQ(streams.size(), 20u);
 }
 
+TEST_F(ServerTest, ADeferredAnswerLeavesTheWorkerToOtherRequestsAndArrivesLater) {
+  options_.workers = 1;
+  std::mutex mutex;
+  std::vector<std::unique_ptr<Exchange>> pending;
+  StartExchangeServer([&](Exchange& exchange) {
+    if (exchange.request().path() == "/slow") {
+      std::lock_guard lock(mutex);
+      pending.push_back(exchange.Defer());
+      return;
+    }
+    exchange.Reply(Response{200, "", {}, "fast\n"});
+  });
+  std::vector<Socket> waiting;
+  for (int i = 0; i < 5; ++i) {
+    auto socket = Send("GET /slow HTTP/1.1\r\n\r\n");
+    ASSERT_TRUE(socket.ok());
+    waiting.push_back(std::move(*socket));
+  }
+  EXPECT_LT(TimeOneRequest(), milliseconds(500)) << "five deferred requests hold no worker";
+  std::vector<std::unique_ptr<Exchange>> answering;
+  {
+    std::lock_guard lock(mutex);
+    ASSERT_EQ(pending.size(), 5u);
+    answering = std::move(pending);
+  }
+  std::thread answerer([&] {
+    answering[0]->Reply(Response{200, "", {}, "later\n"});
+    answering.clear();  // the other four were never answered: 500
+  });
+  answerer.join();
+  char buf[4096];
+  auto n = waiting[0].Read(buf, sizeof(buf), milliseconds(2000));
+  ASSERT_TRUE(n.ok());
+  EXPECT_NE(std::string(buf, *n).find("later"), std::string::npos);
+  n = waiting[1].Read(buf, sizeof(buf), milliseconds(2000));
+  ASSERT_TRUE(n.ok());
+  EXPECT_NE(std::string(buf, *n).find("500"), std::string::npos) << "dropped unanswered";
+}
+
 TEST_F(ServerTest, TheStreamCapRefusesClearlyAndAClosedStreamGivesItsPlaceBack) {
   options_.max_streams = 2;
   std::vector<std::shared_ptr<Stream>> streams;
