@@ -132,7 +132,7 @@ class ContainerService {
   ContainerServiceOptions options_;
   ContainerViews views_;
   HoldReaper reaper_;
-  KeyedMutex containers_;   // one lock per (uid, name)
+  KeyedMutex containers_;  // one lock per (uid, name)
   // Held by each change a user asked for, for all of it: a second one for the same container
   // is answered busy at once rather than queueing behind a stop's grace period. Timers and
   // engine events only take containers_, so they never make a user's request busy.

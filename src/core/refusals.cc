@@ -144,10 +144,10 @@ Error NoSuchContainer(std::string_view name) {
 }
 
 Error ContainerBusy(std::string_view name) {
-  return MakeError(ErrorCode::kConflict,
-                   fmt::format("Container '{}' is busy: an earlier change to it is still under way",
-                               name),
-                   "wait for it to finish (ds01 events --follow shows when), then try again");
+  return MakeError(
+      ErrorCode::kConflict,
+      fmt::format("Container '{}' is busy: an earlier change to it is still under way", name),
+      "wait for it to finish (ds01 events --follow shows when), then try again");
 }
 
 Error ContainerLimitReached(const std::vector<store::ContainerRecord>& mine, int max_containers) {

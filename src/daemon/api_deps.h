@@ -24,7 +24,7 @@ struct ApiDeps {
   core::LimitsFor limits;  // a user's effective limits, clamped to the host
   const gpu::Inventory& inventory;
   const Clock& clock;
-  EngineCalls& engine_calls;  // where routes that wait on the engine run
+  EngineCalls& engine_calls;                 // where routes that wait on the engine run
   const gpu::GpuSampler* sampler = nullptr;  // null: GPU usage is not known
   ChangeFeed* feed = nullptr;                // null: no /v1/events
 };

@@ -7,23 +7,26 @@ namespace ds01::daemon {
 
 EngineCalls::~EngineCalls() { Stop(); }
 
-void EngineCalls::Run(uid_t uid, std::function<void()> call) {
-  std::function<void()> dropped;
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) {
-      dropped = std::move(call);  // destroyed outside the lock
-    } else {
-      auto& queue = waiting_[uid];
-      if (queue.empty()) turns_.push_back(uid);
-      queue.push_back(std::move(call));
-      StartWhatMayRun();
-    }
+bool EngineCalls::Run(uid_t uid, std::string key, std::function<void()> call) {
+  std::function<void()> dropped;  // destroyed outside the lock
+  std::lock_guard lock(mutex_);
+  if (stopping_) {
+    dropped = std::move(call);
+    return true;
   }
+  if (!key.empty() && !keys_.insert(key).second) {
+    dropped = std::move(call);
+    return false;
+  }
+  auto& queue = waiting_[uid];
+  if (queue.empty()) turns_.push_back(uid);
+  queue.push_back(Call{uid, std::move(key), std::move(call)});
+  StartWhatMayRun();
+  return true;
 }
 
 void EngineCalls::Stop() {
-  std::map<uid_t, std::deque<std::function<void()>>> dropped;
+  std::map<uid_t, std::deque<Call>> dropped;
   std::unique_lock lock(mutex_);
   stopping_ = true;
   dropped.swap(waiting_);
@@ -35,20 +38,18 @@ void EngineCalls::Stop() {
 }
 
 void EngineCalls::StartWhatMayRun() {
-  uid_t uid = 0;
-  std::function<void()> call;
-  while (threads_ < limits_.total && TakeNext(uid, call)) {
+  Call call;
+  while (threads_ < limits_.total && TakeNext(call)) {
     ++threads_;
-    std::thread([this, uid, call = std::move(call)]() mutable { Work(uid, std::move(call)); })
-        .detach();
+    std::thread([this, call = std::move(call)]() mutable { Work(std::move(call)); }).detach();
   }
 }
 
-bool EngineCalls::TakeNext(uid_t& uid, std::function<void()>& call) {
+bool EngineCalls::TakeNext(Call& call) {
   for (auto turn = turns_.begin(); turn != turns_.end(); ++turn) {
-    // Root's calls (admin tools, timers) are held to the total alone.
+    // Root's calls (admin tools) are held to the total alone.
     if (*turn != 0 && running_[*turn] >= limits_.per_uid) continue;
-    uid = *turn;
+    const uid_t uid = *turn;
     auto& queue = waiting_[uid];
     call = std::move(queue.front());
     queue.pop_front();
@@ -64,13 +65,14 @@ bool EngineCalls::TakeNext(uid_t& uid, std::function<void()>& call) {
   return false;
 }
 
-void EngineCalls::Work(uid_t uid, std::function<void()> call) {
+void EngineCalls::Work(Call call) {
   for (;;) {
-    call();
-    call = nullptr;  // what it holds (its exchange) goes before the next call or the exit
+    call.run();
+    call.run = nullptr;  // what it holds (its exchange) goes before the next call or the exit
     std::lock_guard lock(mutex_);
-    if (--running_[uid] == 0) running_.erase(uid);
-    if (stopping_ || !TakeNext(uid, call)) {
+    if (--running_[call.uid] == 0) running_.erase(call.uid);
+    if (!call.key.empty()) keys_.erase(call.key);
+    if (stopping_ || !TakeNext(call)) {
       --threads_;
       // Notified under the lock: once Stop sees no thread left, none touches this object.
       idle_.notify_all();

@@ -8,6 +8,8 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
+#include <string>
 
 namespace ds01::daemon {
 
@@ -16,7 +18,8 @@ namespace ds01::daemon {
 /// request workers, so that short requests never queue behind them. At most `per_uid` of one
 /// user's calls run at once and `total` of everyone's; more wait their turn, taken by user in
 /// rotation. What waits is bounded by the server's connection caps: each waiting call is a
-/// connection waiting for its answer.
+/// connection waiting for its answer. A call names what it changes (a container): a second call
+/// for the same thing while the first runs or waits is refused at once, not queued behind it.
 class EngineCalls {
  public:
   struct Limits {
@@ -30,25 +33,32 @@ class EngineCalls {
   /// Stops, as Stop does.
   ~EngineCalls();
 
-  /// Runs `call` for `uid` as soon as the limits allow, on a thread of its own. After Stop,
-  /// `call` is dropped unrun (a deferred exchange it holds answers 500).
-  void Run(uid_t uid, std::function<void()> call);
+  /// Runs `call` for `uid` as soon as the limits allow, on a thread of its own; false, with
+  /// `call` dropped at once, while another call for the same non-empty `key` runs or waits.
+  /// After Stop every call is dropped unrun (a deferred exchange it holds answers 500): true.
+  bool Run(uid_t uid, std::string key, std::function<void()> call);
   /// Drops the calls still waiting and waits for those running. Idempotent.
   void Stop();
 
  private:
   // Starts threads for waiting calls while the limits allow. Under mutex_.
   void StartWhatMayRun();
+  struct Call {
+    uid_t uid = 0;
+    std::string key;
+    std::function<void()> run;
+  };
   // A thread's life: `call`, then the next waiting call that may run, until none may.
-  void Work(uid_t uid, std::function<void()> call);
+  void Work(Call call);
   // The next waiting call that may run, in user rotation; false when none. Under mutex_.
-  bool TakeNext(uid_t& uid, std::function<void()>& call);
+  bool TakeNext(Call& call);
 
   const Limits limits_;
   std::mutex mutex_;
   std::condition_variable idle_;
-  std::map<uid_t, std::deque<std::function<void()>>> waiting_;
-  std::deque<uid_t> turns_;  // users with waiting calls, in the order they get a turn
+  std::map<uid_t, std::deque<Call>> waiting_;
+  std::set<std::string> keys_;  // of the calls running or waiting
+  std::deque<uid_t> turns_;     // users with waiting calls, in the order they get a turn
   std::map<uid_t, std::size_t> running_;
   std::size_t threads_ = 0;
   bool stopping_ = false;

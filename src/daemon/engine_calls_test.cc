@@ -71,11 +71,11 @@ class Gate {
 TEST(EngineCalls, OneUserRunsAtMostTheirShareAndTheRestWaitTheirTurn) {
   EngineCalls calls(EngineCalls::Limits{2, 8});
   Gate gate;
-  for (int i = 0; i < 6; ++i) calls.Run(1000, gate.Call(1000));
+  for (int i = 0; i < 6; ++i) calls.Run(1000, "", gate.Call(1000));
   ASSERT_TRUE(gate.WaitForStarted(2));
   std::this_thread::sleep_for(milliseconds(30));
   EXPECT_EQ(gate.started(), 2) << "the other four wait";
-  calls.Run(1001, gate.Call(1001));
+  calls.Run(1001, "", gate.Call(1001));
   EXPECT_TRUE(gate.WaitForStarted(3)) << "another user's call does not wait behind them";
   EXPECT_EQ(gate.running(1001), 1);
   gate.Open();
@@ -86,7 +86,7 @@ TEST(EngineCalls, OneUserRunsAtMostTheirShareAndTheRestWaitTheirTurn) {
 TEST(EngineCalls, EveryoneTogetherRunsAtMostTheTotal) {
   EngineCalls calls(EngineCalls::Limits{4, 3});
   Gate gate;
-  for (uid_t uid = 1000; uid < 1006; ++uid) calls.Run(uid, gate.Call(uid));
+  for (uid_t uid = 1000; uid < 1006; ++uid) calls.Run(uid, "", gate.Call(uid));
   ASSERT_TRUE(gate.WaitForStarted(3));
   std::this_thread::sleep_for(milliseconds(30));
   EXPECT_EQ(gate.started(), 3);
@@ -97,7 +97,7 @@ TEST(EngineCalls, EveryoneTogetherRunsAtMostTheTotal) {
 TEST(EngineCalls, RootIsHeldToTheTotalAlone) {
   EngineCalls calls(EngineCalls::Limits{1, 4});
   Gate gate;
-  for (int i = 0; i < 4; ++i) calls.Run(0, gate.Call(0));
+  for (int i = 0; i < 4; ++i) calls.Run(0, "", gate.Call(0));
   EXPECT_TRUE(gate.WaitForStarted(4));
   gate.Open();
   EXPECT_TRUE(gate.WaitForFinished(4));
@@ -111,10 +111,10 @@ TEST(EngineCalls, StopDropsWhatWaitsAndWaitsForWhatRuns) {
     ~CountsItsEnd() { ++*count; }
   };
   auto calls = std::make_unique<EngineCalls>(EngineCalls::Limits{1, 1});
-  calls->Run(1000, gate.Call(1000));
+  calls->Run(1000, "", gate.Call(1000));
   ASSERT_TRUE(gate.WaitForStarted(1));
   auto marker = std::make_shared<CountsItsEnd>(&dropped);
-  calls->Run(1000, [marker] { ADD_FAILURE() << "ran after Stop"; });
+  calls->Run(1000, "", [marker] { ADD_FAILURE() << "ran after Stop"; });
   marker.reset();
   std::thread opener([&] {
     std::this_thread::sleep_for(milliseconds(30));
@@ -123,8 +123,23 @@ TEST(EngineCalls, StopDropsWhatWaitsAndWaitsForWhatRuns) {
   calls->Stop();
   EXPECT_TRUE(gate.WaitForFinished(1)) << "Stop returned only after the running call ended";
   EXPECT_EQ(dropped, 1) << "the waiting call was dropped, and what it held released";
-  calls->Run(1000, [] { ADD_FAILURE() << "ran after Stop"; });
+  calls->Run(1000, "", [] { ADD_FAILURE() << "ran after Stop"; });
   opener.join();
+}
+
+TEST(EngineCalls, ASecondCallForTheSameKeyIsRefusedAtOnceWhileTheFirstRunsOrWaits) {
+  EngineCalls calls(EngineCalls::Limits{1, 8});
+  Gate gate;
+  ASSERT_TRUE(calls.Run(1000, "1000/a", gate.Call(1000)));
+  ASSERT_TRUE(gate.WaitForStarted(1));
+  ASSERT_TRUE(calls.Run(1000, "1000/b", gate.Call(1000))) << "waits: one at a time for 1000";
+  EXPECT_FALSE(calls.Run(1000, "1000/a", [] { ADD_FAILURE() << "ran while busy"; }));
+  EXPECT_FALSE(calls.Run(1000, "1000/b", [] { ADD_FAILURE() << "ran while busy"; }))
+      << "a waiting call is as busy as a running one";
+  EXPECT_TRUE(calls.Run(1001, "1001/a", gate.Call(1001))) << "keys are the caller's own";
+  gate.Open();
+  ASSERT_TRUE(gate.WaitForFinished(3));
+  calls.Stop();
 }
 
 }  // namespace

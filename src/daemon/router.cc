@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/refusals.h"
 #include "daemon/api_response.h"
 
 namespace ds01::daemon {
@@ -112,11 +113,15 @@ void Router::Dispatch(http::Exchange& exchange) const {
     route->handler(RouteCall{exchange, *caller, params, owner});
     return;
   }
+  // One change at a time per container: another is answered busy now, not after a queue.
+  const auto name = params.find("name");
+  std::string key = name != params.end() ? fmt::format("{}/{}", owner, name->second) : "";
   std::shared_ptr<http::Exchange> later = exchange.Defer();
-  engine_calls_.Run(caller->identity.uid,
-                    [later, caller = *caller, params = std::move(params), owner, route] {
-                      route->handler(RouteCall{*later, caller, params, owner});
-                    });
+  const bool queued = engine_calls_.Run(caller->identity.uid, std::move(key),
+                                        [later, caller = *caller, params, owner, route] {
+                                          route->handler(RouteCall{*later, caller, params, owner});
+                                        });
+  if (!queued) later->Reply(ErrorResponse(core::ContainerBusy(name->second)));  // key: a name
 }
 
 std::size_t Router::BodyLimit(std::string_view method, std::string_view target) const {

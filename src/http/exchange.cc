@@ -23,7 +23,8 @@ Response PlainResponse(int status, std::string text) {
 }
 
 Exchange::~Exchange() {
-  if (deferred_ && !answered_) Reply(PlainResponse(500, "internal error: the handler gave no answer"));
+  if (deferred_ && !answered_)
+    Reply(PlainResponse(500, "internal error: the handler gave no answer"));
 }
 
 std::unique_ptr<Exchange> Exchange::Defer() {

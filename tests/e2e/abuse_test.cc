@@ -1,7 +1,7 @@
 // One user attacking ds01d's socket must not stop it answering everyone else (issue 9): a slow
 // trickle, a flood of connections, pipelining without reading, huge and deeply nested bodies,
-// clients that leave mid-request. Each test measures another user's container-list before and
-// during the attack, and ds01d's memory after it.
+// clients that leave mid-request, stops that wait out long grace periods. Each test measures
+// another user's container-list before and during the attack, and ds01d's memory after it.
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -161,6 +161,39 @@ TEST_F(AbuseTest, ClientsThatLeaveMidRequestCostNothing) {
     }
   });
   EXPECT_LT(Api(user(1), "GET", "/v1/containers").status, 500);
+}
+
+TEST_F(AbuseTest, StopsThatWaitOutTheirGraceHoldNoWorkerAndASecondOneIsBusyAtOnce) {
+  // Eight slow stops from two users: as many as ds01d has request workers.
+  const std::vector<std::pair<int, std::string>> stubborn = {
+      {1, "slow-a"}, {1, "slow-b"}, {1, "slow-c"}, {1, "slow-d"},
+      {3, "slow-a"}, {3, "slow-b"}, {3, "slow-c"}, {3, "slow-d"}};
+  for (const auto& [n, name] : stubborn) {
+    CliOk(user(n), {"container-create", name, "--image=" + std::string(kStubbornImage), "--gpu=0"});
+    CliOk(user(n), {"container-start", name});
+  }
+  std::atomic<int> answered_busy{0};
+  ExpectOthersServedDuring([&](const std::atomic<bool>&) {
+    std::vector<std::thread> stops;
+    for (const auto& [n, name] : stubborn) {
+      stops.emplace_back([&, n, name] {
+        http::Response stopped =
+            Api(user(n), "POST", "/v1/containers/" + name + "/stop", R"({"time":4})");
+        EXPECT_EQ(stopped.status, 200) << stopped.body;
+      });
+    }
+    std::this_thread::sleep_for(milliseconds(300));
+    const auto asked = Clock::now();
+    http::Response again = Api(user(1), "POST", "/v1/containers/slow-a/stop", "{}");
+    EXPECT_LT(Clock::now() - asked, milliseconds(500)) << "busy is answered at once";
+    EXPECT_EQ(again.status, 409) << again.body;
+    answered_busy += again.body.find("is busy") != std::string::npos;
+    for (auto& stop : stops) stop.join();
+  });
+  EXPECT_EQ(answered_busy, 1);
+  for (const auto& [n, name] : stubborn) {
+    EXPECT_EQ(Listed(user(n), name).value_or(nullptr).value("state", ""), "stopped") << name;
+  }
 }
 
 }  // namespace

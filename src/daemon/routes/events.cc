@@ -49,7 +49,8 @@ void Follow(const RouteCall& call, const ApiDeps& deps) {
 }  // namespace
 
 void AddEventRoutes(Router& router, const ApiDeps& deps) {
-  router.Add("GET", "/v1/events", RouteTraits{Access::kAnyUser, true, 0, false}, With(deps, Follow));
+  router.Add("GET", "/v1/events", RouteTraits{Access::kAnyUser, true, 0, false},
+             With(deps, Follow));
 }
 
 }  // namespace ds01::daemon

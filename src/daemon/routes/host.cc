@@ -23,7 +23,8 @@ void Limits(const RouteCall& call, const ApiDeps& deps) {
 
 void AddHostRoutes(Router& router, const ApiDeps& deps) {
   router.Add("GET", "/v1/gpus", RouteTraits{Access::kAnyUser, true, 0, false}, With(deps, Gpus));
-  router.Add("GET", "/v1/limits", RouteTraits{Access::kAnyUser, true, 0, false}, With(deps, Limits));
+  router.Add("GET", "/v1/limits", RouteTraits{Access::kAnyUser, true, 0, false},
+             With(deps, Limits));
 }
 
 }  // namespace ds01::daemon

@@ -70,9 +70,10 @@ void Everyone(const RouteCall& call, const ApiDeps& deps) {
 }  // namespace
 
 void AddStatsRoutes(Router& router, const ApiDeps& deps) {
-  router.Add("GET", "/v1/containers/{name}/stats", RouteTraits{Access::kOwnContainer, true, 0, true},
-             With(deps, OneContainer));
-  router.Add("GET", "/v1/stats", RouteTraits{Access::kAnyUser, true, 0, true}, With(deps, Everyone));
+  router.Add("GET", "/v1/containers/{name}/stats",
+             RouteTraits{Access::kOwnContainer, true, 0, true}, With(deps, OneContainer));
+  router.Add("GET", "/v1/stats", RouteTraits{Access::kAnyUser, true, 0, true},
+             With(deps, Everyone));
 }
 
 }  // namespace ds01::daemon

@@ -25,9 +25,11 @@ namespace ds01::e2e {
 /// The number of ordinary test accounts, ds01e2e-u1 … ds01e2e-u8.
 inline constexpr int kTestUsers = 8;
 
-/// The images scripts/test-images.sh makes: base has no Cmd, app runs a hello script.
+/// The images scripts/test-images.sh makes: base has no Cmd, app runs a hello script, stubborn
+/// ignores SIGTERM (a stop waits out its grace period).
 inline constexpr std::string_view kBaseImage = "ds01-test/base:latest";
 inline constexpr std::string_view kAppImage = "ds01-test/app:latest";
+inline constexpr std::string_view kStubbornImage = "ds01-test/stubborn:latest";
 
 /// Polls `condition` every `interval` until it holds or `timeout` passes; true if it held.
 bool Eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout,
