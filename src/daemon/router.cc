@@ -115,7 +115,9 @@ void Router::Dispatch(http::Exchange& exchange) const {
   }
   // One change at a time per container: another is answered busy now, not after a queue.
   const auto name = params.find("name");
-  std::string key = name != params.end() ? fmt::format("{}/{}", owner, name->second) : "";
+  std::string key = !route->traits.read_only && name != params.end()
+                        ? fmt::format("{}/{}", owner, name->second)
+                        : "";
   std::shared_ptr<http::Exchange> later = exchange.Defer();
   const bool queued = engine_calls_.Run(caller->identity.uid, std::move(key),
                                         [later, caller = *caller, params, owner, route] {
