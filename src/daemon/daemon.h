@@ -28,7 +28,8 @@
 namespace ds01::daemon {
 
 /// ds01d itself: everything start-up wires together (config, database, engine, GPU inventory,
-/// the container service, the API on the socket, the event follower and the expiry timer) and
+/// the container service, the API on the socket, the engine calls, the event follower and the
+/// background jobs) and
 /// tears down in reverse.
 class Daemon {
  public:
