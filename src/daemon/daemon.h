@@ -29,8 +29,7 @@ namespace ds01::daemon {
 
 /// ds01d itself: everything start-up wires together (config, database, engine, GPU inventory,
 /// the container service, the API on the socket, the engine calls, the event follower and the
-/// background jobs) and
-/// tears down in reverse.
+/// background jobs) and tears down in reverse.
 class Daemon {
  public:
   /// Starts ds01d: loads and validates the config, opens and migrates the database, connects
