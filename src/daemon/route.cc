@@ -4,7 +4,7 @@
 
 namespace ds01::daemon {
 
-void RouteCall::Reply(http::Response response) const {
+void RouteCall::Reply(const http::Response& response) const {
   const http::ServerRequest& sent = request();
   if (response.status >= 500) {
     spdlog::warn("{} {} (uid {}): {} {}", sent.request.method, sent.request.target, sent.peer.uid,
@@ -13,7 +13,7 @@ void RouteCall::Reply(http::Response response) const {
     spdlog::debug("{} {} (uid {}): {}", sent.request.method, sent.request.target, sent.peer.uid,
                   response.status);
   }
-  exchange.Reply(std::move(response));
+  exchange.Reply(response);
 }
 
 }  // namespace ds01::daemon

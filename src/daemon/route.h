@@ -48,7 +48,7 @@ struct RouteCall {
   /// The {name} placeholder.
   const std::string& name() const { return params.find("name")->second; }
   /// Answers with one whole response, logged at its status.
-  void Reply(http::Response response) const;
+  void Reply(const http::Response& response) const;
 };
 
 using RouteHandler = std::function<void(const RouteCall&)>;

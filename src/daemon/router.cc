@@ -95,7 +95,7 @@ void Router::Dispatch(http::Exchange& exchange) const {
                   fmt::format("use {}", fmt::join(allowed, " or "))));
     response.status = 405;
     response.headers.emplace_back("Allow", fmt::format("{}", fmt::join(allowed, ", ")));
-    exchange.Reply(std::move(response));
+    exchange.Reply(response);
     return;
   }
   uid_t owner = caller->identity.uid;

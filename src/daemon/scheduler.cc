@@ -25,10 +25,10 @@ void Scheduler::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void Scheduler::Wake(JobId id) {
+void Scheduler::Wake(JobId job_id) {
   {
     std::lock_guard lock(mutex_);
-    Job& job = jobs_.at(id);
+    Job& job = jobs_.at(job_id);
     const Clock::time_point soonest = std::max(Clock::now(), job.last_run + job.min_gap);
     if (job.due && *job.due <= soonest) return;
     job.due = soonest;

@@ -38,9 +38,9 @@ class Scheduler {
   void Start();
   /// Ends the thread once the run under way, if any, returns. Idempotent.
   void Stop();
-  /// Makes `job` due now (or at the end of its gap); cheap, from any thread, never waits for
+  /// Makes `job_id` due now (or at the end of its gap); cheap, from any thread, never waits for
   /// a run.
-  void Wake(JobId job);
+  void Wake(JobId job_id);
 
  private:
   using Clock = std::chrono::steady_clock;

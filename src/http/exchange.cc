@@ -18,8 +18,9 @@ std::string_view ServerRequest::query() const {
   return mark == std::string_view::npos ? std::string_view() : target.substr(mark + 1);
 }
 
-Response PlainResponse(int status, std::string text) {
-  return Response{status, "", {{"Content-Type", "text/plain; charset=utf-8"}}, text + "\n"};
+Response PlainResponse(int status, std::string_view text) {
+  return Response{
+      status, "", {{"Content-Type", "text/plain; charset=utf-8"}}, std::string(text) + "\n"};
 }
 
 Exchange::~Exchange() {
@@ -34,7 +35,7 @@ std::unique_ptr<Exchange> Exchange::Defer() {
   return later;
 }
 
-void Exchange::Reply(Response response) {
+void Exchange::Reply(const Response& response) {
   if (answered_) return;
   answered_ = true;
   const bool keep_alive = peer_->keep_alive() && !server_.stopping();
@@ -65,7 +66,7 @@ Result<QuotaTicket> Exchange::TakeStreamPlace() {
                    "try again shortly");
 }
 
-Result<std::shared_ptr<Stream>> Exchange::StartStream(int status, Headers headers) {
+Result<std::shared_ptr<Stream>> Exchange::StartStream(int status, const Headers& headers) {
   auto place = TakeStreamPlace();
   if (!place.ok()) return std::move(place).error();
   answered_ = true;
@@ -77,7 +78,7 @@ Result<std::shared_ptr<Stream>> Exchange::StartStream(int status, Headers header
   return std::make_shared<Stream>(peer_, server_.options_.max_stream_backlog);
 }
 
-Result<UpgradedConnection> Exchange::Upgrade(std::string_view protocol, Headers headers) {
+Result<UpgradedConnection> Exchange::Upgrade(std::string_view protocol, const Headers& headers) {
   auto place = TakeStreamPlace();
   if (!place.ok()) return std::move(place).error();
   answered_ = true;

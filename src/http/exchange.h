@@ -17,7 +17,7 @@ namespace ds01::http {
 class Server;
 
 /// A text/plain response of `text` and a newline: the server's own answers.
-Response PlainResponse(int status, std::string text);
+Response PlainResponse(int status, std::string_view text);
 
 /// One parsed request and the credentials of the process that sent it.
 struct ServerRequest {
@@ -77,14 +77,14 @@ class Exchange {
 
   /// Sends `response` whole (the server owns its framing); the connection then serves the next
   /// request. Only the first answer counts.
-  void Reply(Response response);
+  void Reply(const Response& response);
   /// Sends `status` and `headers`, then chunks as the returned Stream is given them.
   /// kUnavailable (nothing sent: reply with it) when the caller or the server already has as
   /// many streams open as it may.
-  Result<std::shared_ptr<Stream>> StartStream(int status, Headers headers);
+  Result<std::shared_ptr<Stream>> StartStream(int status, const Headers& headers);
   /// Sends "101 Switching Protocols" to `protocol` and hands over the connection; counted
   /// among the streams.
-  Result<UpgradedConnection> Upgrade(std::string_view protocol, Headers headers);
+  Result<UpgradedConnection> Upgrade(std::string_view protocol, const Headers& headers);
 
   /// Hands the answer to the returned exchange, which may give it from any thread after the
   /// handler has returned, while the worker serves other requests: for work that waits on

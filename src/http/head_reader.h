@@ -11,8 +11,8 @@ namespace ds01::http {
 
 /// Bounds on a message head; anything larger is refused as a protocol error.
 struct HeadLimits {
-  std::size_t max_head_bytes = 64 * 1024;
-  std::size_t max_line_bytes = 8 * 1024;
+  std::size_t max_head_bytes = std::size_t{64} << 10;
+  std::size_t max_line_bytes = std::size_t{8} << 10;
   std::size_t max_headers = 100;
 };
 
