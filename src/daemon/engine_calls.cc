@@ -18,22 +18,22 @@ bool EngineCalls::Run(uid_t uid, std::string key, std::function<void()> call) {
     dropped = std::move(call);
     return false;
   }
-  auto& queue = waiting_[uid];
-  if (queue.empty()) turns_.push_back(uid);
-  queue.push_back(Call{uid, std::move(key), std::move(call)});
+  waiting_.Push(uid, Call{uid, std::move(key), std::move(call)});
   StartWhatMayRun();
   return true;
 }
 
 void EngineCalls::Stop() {
-  std::map<uid_t, std::deque<Call>> dropped;
+  {
+    // What waits is destroyed outside the lock: its deferred exchanges answer as they go.
+    http::UidTurns<Call> dropped;
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+      std::swap(dropped, waiting_);
+    }
+  }
   std::unique_lock lock(mutex_);
-  stopping_ = true;
-  dropped.swap(waiting_);
-  turns_.clear();
-  lock.unlock();
-  dropped.clear();
-  lock.lock();
   idle_.wait(lock, [this] { return threads_ == 0; });
 }
 
@@ -46,23 +46,13 @@ void EngineCalls::StartWhatMayRun() {
 }
 
 bool EngineCalls::TakeNext(Call& call) {
-  for (auto turn = turns_.begin(); turn != turns_.end(); ++turn) {
-    // Root's calls (admin tools) are held to the total alone.
-    if (*turn != 0 && running_[*turn] >= limits_.per_uid) continue;
-    const uid_t uid = *turn;
-    auto& queue = waiting_[uid];
-    call = std::move(queue.front());
-    queue.pop_front();
-    turns_.erase(turn);
-    if (queue.empty()) {
-      waiting_.erase(uid);
-    } else {
-      turns_.push_back(uid);
-    }
-    ++running_[uid];
-    return true;
-  }
-  return false;
+  // Root's calls (admin tools) are held to the total alone.
+  auto next =
+      waiting_.Take([this](uid_t uid) { return uid == 0 || running_[uid] < limits_.per_uid; });
+  if (!next) return false;
+  call = std::move(next->second);
+  ++running_[call.uid];
+  return true;
 }
 
 void EngineCalls::Work(Call call) {

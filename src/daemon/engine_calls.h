@@ -4,12 +4,13 @@
 
 #include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
+
+#include "http/uid_turns.h"
 
 namespace ds01::daemon {
 
@@ -56,9 +57,8 @@ class EngineCalls {
   const Limits limits_;
   std::mutex mutex_;
   std::condition_variable idle_;
-  std::map<uid_t, std::deque<Call>> waiting_;
+  http::UidTurns<Call> waiting_;
   std::set<std::string> keys_;  // of the calls running or waiting
-  std::deque<uid_t> turns_;     // users with waiting calls, in the order they get a turn
   std::map<uid_t, std::size_t> running_;
   std::size_t threads_ = 0;
   bool stopping_ = false;

@@ -126,8 +126,7 @@ void Server::Stop() {
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto& [_, entry] : peers_) entry.peer->Close();
   peers_.clear();
-  waiting_.clear();
-  turns_.clear();
+  waiting_ = {};
   listener_.Close();
 }
 
@@ -233,9 +232,7 @@ void Server::Dispatch(std::shared_ptr<PeerConnection> peer) {
   const uid_t uid = peer->credentials().uid;
   std::lock_guard<std::mutex> lock(mutex_);
   if (stopping_) return;
-  auto& queue = waiting_[uid];
-  if (queue.empty()) turns_.push_back(uid);
-  queue.push_back(std::move(peer));
+  waiting_.Push(uid, std::move(peer));
   work_ready_.notify_one();
 }
 
@@ -243,21 +240,10 @@ std::shared_ptr<PeerConnection> Server::NextRequest() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     if (stopping_) return nullptr;
-    for (auto turn = turns_.begin(); turn != turns_.end(); ++turn) {
-      const uid_t uid = *turn;
-      std::size_t& running = in_flight_[uid];
-      if (running >= in_flight_cap_) continue;
-      auto& queue = waiting_[uid];
-      std::shared_ptr<PeerConnection> peer = std::move(queue.front());
-      queue.pop_front();
-      turns_.erase(turn);
-      if (queue.empty()) {
-        waiting_.erase(uid);
-      } else {
-        turns_.push_back(uid);  // its next request waits for the other uids' turns
-      }
-      ++running;
-      return peer;
+    auto next = waiting_.Take([this](uid_t uid) { return in_flight_[uid] < in_flight_cap_; });
+    if (next) {
+      ++in_flight_[next->first];
+      return std::move(next->second);
     }
     work_ready_.wait(lock);
   }

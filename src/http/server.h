@@ -6,7 +6,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -22,6 +21,7 @@
 #include "http/request_parser.h"
 #include "http/socket.h"
 #include "http/uid_quota.h"
+#include "http/uid_turns.h"
 #include "http/unix_listener.h"
 
 namespace ds01::http {
@@ -115,8 +115,7 @@ class Server {
   mutable std::mutex mutex_;
   std::condition_variable work_ready_;
   std::map<PeerConnection*, Entry> peers_;
-  std::map<uid_t, std::deque<std::shared_ptr<PeerConnection>>> waiting_;
-  std::deque<uid_t> turns_;  // uids with waiting requests, in the order they are served
+  UidTurns<std::shared_ptr<PeerConnection>> waiting_;
   std::map<uid_t, std::size_t> in_flight_;
   std::size_t accepted_ = 0;
   bool started_ = false;
