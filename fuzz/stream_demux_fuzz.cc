@@ -5,13 +5,13 @@
 #include <string>
 #include <string_view>
 
-#include "docker/stream_demux.h"
 #include "fuzz/split_input.h"
+#include "http/stream_demux.h"
 
 namespace {
 
-using ds01::docker::StreamDemux;
-using ds01::docker::StreamType;
+using ds01::http::StreamDemux;
+using ds01::http::StreamType;
 
 struct Outcome {
   bool ok = true;

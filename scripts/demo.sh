@@ -85,7 +85,8 @@ remove_demo_containers
 # directory the demo user can reach whatever the permissions of the build tree.
 install -m 0755 "$ds01" "$bin/ds01"
 for name in container-create container-start container-stop container-pause container-unpause \
-            container-remove container-list container-stats gpus; do
+            container-remove container-list container-stats gpus check-limits \
+            container-attach container-run container-exec; do
   ln -sf ds01 "$bin/$name"
 done
 

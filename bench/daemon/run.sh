@@ -6,6 +6,11 @@
 #   container-list-vs-docker-cli  50 containers of one user: `container-list --all` as that user
 #                                 vs `docker ps -a`, whole-process wall time (s, median)
 #   create-start-vs-docker-run    `container-create` + `container-start` vs `docker run -d` (s)
+#   exec-roundtrip-vs-docker      `container-exec NAME -- true` vs `docker exec NAME true` (s)
+#   attach-throughput-vs-docker   bytes out of a shell fed a script on stdin: `container-attach`
+#                                 vs `docker exec -i NAME sh` (MiB/s; ratio ours/base, ≥ 1 is
+#                                 as fast); and the docker CLI through a splice relay (MiB/s):
+#                                 what proxying the stream through a daemon would cost
 #   daemon-rss-1000               ds01d's VmRSS with 1,000 managed containers recorded (MiB)
 #   list-under-500-followers,     from bench/feed (ds01-bench-feed): the API's list with 500
 #   event-latency-p99             `events --follow` streams open, and how soon they see a change
@@ -72,7 +77,8 @@ install -d -o "$user" -g "$user" "$work/home/$user" "$work/home/$user/workspace"
 remove_user_containers
 
 install -m 0755 "$build/src/cli/ds01" "$work/bin/ds01"
-for name in container-create container-start container-remove container-list; do
+for name in container-create container-start container-remove container-list container-exec \
+            container-attach; do
   ln -s ds01 "$work/bin/$name"
 done
 
@@ -140,6 +146,36 @@ done
 ours=$(printf '%s\n' "${ours_times[@]}" | median)
 base=$(printf '%s\n' "${base_times[@]}" | median)
 line create-start-vs-docker-run "$ours" "$base" s
+
+# exec-roundtrip-vs-docker and attach-throughput-vs-docker, one running container on each side
+exec_runs=${BENCH_EXEC_RUNS:-21}
+stream_runs=${BENCH_STREAM_RUNS:-5}
+stream_bytes=${BENCH_STREAM_BYTES:-536870912}
+ds01_as_user container-create shell-bench --image="$image" --gpu=0 >/dev/null
+ds01_as_user container-start shell-bench >/dev/null
+docker_made+=("$prefix-shell")
+"${as_root[@]}" "$docker" run -d --name "$prefix-shell" "$image" sleep 3600 >/dev/null
+ours=$("$timer" "$exec_runs" "${as_user[@]}" "$work/bin/container-exec" shell-bench -- true)
+base=$("$timer" "$exec_runs" "${as_root[@]}" "$docker" exec "$prefix-shell" true)
+line exec-roundtrip-vs-docker "$ours" "$base" s
+
+echo "head -c $stream_bytes /dev/zero" > "$work/stream.sh"
+chmod 0644 "$work/stream.sh"
+mib_per_s() { awk -v b="$stream_bytes" -v s="$1" 'BEGIN { printf "%.1f", b / 1048576 / s }'; }
+ours=$("$timer" "$stream_runs" "${as_user[@]}" sh -c \
+  "'$work/bin/container-attach' shell-bench < '$work/stream.sh' > /dev/null")
+base=$("$timer" "$stream_runs" "${as_root[@]}" sh -c \
+  "'$docker' exec -i '$prefix-shell' sh < '$work/stream.sh' > /dev/null")
+line attach-throughput-vs-docker "$(mib_per_s "$ours")" "$(mib_per_s "$base")" MiB/s
+if command -v python3 >/dev/null; then
+  python3 "$(dirname "$0")/splice_relay.py" "$work/relay.sock" "$engine_sock" &
+  relay_pid=$!
+  sleep 0.5
+  relayed=$("$timer" "$stream_runs" "${as_root[@]}" env DOCKER_HOST="unix://$work/relay.sock" \
+    sh -c "'$docker' exec -i '$prefix-shell' sh < '$work/stream.sh' > /dev/null")
+  kill "$relay_pid"
+  echo "BENCH name=attach-throughput-through-splice-relay ours=$(mib_per_s "$relayed") unit=MiB/s"
+fi
 
 # daemon-rss-1000: 50 exist already
 started=$(now)

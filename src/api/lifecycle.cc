@@ -113,6 +113,19 @@ Cell CellOf(State state, Action action) {
       break;
     case Action::kRemoveStopping:
       return state == State::kCreating ? kNotYet : To(std::nullopt);
+    case Action::kEnter:
+      switch (state) {
+        case State::kRunning:
+          return To(State::kRunning);
+        case State::kPaused:
+          return Refuse("it is paused", "resume it with container-unpause {name}");
+        case State::kCreating:
+          return kNotYet;
+        default:
+          return Refuse("it is {state}, not running",
+                        "start it with container-start {name}, or start and enter it with "
+                        "container-run {name}");
+      }
     case Action::kExit:
       return state == State::kRunning || state == State::kPaused ? To(State::kStopped) : kIgnored;
     case Action::kStartOutside:
@@ -155,6 +168,8 @@ std::string_view VerbOf(Action action) {
       return "remove";
     case Action::kExpire:
       return "expire";
+    case Action::kEnter:
+      return "enter";
   }
   return "change";
 }

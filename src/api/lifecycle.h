@@ -28,6 +28,7 @@ enum class Action {
   kUnpause,         // container-unpause
   kRemove,          // container-remove: only a container with no processes
   kRemoveStopping,  // container-remove --stop
+  kEnter,           // container-attach, container-exec: a process in it; changes no state
   kExit,            // the engine reports its processes ended (an exit, a kill, docker stop)
   kStartOutside,    // the engine reports it started without ds01 (docker start, a restart)
   kPauseOutside,    // docker pause

@@ -18,7 +18,7 @@ const std::vector<Action> kActions = {
     Action::kConfirm, Action::kRelease,      Action::kStart,        Action::kStop,
     Action::kPause,   Action::kUnpause,      Action::kRemove,       Action::kRemoveStopping,
     Action::kExit,    Action::kStartOutside, Action::kPauseOutside, Action::kUnpauseOutside,
-    Action::kExpire,  Action::kVanish};
+    Action::kExpire,  Action::kVanish,       Action::kEnter};
 
 // Every pair of the table, written out: a change to the lifecycle changes this list.
 const std::map<std::pair<State, Action>, std::optional<State>> kAllowed = {
@@ -49,6 +49,7 @@ const std::map<std::pair<State, Action>, std::optional<State>> kAllowed = {
     {{State::kRunning, Action::kVanish}, kGone},
     {{State::kPaused, Action::kVanish}, kGone},
     {{State::kStopped, Action::kVanish}, kGone},
+    {{State::kRunning, Action::kEnter}, State::kRunning},
 };
 
 TEST(Lifecycle, EveryStateAndActionIsEitherATransitionOrARefusalWithAFix) {
@@ -92,6 +93,11 @@ TEST(Lifecycle, RefusalsSayWhyAndNameTheCommandThatFixesIt) {
             "Cannot pause container train: it is created, not running");
   EXPECT_EQ(refusal(State::kPaused, Action::kStart).second,
             "resume it with container-unpause train");
+  EXPECT_EQ(refusal(State::kStopped, Action::kEnter),
+            (std::pair<std::string, std::string>{
+                "Cannot enter container train: it is stopped, not running",
+                "start it with container-start train, or start and enter it with container-run "
+                "train"}));
 }
 
 TEST(Lifecycle, StatesAllowingReadsAsTheCliPrintsIt) {

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <set>
 #include <utility>
 
 #include "common/units.h"
@@ -27,6 +28,39 @@ struct ArgSpec::Impl {
   std::vector<std::unique_ptr<Conversion>> conversions;
   std::optional<std::string>* name = nullptr;
   std::string name_text;
+  std::vector<std::string>* command_args = nullptr;
+  std::set<std::string> value_options;  // "-e", "--env": each takes the next argument
+
+  // Takes the command (see Command) off `args`: what is left are the command's own.
+  std::vector<std::string> SplitCommand(const std::vector<std::string>& args) const {
+    std::vector<std::string> own;
+    bool named = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      const std::string& arg = args[i];
+      if (arg == "--" || (named && !arg.starts_with("-"))) {
+        command_args->assign(args.begin() + static_cast<std::ptrdiff_t>(i + (arg == "--")),
+                             args.end());
+        break;
+      }
+      own.push_back(arg);
+      if (!arg.starts_with("-")) {
+        named = true;
+      } else if (value_options.contains(arg) && i + 1 < args.size()) {
+        own.push_back(args[++i]);
+      }
+    }
+    return own;
+  }
+
+  void AddValueNames(const std::string& names) {
+    std::size_t start = 0;
+    while (start <= names.size()) {
+      const std::size_t comma = names.find(',', start);
+      value_options.insert(names.substr(start, comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
 };
 
 namespace {
@@ -63,6 +97,7 @@ void ArgSpec::Option(const std::string& names, std::string value_name, Assign as
   auto conversion = std::make_unique<Impl::Conversion>();
   conversion->flag = LongName(names);
   conversion->assign = std::move(assign);
+  impl_->AddValueNames(names);
   conversion->option = impl_->app.add_option(names, conversion->text)
                            ->type_name(std::move(value_name))
                            ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
@@ -110,12 +145,23 @@ void ArgSpec::Seconds(const std::string& names, std::optional<std::chrono::secon
   });
 }
 
+void ArgSpec::List(const std::string& names, std::string value_name,
+                   std::vector<std::string>* target) {
+  impl_->AddValueNames(names);
+  impl_->app.add_option(names, *target)
+      ->type_name(std::move(value_name))
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void ArgSpec::Command(std::vector<std::string>* target) { impl_->command_args = target; }
+
 void ArgSpec::Name(std::optional<std::string>* target) {
   impl_->name = target;
   impl_->app.add_option("NAME", impl_->name_text);
 }
 
-Status ArgSpec::Parse(const std::vector<std::string>& args) {
+Status ArgSpec::Parse(const std::vector<std::string>& given) {
+  const std::vector<std::string> args = impl_->command_args ? impl_->SplitCommand(given) : given;
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     impl_->app.parse(reversed);

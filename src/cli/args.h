@@ -37,8 +37,13 @@ class ArgSpec {
              std::string fix);
   /// An option whose value is seconds ("--time=5") or a duration with a unit ("--time=1m").
   void Seconds(const std::string& names, std::optional<std::chrono::seconds>* target);
+  /// An option that may be given many times ("-e A=1 -e B=2"); every value, in order.
+  void List(const std::string& names, std::string value_name, std::vector<std::string>* target);
   /// The optional positional NAME; a second positional argument is refused.
   void Name(std::optional<std::string>* target);
+  /// A command to run, after NAME: everything after `--`, or without `--` everything from the
+  /// first argument after NAME on, flags included (`container-exec train ls -la`).
+  void Command(std::vector<std::string>* target);
 
   /// True when a flag or option called `name` ("-f", "--all") has been declared.
   bool Takes(const std::string& name) const;

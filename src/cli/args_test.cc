@@ -138,5 +138,43 @@ TEST(ArgSpec, DoubleDashEndsTheFlags) {
   EXPECT_TRUE(parsed.force);
 }
 
+struct ExecLine {
+  std::optional<std::string> name;
+  std::vector<std::string> env;
+  std::optional<std::string> workdir;
+  bool tty = false;
+  std::vector<std::string> command;
+};
+
+Status ParseExec(ExecLine& line, const std::vector<std::string>& args) {
+  ArgSpec spec("container-exec");
+  spec.Name(&line.name);
+  spec.List("-e,--env", "K=V", &line.env);
+  spec.Text("-w,--workdir", "DIR", &line.workdir);
+  spec.Flag("-t,--tty", &line.tty);
+  spec.Command(&line.command);
+  return spec.Parse(args);
+}
+
+TEST(ArgSpec, TheCommandFollowsDashesAndKeepsItsOwnFlags) {
+  ExecLine line;
+  ASSERT_TRUE(
+      ParseExec(line, {"-t", "train", "-e", "A=1", "--env=B=2", "--", "ls", "-la", "--", "x"})
+          .ok());
+  EXPECT_EQ(line.name, "train");
+  EXPECT_TRUE(line.tty);
+  EXPECT_EQ(line.env, (std::vector<std::string>{"A=1", "B=2"}));
+  EXPECT_EQ(line.command, (std::vector<std::string>{"ls", "-la", "--", "x"}));
+}
+
+TEST(ArgSpec, WithoutDashesTheCommandStartsAfterTheName) {
+  ExecLine line;
+  ASSERT_TRUE(ParseExec(line, {"-w", "/tmp", "train", "python", "-u", "run.py", "-t"}).ok());
+  EXPECT_EQ(line.name, "train");
+  EXPECT_EQ(line.workdir, "/tmp");
+  EXPECT_FALSE(line.tty);  // the command's -t, not container-exec's
+  EXPECT_EQ(line.command, (std::vector<std::string>{"python", "-u", "run.py", "-t"}));
+}
+
 }  // namespace
 }  // namespace ds01::cli

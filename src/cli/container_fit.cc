@@ -18,6 +18,8 @@ api::Action ActionOf(Fit fit) {
       return api::Action::kRemove;
     case Fit::kRemovableWithStop:
       return api::Action::kRemoveStopping;
+    case Fit::kEnterable:
+      return api::Action::kEnter;
   }
   return api::Action::kRemoveStopping;
 }

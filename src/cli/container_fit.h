@@ -15,6 +15,7 @@ enum class Fit {
   kUnpausable,         // paused
   kRemovable,          // created or stopped
   kRemovableWithStop,  // any state (remove --stop)
+  kEnterable,          // running: attach, exec
 };
 
 /// True when a container in `state` fits `fit`.

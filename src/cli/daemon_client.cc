@@ -1,9 +1,13 @@
 #include "cli/daemon_client.h"
 
+#include <poll.h>
+
 #include <utility>
 
 #include "api/wire_error.h"
+#include "http/fd_passing.h"
 #include "http/percent_encode.h"
+#include "http/raw_stream.h"
 
 namespace ds01::cli {
 namespace {
@@ -112,6 +116,80 @@ Status DaemonClient::Stream(std::string_view method, const std::string& target,
     if (value.is_discarded()) return InvalidJson(method, target);
     DS01_RETURN_IF_ERROR(on_line(**line, value));
   }
+}
+
+namespace {
+
+// Reads from `stream` until `text` holds a newline; the bytes after it stay in `text`.
+Result<std::string> ReadLine(http::RawStream& stream, std::string& text) {
+  constexpr std::size_t kMaxLine = 64u << 10;
+  char buffer[4096];
+  while (text.find('\n') == std::string::npos) {
+    if (text.size() > kMaxLine) return MakeError(ErrorCode::kProtocol, "a line past 64 KiB");
+    auto got = stream.Read(buffer, sizeof buffer);
+    if (!got.ok()) return std::move(got).error();
+    if (*got == 0) return MakeError(ErrorCode::kProtocol, "the connection closed mid-line");
+    text.append(buffer, *got);
+  }
+  const std::size_t end = text.find('\n');
+  std::string line = text.substr(0, end);
+  text.erase(0, end + 1);
+  return line;
+}
+
+// What ds01d sent instead of a descriptor: its refusal, to the end of the connection.
+Error RefusalAfterUpgrade(http::RawStream& stream) {
+  std::string text;
+  char buffer[4096];
+  while (text.size() < (64u << 10)) {
+    auto got = stream.Read(buffer, sizeof buffer);
+    if (!got.ok() || *got == 0) break;
+    text.append(buffer, *got);
+  }
+  return ErrorFromAnswer(500, "", text);
+}
+
+}  // namespace
+
+Result<HandedExec> DaemonClient::OpenExec(const std::string& target, const nlohmann::json& body) {
+  if (!client_) return UnreachableError(socket_, bad_address_);
+  const http::Endpoint& endpoint = client_->endpoint();
+  http::Request request = NewRequest("POST", target, "application/json");
+  request.headers.emplace_back("Content-Type", "application/json");
+  request.headers.emplace_back("Connection", "Upgrade");
+  request.headers.emplace_back("Upgrade", "ds01-exec");
+  request.body = body.dump();
+  auto outcome = client_->TryUpgrade(request);
+  if (!outcome.ok()) return TransportError(outcome.error(), endpoint);
+  if (!outcome->stream) {
+    const http::Response& refusal = outcome->refusal;
+    return ErrorFromAnswer(refusal.status, refusal.reason, refusal.body);
+  }
+  http::RawStream& stream = *outcome->stream;
+  // ds01d sends the descriptor only once told that the 101 has been read, so no read of HTTP
+  // can have taken the byte it rides on.
+  DS01_RETURN_IF_ERROR(stream.Write("\n"));
+  pollfd ready{stream.fd(), POLLIN, 0};
+  if (::poll(&ready, 1, static_cast<int>(io_timeout_.count())) != 1) {
+    return MakeError(ErrorCode::kTimeout, "ds01d handed over no connection for the exec",
+                     "try again; if it keeps happening, check ds01d's log");
+  }
+  auto socket = http::ReceiveDescriptor(stream.fd());
+  if (!socket.ok()) return RefusalAfterUpgrade(stream);
+  std::string rest = stream.TakeEarlyBytes();
+  auto line = ReadLine(stream, rest);
+  if (!line.ok()) return TransportError(line.error(), endpoint);
+  auto started = ReadAnswer<api::ExecStarted>(
+      nlohmann::json::parse(*line, nullptr, /*allow_exceptions=*/false), "POST", target);
+  if (!started.ok()) return std::move(started).error();
+  char buffer[4096];
+  while (rest.size() < started->early_bytes) {
+    auto got = stream.Read(buffer, sizeof buffer);
+    if (!got.ok()) return TransportError(got.error(), endpoint);
+    if (*got == 0) break;
+    rest.append(buffer, *got);
+  }
+  return HandedExec{std::move(socket).value(), std::move(started).value(), std::move(rest)};
 }
 
 std::string DaemonSocket(const char* env_value) {

@@ -7,14 +7,25 @@
 #include <string>
 #include <string_view>
 
+#include "api/wire_exec.h"
 #include "api/wire_json.h"
 #include "common/error.h"
+#include "common/unique_fd.h"
 #include "http/client.h"
 
 namespace ds01::cli {
 
 /// Where ds01d listens unless DS01_SOCKET says otherwise.
 inline constexpr std::string_view kDefaultSocket = "/run/ds01/ds01.sock";
+
+/// An exec's own connection, handed over by ds01d (POST …/exec, upgraded): the socket that now
+/// carries nothing but the process's stdio (raw with a TTY, else multiplexed frames), the output
+/// ds01d read before handing it over, and the exec's id for its exit code and resizes.
+struct HandedExec {
+  UniqueFd socket;
+  api::ExecStarted started;
+  std::string early_bytes;
+};
 
 /// The daemon's API as the commands use it: one JSON request, one JSON answer; or one request
 /// and a stream of JSON lines (NDJSON) as the daemon sends them.
@@ -38,6 +49,10 @@ class DaemonApi {
   /// broken off before its end is kUnavailable; an Error of `on_line` ends it with that Error.
   virtual Status Stream(std::string_view method, const std::string& target,
                         const OnLine& on_line) = 0;
+
+  /// Sends POST `target` (an exec route) with `body`, upgraded, and receives the exec's own
+  /// connection. Refusals come back as Errors as for Call.
+  virtual Result<HandedExec> OpenExec(const std::string& target, const nlohmann::json& body) = 0;
 };
 
 /// Talks to ds01d over its unix socket (HTTP/1.1, one keep-alive connection).
@@ -51,6 +66,8 @@ class DaemonClient final : public DaemonApi {
                               const nlohmann::json& body = nullptr) override;
 
   Status Stream(std::string_view method, const std::string& target, const OnLine& on_line) override;
+
+  Result<HandedExec> OpenExec(const std::string& target, const nlohmann::json& body) override;
 
  private:
   std::string socket_;

@@ -96,7 +96,7 @@ int RunCommandLine(Session& session, std::string_view argv0, const std::vector<s
   session.guide = Guide(common.guided ? &session.out : nullptr, text);
   session.force = common.force;
   if (Status done = runner(session); !done.ok()) return Fail(session, done.error());
-  return kExitOk;
+  return session.exit_status.value_or(kExitOk);
 }
 
 }  // namespace ds01::cli

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <istream>
+#include <optional>
 #include <ostream>
 
 #include "cli/daemon_client.h"
@@ -25,6 +27,13 @@ struct Session {
   Pacer& pacer;
   Guide guide;         // set for each command from its help text and --guided
   bool force = false;  // --force, common to every command: confirmations are answered yes
+  /// The descriptors behind in, out and err, for a shell's bytes, which pass unbuffered.
+  int stdin_fd = STDIN_FILENO;
+  int stdout_fd = STDOUT_FILENO;
+  int stderr_fd = STDERR_FILENO;
+  /// Set by a command whose exit status is another process's (container-exec passes on the
+  /// command's, container-attach the shell's); ds01 then exits with it.
+  std::optional<int> exit_status{};
 };
 
 }  // namespace ds01::cli

@@ -1,8 +1,8 @@
 #pragma once
 
 // Test doubles for the CLI's unit tests: a scripted daemon, a session on string streams, a
-// pacer that counts its waits, a chosen local time zone, and the daemon's container objects
-// (the wire types of api/, as ds01d fills them).
+// pacer that counts its waits, a chosen local time zone, and the daemon's container and limits
+// objects (the wire types of api/, as ds01d fills them).
 
 #include <stdlib.h>
 
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "api/wire_container.h"
+#include "api/wire_limits.h"
 #include "cli/daemon_client.h"
 #include "cli/pacer.h"
 #include "cli/session.h"
@@ -63,7 +64,8 @@ class FakeDaemon final : public DaemonApi {
   /// the first Error of the OnLine.
   void StreamAnswer(const std::string& method, const std::string& target,
                     std::vector<std::string> lines, Status end = Ok()) {
-    streams_.insert_or_assign(method + " " + target, ScriptedStream{std::move(lines), end});
+    streams_.insert_or_assign(method + " " + target,
+                              ScriptedStream{std::move(lines), std::move(end)});
   }
 
   Status Stream(std::string_view method, const std::string& target,
@@ -75,6 +77,20 @@ class FakeDaemon final : public DaemonApi {
       DS01_RETURN_IF_ERROR(on_line(line, nlohmann::json::parse(line)));
     }
     return it->second.end;
+  }
+
+  /// Hands over `socket` as the connection of the next exec to `target`.
+  void ExecAnswer(const std::string& target, HandedExec exec) {
+    execs_.insert_or_assign(target, std::move(exec));
+  }
+
+  Result<HandedExec> OpenExec(const std::string& target, const nlohmann::json& body) override {
+    requests.push_back({"POST", target, body});
+    auto it = execs_.find(target);
+    if (it == execs_.end()) return Unexpected("POST", target);
+    HandedExec exec = std::move(it->second);
+    execs_.erase(it);
+    return exec;
   }
 
   std::vector<Request> requests;
@@ -92,6 +108,7 @@ class FakeDaemon final : public DaemonApi {
 
   std::map<std::string, std::deque<Result<nlohmann::json>>> script_;
   std::map<std::string, ScriptedStream> streams_;
+  std::map<std::string, HandedExec> execs_;
 };
 
 /// A pacer that lets `waits` redraws happen, then reports Ctrl-C; it never sleeps.
@@ -158,7 +175,7 @@ struct TestSession {
 /// running or paused, started 2h 15m before it.
 inline api::Container MakeContainer(const std::string& name, api::ContainerState state,
                                     const std::string& slot = "0",
-                                    api::Owner owner = {1001, "alice"}) {
+                                    const api::Owner& owner = {1001, "alice"}) {
   using State = api::ContainerState;
   api::Container container;
   container.name = name;
@@ -176,6 +193,30 @@ inline api::Container MakeContainer(const std::string& name, api::ContainerState
   }
   container.docker_id = "abc123";
   return container;
+}
+
+/// GET /v1/limits as ds01d answers alice (uid 1001): the built-in defaults but for two GPUs and
+/// 32 GiB of memory, and max_runtime 0 (none); in use, two GPUs and two containers, one running.
+inline api::CallerLimits MakeCallerLimits() {
+  api::CallerLimits caller;
+  caller.user = "alice";
+  caller.uid = 1001;
+  caller.limits = {.max_gpus = 2,
+                   .max_gpus_per_container = 1,
+                   .allow_full_gpu = true,
+                   .max_containers = 3,
+                   .memory_bytes = 32ull << 30,
+                   .cpus = 8,
+                   .shm_size_bytes = 16ull << 30,
+                   .pids_limit = 4096,
+                   .gpu_hold_after_stop_seconds = 900,
+                   .container_hold_after_stop_seconds = 86400,
+                   .idle_timeout_seconds = 7200,
+                   .max_runtime_seconds = 0,
+                   .max_stop_time_seconds = 300,
+                   .log_size_bytes = 100ull << 20};
+  caller.usage = {.gpus = 2, .containers = 2, .running = 1};
+  return caller;
 }
 
 }  // namespace ds01::cli::testing

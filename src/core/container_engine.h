@@ -10,13 +10,14 @@
 #include "core/reconciler.h"
 #include "docker/container_info.h"
 #include "docker/container_spec.h"
+#include "docker/file_archive.h"
 #include "docker/stats.h"
 
 namespace ds01::core {
 
 /// What the container service needs to know about an image before it creates from it.
 struct ImageFacts {
-  bool has_command = false;  // a Cmd or an Entrypoint: the image says what to run
+  bool has_command = false;  // an Entrypoint, or a Cmd other than a bare shell or REPL
   std::vector<std::string> repo_tags;
 };
 
@@ -49,6 +50,13 @@ class ContainerEngine {
   virtual Result<std::vector<EngineContainer>> ListManaged() = 0;
   /// One resource-usage sample of a running container.
   virtual Result<docker::ContainerStats> Stats(std::string_view id) = 0;
+  /// The content of the file `path` in the container (created or running); kNotFound when it
+  /// has none, kInvalidArgument when it is larger than `max_bytes`.
+  virtual Result<std::string> ReadFile(std::string_view id, std::string_view path,
+                                       std::size_t max_bytes) = 0;
+  /// Writes `files` into the container's own filesystem (never its image), relative to `/`.
+  virtual Status WriteFiles(std::string_view id,
+                            const std::vector<docker::ArchiveEntry>& files) = 0;
 };
 
 }  // namespace ds01::core

@@ -35,6 +35,8 @@ std::string_view AuditName(api::Action action) {
       return "remove";
     case api::Action::kExpire:
       return "container-expired";
+    case api::Action::kEnter:
+      return "enter";
   }
   return "change";
 }

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "common/units.h"
+#include "core/container_account.h"
 #include "core/container_name.h"
 #include "core/container_rows.h"
 #include "core/managed_labels.h"
@@ -127,6 +128,17 @@ void WarnIfFailed(const Status& status, std::string_view what) {
   if (!status.ok()) spdlog::warn("{}: {}", what, status.error().ToString());
 }
 
+// Whose account a container made again from its stored spec gets: its owner's, with the gid its
+// process runs as ("uid:gid"), else their uid.
+ContainerAccount AccountOf(const store::ContainerRecord& record,
+                           const docker::ContainerSpec& spec) {
+  gid_t gid = record.uid;
+  if (const std::size_t colon = spec.user.find(':'); colon != std::string::npos) {
+    std::from_chars(spec.user.data() + colon + 1, spec.user.data() + spec.user.size(), gid);
+  }
+  return ContainerAccount{record.user, record.uid, gid};
+}
+
 }  // namespace
 
 struct ContainerService::BeforeStart {
@@ -200,6 +212,7 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
   const docker::ContainerSpec spec = BuildSpec(blueprint, grant->slots, options_.exposure);
   auto id = engine_.Create(spec);
   if (!id.ok()) return undo(CreateFailure(id.error(), params.name, owner.uid));
+  GiveAccount(*id, ContainerAccount{owner.user, owner.uid, owner.gid});
   Status recorded = allocator_.Confirm(owner.uid, params.name, *id, docker::SpecRecord(spec));
   if (!recorded.ok()) {
     WarnIfFailed(engine_.Remove(*id, true), fmt::format("Removing the unrecorded container {}",
@@ -489,6 +502,7 @@ Result<ContainerView> ContainerService::GiveGpus(const ContainerView& view,
   }
   auto created = engine_.Create(*spec);
   if (!created.ok()) return EngineFailure("recreate", record.name, created.error());
+  GiveAccount(*created, AccountOf(record, *spec));
   Status removed = engine_.Remove(record.docker_id, false);
   if (!removed.ok() && removed.error().code != ErrorCode::kNotFound) {
     WarnIfFailed(engine_.Remove(*created, true), "Removing a half-made replacement container");
@@ -560,6 +574,22 @@ Result<docker::ContainerSpec> ContainerService::StoredSpec(const store::Containe
         fmt::format("remove it and create it again (container-remove {})", record.name));
   }
   return docker::SpecFromRecord(*stored);
+}
+
+void ContainerService::GiveAccount(const std::string& docker_id, const ContainerAccount& account) {
+  auto passwd = engine_.ReadFile(docker_id, "/etc/passwd", kMaxAccountFileBytes);
+  auto group = engine_.ReadFile(docker_id, "/etc/group", kMaxAccountFileBytes);
+  // An image without the files gets them; one whose files cannot be read keeps its own, and
+  // the container works all the same: only the user's name does not resolve inside it.
+  for (const Result<std::string>* file : {&passwd, &group}) {
+    if (!file->ok() && file->error().code != ErrorCode::kNotFound) {
+      spdlog::warn("Reading the accounts of container {}: {}", docker_id, file->error().ToString());
+      return;
+    }
+  }
+  WarnIfFailed(engine_.WriteFiles(docker_id, AccountFiles(account, passwd.ok() ? *passwd : "",
+                                                          group.ok() ? *group : "")),
+               fmt::format("Giving {} an account in container {}", account.user, docker_id));
 }
 
 Status ContainerService::Recreated(const store::ContainerRecord& record,

@@ -1,13 +1,19 @@
 #include "core/docker_container_engine.h"
 
+#include <fcntl.h>
+
 #include "core/managed_labels.h"
+#include "core/spec_builder.h"
+#include "docker/file_archive.h"
 
 namespace ds01::core {
 
 Result<ImageFacts> DockerContainerEngine::InspectImage(std::string_view reference) {
   auto image = images_.Inspect(reference);
   if (!image.ok()) return image.error();
-  return ImageFacts{!image->cmd.empty() || !image->entrypoint.empty(), image->repo_tags};
+  const bool has_command =
+      !image->entrypoint.empty() || (!image->cmd.empty() && !WaitsForATerminal(image->cmd));
+  return ImageFacts{has_command, image->repo_tags};
 }
 
 Result<std::string> DockerContainerEngine::Create(const docker::ContainerSpec& spec) {
@@ -56,6 +62,51 @@ Result<std::vector<EngineContainer>> DockerContainerEngine::ListManaged() {
 
 Result<docker::ContainerStats> DockerContainerEngine::Stats(std::string_view id) {
   return containers_.Stats(id);
+}
+
+Result<std::string> DockerContainerEngine::ReadFile(std::string_view id, std::string_view path,
+                                                    std::size_t max_bytes) {
+  auto tar = containers_.CopyFrom(id, path);
+  if (!tar.ok()) return std::move(tar).error();
+  return docker::SoleFileOf(*tar, max_bytes);
+}
+
+Status DockerContainerEngine::WriteFiles(std::string_view id,
+                                         const std::vector<docker::ArchiveEntry>& files) {
+  return containers_.CopyTo(id, "/", docker::TarOf(files));
+}
+
+Result<std::string> DockerContainerEngine::CreateExec(std::string_view container,
+                                                      const docker::ExecSpec& spec) {
+  return execs_.Create(container, spec);
+}
+
+Status DockerContainerEngine::StartExecDetached(std::string_view exec_id) {
+  return execs_.StartDetached(exec_id);
+}
+
+Result<HijackedExec> DockerContainerEngine::StartExecHijacked(std::string_view exec_id, bool tty) {
+  auto started = execs_.StartHijacked(exec_id, tty);
+  if (!started.ok()) return std::move(started).error();
+  http::RawStream& raw = (*started)->raw();
+  // A copy of the descriptor outlives the stream, which closes its own.
+  UniqueFd socket(::fcntl(raw.fd(), F_DUPFD_CLOEXEC, 0));
+  if (!socket.valid()) {
+    return MakeError(ErrorCode::kInternal, "could not keep the exec's connection open");
+  }
+  return HijackedExec{std::move(socket), raw.TakeEarlyBytes()};
+}
+
+Result<docker::ExecInspect> DockerContainerEngine::InspectExec(std::string_view exec_id) {
+  return execs_.Inspect(exec_id);
+}
+
+Result<int> DockerContainerEngine::ExecExitCode(std::string_view exec_id) {
+  return execs_.ExitCode(exec_id);
+}
+
+Status DockerContainerEngine::ResizeExec(std::string_view exec_id, int height, int width) {
+  return execs_.Resize(exec_id, height, width);
 }
 
 }  // namespace ds01::core

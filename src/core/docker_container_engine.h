@@ -1,18 +1,21 @@
 #pragma once
 
 #include "core/container_engine.h"
+#include "core/exec_engine.h"
 #include "docker/containers.h"
 #include "docker/engine.h"
+#include "docker/exec.h"
 #include "docker/images.h"
 
 namespace ds01::core {
 
-/// ContainerEngine over a real Docker engine's typed API.
-class DockerContainerEngine final : public ContainerEngine {
+/// ContainerEngine and ExecEngine over a real Docker engine's typed API.
+class DockerContainerEngine final : public ContainerEngine, public ExecEngine {
  public:
-  explicit DockerContainerEngine(docker::Engine& engine) : containers_(engine), images_(engine) {}
+  explicit DockerContainerEngine(docker::Engine& engine)
+      : containers_(engine), images_(engine), execs_(engine) {}
 
-  /// Reads the image's Cmd and Entrypoint.
+  /// Reads the image's Cmd and Entrypoint (see WaitsForATerminal).
   Result<ImageFacts> InspectImage(std::string_view reference) override;
   /// POST /containers/create.
   Result<std::string> Create(const docker::ContainerSpec& spec) override;
@@ -34,10 +37,29 @@ class DockerContainerEngine final : public ContainerEngine {
   Result<std::vector<EngineContainer>> ListManaged() override;
   /// GET /containers/{id}/stats?stream=0.
   Result<docker::ContainerStats> Stats(std::string_view id) override;
+  /// GET /containers/{id}/archive of one file.
+  Result<std::string> ReadFile(std::string_view id, std::string_view path,
+                               std::size_t max_bytes) override;
+  /// PUT /containers/{id}/archive at /.
+  Status WriteFiles(std::string_view id, const std::vector<docker::ArchiveEntry>& files) override;
+
+  /// POST /containers/{id}/exec.
+  Result<std::string> CreateExec(std::string_view container, const docker::ExecSpec& spec) override;
+  /// POST /exec/{id}/start with Detach.
+  Status StartExecDetached(std::string_view exec_id) override;
+  /// POST /exec/{id}/start, upgraded.
+  Result<HijackedExec> StartExecHijacked(std::string_view exec_id, bool tty) override;
+  /// GET /exec/{id}/json.
+  Result<docker::ExecInspect> InspectExec(std::string_view exec_id) override;
+  /// GET /exec/{id}/json until the exit code is there.
+  Result<int> ExecExitCode(std::string_view exec_id) override;
+  /// POST /exec/{id}/resize.
+  Status ResizeExec(std::string_view exec_id, int height, int width) override;
 
  private:
   docker::ContainerApi containers_;
   docker::ImageApi images_;
+  docker::ExecApi execs_;
 };
 
 }  // namespace ds01::core

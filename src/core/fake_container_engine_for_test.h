@@ -9,17 +9,19 @@
 #include <vector>
 
 #include "core/container_engine.h"
+#include "core/exec_engine.h"
 
 namespace ds01::core {
 
 /// For tests: an engine kept in memory. Containers move through the engine's states as the
 /// calls ask, images exist when added, and any operation can be made to fail once.
-class FakeContainerEngine final : public ContainerEngine {
+class FakeContainerEngine final : public ContainerEngine, public ExecEngine {
  public:
   struct Container {
     docker::ContainerSpec spec;
     std::string status = "created";  // created, running, paused, exited
     int exit_code = 0;
+    std::map<std::string, std::string> files;  // written by WriteFiles, by absolute path
   };
 
   /// Makes `reference` a local image; `has_command` says whether it names what to run.
@@ -43,7 +45,7 @@ class FakeContainerEngine final : public ContainerEngine {
   std::string Put(docker::ContainerSpec spec, std::string status) {
     std::lock_guard lock(mutex_);
     const std::string id = NewId();
-    containers_[id] = Container{std::move(spec), std::move(status)};
+    containers_[id] = Container{std::move(spec), std::move(status), 0, {}};
     return id;
   }
   /// Sets a container's status (and its process's exit code), as an outside `docker stop`
@@ -95,7 +97,7 @@ class FakeContainerEngine final : public ContainerEngine {
       }
     }
     const std::string id = NewId();
-    containers_[id] = Container{spec, "created"};
+    containers_[id] = Container{spec, "created", 0, {}};
     return id;
   }
   Status Start(std::string_view id) override {
@@ -186,6 +188,47 @@ class FakeContainerEngine final : public ContainerEngine {
     stats.memory_limit_bytes = static_cast<std::uint64_t>(it->second.spec.memory_bytes);
     return stats;
   }
+  Result<std::string> ReadFile(std::string_view id, std::string_view path,
+                               std::size_t max_bytes) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("read")) return *failure;
+    const auto it = Locate(id);
+    if (it == containers_.end()) return NoSuch(id);
+    const auto file = it->second.files.find(std::string(path));
+    if (file == it->second.files.end()) {
+      return MakeError(ErrorCode::kNotFound, "Could not find the file " + std::string(path));
+    }
+    if (file->second.size() > max_bytes) {
+      return MakeError(ErrorCode::kInvalidArgument, "the file is too large");
+    }
+    return file->second;
+  }
+  Status WriteFiles(std::string_view id, const std::vector<docker::ArchiveEntry>& files) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("write")) return *failure;
+    const auto it = Locate(id);
+    if (it == containers_.end()) return NoSuch(id);
+    for (const docker::ArchiveEntry& file : files) it->second.files["/" + file.path] = file.content;
+    return Ok();
+  }
+  // No process ever runs in a fake container: every exec is refused.
+  Result<std::string> CreateExec(std::string_view, const docker::ExecSpec&) override {
+    return NoProcesses();
+  }
+  Status StartExecDetached(std::string_view) override { return NoProcesses(); }
+  Result<HijackedExec> StartExecHijacked(std::string_view, bool) override { return NoProcesses(); }
+  Result<docker::ExecInspect> InspectExec(std::string_view) override { return NoProcesses(); }
+  Result<int> ExecExitCode(std::string_view) override { return NoProcesses(); }
+  Status ResizeExec(std::string_view, int, int) override { return NoProcesses(); }
+
+  /// The file `path` of container `id` as WriteFiles left it; empty when never written.
+  std::string FileOf(std::string_view id, const std::string& path) {
+    std::lock_guard lock(mutex_);
+    const auto it = Locate(id);
+    if (it == containers_.end()) return {};
+    const auto file = it->second.files.find(path);
+    return file == it->second.files.end() ? std::string() : file->second;
+  }
 
  private:
   std::map<std::string, Container>::iterator Locate(std::string_view id_or_name) {
@@ -195,6 +238,9 @@ class FakeContainerEngine final : public ContainerEngine {
       if (it->second.spec.name == id_or_name) return it;
     }
     return it;
+  }
+  static Error NoProcesses() {
+    return MakeError(ErrorCode::kUnavailable, "the fake engine runs no processes");
   }
   std::optional<Error> TakeFailure(const std::string& operation) {
     const auto it = failures_.find(operation);

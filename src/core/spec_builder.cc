@@ -38,10 +38,29 @@ bool RunsAsNonRoot(std::string_view user) {
   return !uid.empty() && ec == std::errc() && end == uid.data() + uid.size() && value != 0;
 }
 
+// The programs that, as an image's whole command, only wait for someone to type.
+constexpr std::array<std::string_view, 12> kInteractivePrograms = {
+    "sh", "bash", "ash", "dash", "zsh", "fish", "python", "python3", "ipython", "node", "irb", "R"};
+
+// Options a shell or REPL may be given and still be one: a login or interactive shell.
+bool IsInteractiveOption(std::string_view arg) {
+  return arg == "-l" || arg == "-i" || arg == "--login" || arg == "-il" || arg == "-li";
+}
+
 }  // namespace
 
 std::vector<std::string> IdleCommand() {
   return {"/bin/sh", "-c", "trap 'exit 0' TERM INT; sleep infinity & wait"};
+}
+
+bool WaitsForATerminal(const std::vector<std::string>& cmd) {
+  if (cmd.empty()) return false;
+  const std::string_view program = std::string_view(cmd.front()).substr(cmd.front().rfind('/') + 1);
+  if (std::find(kInteractivePrograms.begin(), kInteractivePrograms.end(), program) ==
+      kInteractivePrograms.end()) {
+    return false;
+  }
+  return std::all_of(cmd.begin() + 1, cmd.end(), IsInteractiveOption);
 }
 
 docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gpu::Slot>& slots,
@@ -50,6 +69,9 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
   docker::ContainerSpec spec;
   spec.name = DockerName(blueprint.name, blueprint.uid);
   spec.image = request.image;
+  spec.hostname = blueprint.name;
+  spec.tty = true;
+  spec.open_stdin = true;
   if (!blueprint.image_has_command) spec.cmd = IdleCommand();
   spec.user = request.user;
   // A set-uid program inside the image (sudo, su) must not turn the process into root.

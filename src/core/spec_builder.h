@@ -17,10 +17,15 @@ namespace ds01::core {
 /// Where the workspace is mounted inside every container.
 inline constexpr std::string_view kWorkspaceTarget = "/workspace";
 
-/// What a container runs when its image names nothing (the busybox test image has no Cmd):
-/// a shell that idles until it is stopped and exits at once on SIGTERM, so that a start keeps
-/// the container running and a stop is quick.
+/// What a container runs when its image names nothing (the busybox test image has no Cmd) or
+/// only a shell or REPL (see WaitsForATerminal): a shell that idles until it is stopped and
+/// exits at once on SIGTERM, so that a start keeps the container running and a stop is quick.
 std::vector<std::string> IdleCommand();
+
+/// True when an image's Cmd is a bare shell or REPL ("bash", "/bin/sh", "python3", "sh -l"):
+/// started in the background it would read an empty stdin and exit at once, so the container
+/// runs IdleCommand instead and people reach the shell with container-attach.
+bool WaitsForATerminal(const std::vector<std::string>& cmd);
 
 /// How a container is given its GPUs (DESIGN.md §5).
 enum class GpuExposure {
@@ -45,9 +50,10 @@ struct Blueprint {
 };
 
 /// The engine's create spec for `blueprint` with `slots`: the Docker name "<name>._.<uid>",
-/// the ds01 labels, the caps of the request, its binds as Mounts from `bind_sources` (the one
-/// at /workspace becomes the working directory), no-new-privileges, a log kept to its size,
-/// and the GPUs as ExposeGpus gives them.
+/// the container's name as its hostname, a TTY and an open stdin (as `docker run -dit`, so a
+/// command that waits for input keeps running), the ds01 labels, the caps of the request, its binds
+/// as Mounts from `bind_sources` (the one at /workspace becomes the working directory),
+/// no-new-privileges, a log kept to its size, and the GPUs as ExposeGpus gives them.
 docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gpu::Slot>& slots,
                                 GpuExposure exposure);
 

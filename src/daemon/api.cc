@@ -2,6 +2,7 @@
 
 #include "daemon/routes/containers.h"
 #include "daemon/routes/events.h"
+#include "daemon/routes/exec.h"
 #include "daemon/routes/host.h"
 #include "daemon/routes/stats.h"
 
@@ -9,6 +10,7 @@ namespace ds01::daemon {
 
 Api::Api(ApiDeps deps) : deps_(deps), router_(deps_.authoriser, deps_.store, deps_.engine_calls) {
   AddContainerRoutes(router_, deps_);
+  AddExecRoutes(router_, deps_);
   AddStatsRoutes(router_, deps_);
   AddHostRoutes(router_, deps_);
   AddEventRoutes(router_, deps_);

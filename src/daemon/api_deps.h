@@ -3,6 +3,7 @@
 #include "common/clock.h"
 #include "core/container_engine.h"
 #include "core/container_service.h"
+#include "core/exec_engine.h"
 #include "daemon/caller.h"
 #include "daemon/engine_calls.h"
 #include "gpu/inventory.h"
@@ -19,6 +20,7 @@ struct ApiDeps {
   core::ContainerService& service;
   store::Store& store;
   core::ContainerEngine& engine;
+  core::ExecEngine& exec;
   const Authoriser& authoriser;
   const policy::ConfigHolder& config;
   core::LimitsFor limits;  // a user's effective limits, clamped to the host

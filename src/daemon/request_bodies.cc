@@ -213,4 +213,68 @@ Result<bool> ParseRemoveBody(std::string_view body) {
   return stop->get<bool>();
 }
 
+Result<api::ExecRequest> ParseExecBody(std::string_view body) {
+  auto parsed = ParseObject(body, "an exec request");
+  if (!parsed.ok()) return parsed.error();
+  api::ExecRequest request;
+  for (const auto& [key, value] : parsed->items()) {
+    Status read = key == "cmd"       ? ReadStrings(value, key, &request.cmd)
+                  : key == "shell"   ? ReadBool(value, key, &request.shell)
+                  : key == "env"     ? ReadMap(value, key, &request.env)
+                  : key == "workdir" ? ReadString(value, key, &request.workdir)
+                  : key == "user"    ? ReadString(value, key, &request.user)
+                  : key == "tty"     ? ReadBool(value, key, &request.tty)
+                  : key == "stdin"   ? ReadBool(value, key, &request.stdin_open)
+                  : key == "detach"
+                      ? ReadBool(value, key, &request.detach)
+                      : Status(Invalid(fmt::format("Unknown field '{}' in the exec request", key),
+                                       "the fields are: cmd, shell, env, workdir, user, tty, "
+                                       "stdin, detach"));
+    DS01_RETURN_IF_ERROR(read);
+  }
+  if (request.cmd.empty() == !request.shell) {
+    return Invalid("An exec request names either a command (\"cmd\") or the shell (\"shell\")",
+                   "send {\"cmd\": [\"python\", \"train.py\"]} or {\"shell\": true}");
+  }
+  for (const std::string& arg : request.cmd) {
+    if (arg.find('\0') != std::string::npos) {
+      return Invalid("An argument of the command contains a NUL byte", "remove the NUL byte");
+    }
+  }
+  if (!request.cmd.empty() && request.cmd.front().empty()) {
+    return Invalid("The command's program is empty", "name the program to run first");
+  }
+  for (const auto& [name, value] : request.env) {
+    if (name.empty() || name.find_first_of(std::string_view("=\0", 2)) != std::string::npos ||
+        value.find('\0') != std::string::npos) {
+      return Invalid(fmt::format("Environment variable '{}' is not NAME=value", name),
+                     "write variables as -e NAME=value with a non-empty NAME");
+    }
+  }
+  return request;
+}
+
+Result<api::TerminalSize> ParseResizeBody(std::string_view body) {
+  auto parsed = ParseObject(body, "a resize request");
+  if (!parsed.ok()) return parsed.error();
+  api::TerminalSize size;
+  for (const auto& [key, value] : parsed->items()) {
+    int* field = key == "height" ? &size.height : key == "width" ? &size.width : nullptr;
+    if (field == nullptr) {
+      return Invalid(fmt::format("Unknown field '{}' in the resize request", key),
+                     "send {\"height\": rows, \"width\": columns}");
+    }
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 1 ||
+        value.get<std::int64_t>() > 10'000) {
+      return WrongType(key, "a whole number from 1 to 10000");
+    }
+    *field = value.get<int>();
+  }
+  if (size.height == 0 || size.width == 0) {
+    return Invalid("A resize names both the height and the width",
+                   "send {\"height\": rows, \"width\": columns}");
+  }
+  return size;
+}
+
 }  // namespace ds01::daemon

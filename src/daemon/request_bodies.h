@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 
+#include "api/wire_exec.h"
 #include "common/error.h"
 #include "core/container_service.h"
 
@@ -21,5 +22,13 @@ Result<std::optional<std::chrono::seconds>> ParseStopBody(std::string_view body)
 
 /// POST …/remove: {"stop"?: bool}; an empty body is {}.
 Result<bool> ParseRemoveBody(std::string_view body);
+
+/// POST …/exec: api::ExecRequest, strictly: unknown fields and wrong types are
+/// kInvalidArgument, and so are a command and "shell" together or neither, an empty or NUL-
+/// carrying argument list, and an environment name that is empty or holds '='.
+Result<api::ExecRequest> ParseExecBody(std::string_view body);
+
+/// POST …/exec/{id}/resize: {"height", "width"}, each from 1 to 10,000.
+Result<api::TerminalSize> ParseResizeBody(std::string_view body);
 
 }  // namespace ds01::daemon

@@ -25,13 +25,22 @@ enum class Access {
   kAdminOnly,     // admins alone; others are told the route does not exist
 };
 
+/// Whether a route waits on the Docker engine, and how it shares a container with others.
+enum class EngineUse {
+  kNone,            // answers from ds01d's own state, on a request worker
+  kWaitsAlone,      // runs among the EngineCalls; a change to a container while another change
+                    // to it runs is answered busy (start, stop, remove)
+  kWaitsAlongside,  // runs among the EngineCalls beside anything else on the container (reads,
+                    // shells and commands in it, resizes)
+};
+
 /// What a route declares when it is registered; there is no default, so that no route can be
 /// added without saying who may call it.
 struct RouteTraits {
   Access access;
   bool read_only;              // GET: changes nothing (checked at registration)
   std::size_t max_body_bytes;  // the largest body it reads (0: none)
-  bool waits_on_engine;        // runs among the EngineCalls, outside the request workers
+  EngineUse engine;            // where it runs; see EngineUse
 };
 
 /// One request as a route handler sees it, after the router has identified the caller and

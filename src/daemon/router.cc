@@ -109,13 +109,14 @@ void Router::Dispatch(http::Exchange& exchange) const {
     }
     owner = *uid;
   }
-  if (!route->traits.waits_on_engine) {
+  if (route->traits.engine == EngineUse::kNone) {
     route->handler(RouteCall{exchange, *caller, params, owner});
     return;
   }
   // One change at a time per container: another is answered busy now, not after a queue.
   const auto name = params.find("name");
-  std::string key = !route->traits.read_only && name != params.end()
+  std::string key = route->traits.engine == EngineUse::kWaitsAlone && !route->traits.read_only &&
+                            name != params.end()
                         ? fmt::format("{}/{}", owner, name->second)
                         : "";
   std::shared_ptr<http::Exchange> later = exchange.Defer();

@@ -19,12 +19,14 @@ TEST(RouterDeathTest, ARouteWhoseTraitsDoNotFitItIsNeverRegistered) {
   EngineCalls engine_calls(EngineCalls::Limits{});
   Router router(authoriser, **store, engine_calls);
   const auto nothing = [](const RouteCall&) {};
-  EXPECT_DEATH(router.Add("POST", "/v1/x", RouteTraits{Access::kAnyUser, true, 0, false}, nothing),
+  EXPECT_DEATH(router.Add("POST", "/v1/x", RouteTraits{Access::kAnyUser, true, 0, EngineUse::kNone},
+                          nothing),
                "declares traits that do not fit");
-  EXPECT_DEATH(
-      router.Add("GET", "/v1/x", RouteTraits{Access::kOwnContainer, true, 0, false}, nothing),
-      "declares traits that do not fit");
-  router.Add("GET", "/v1/x/{name}", RouteTraits{Access::kOwnContainer, true, 0, false}, nothing);
+  EXPECT_DEATH(router.Add("GET", "/v1/x",
+                          RouteTraits{Access::kOwnContainer, true, 0, EngineUse::kNone}, nothing),
+               "declares traits that do not fit");
+  router.Add("GET", "/v1/x/{name}", RouteTraits{Access::kOwnContainer, true, 0, EngineUse::kNone},
+             nothing);
   EXPECT_EQ(router.routes().size(), 1u);
 }
 

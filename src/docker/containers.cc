@@ -223,6 +223,20 @@ Status ContainerApi::Resize(std::string_view id, int height, int width) {
   return Discard(engine_.Call("POST", path.str()));
 }
 
+Result<std::string> ContainerApi::CopyFrom(std::string_view id, std::string_view path) {
+  Result<http::Response> response =
+      engine_.Call("GET", ContainerPath(id).Then("archive").Add("path", path).str());
+  if (!response.ok()) return std::move(response).error();
+  return std::move(response->body);
+}
+
+Status ContainerApi::CopyTo(std::string_view id, std::string_view dir, std::string tar) {
+  ApiPath path = ContainerPath(id);
+  path.Then("archive").Add("path", dir).Flag("noOverwriteDirNonDir", true);
+  return Discard(
+      engine_.Call("PUT", path.str(), std::move(tar), {{"Content-Type", "application/x-tar"}}));
+}
+
 Result<std::unique_ptr<HijackedStream>> ContainerApi::Attach(std::string_view id,
                                                              const AttachOptions& options) {
   Result<bool> tty = HasTty(id);

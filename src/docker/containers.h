@@ -139,6 +139,12 @@ class ContainerApi {
   /// Attaches to the running container's stdio over a hijacked connection.
   Result<std::unique_ptr<HijackedStream>> Attach(std::string_view id,
                                                  const AttachOptions& options = {});
+  /// GET /containers/{id}/archive: a tar of `path` in the container's filesystem (created or
+  /// running); kNotFound when there is no such path.
+  Result<std::string> CopyFrom(std::string_view id, std::string_view path);
+  /// PUT /containers/{id}/archive: unpacks `tar` at the directory `dir`, which must exist. A
+  /// directory is never replaced by a file nor a file by a directory.
+  Status CopyTo(std::string_view id, std::string_view dir, std::string tar);
   /// Removes stopped containers as `options` select.
   Result<PruneReport> Prune(const PruneOptions& options = {});
 

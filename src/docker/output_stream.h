@@ -7,10 +7,13 @@
 #include <string_view>
 
 #include "common/error.h"
-#include "docker/stream_demux.h"
 #include "http/client.h"
+#include "http/stream_demux.h"
 
 namespace ds01::docker {
+
+using http::StreamDemux;
+using http::StreamType;
 
 /// A piece of a container's or an exec's output; `data` is a view that stays valid until the
 /// stream is read again.

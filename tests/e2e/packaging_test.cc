@@ -48,7 +48,8 @@ TEST(Packaging, TheCompletionCoversEveryCommandName) {
   completion.erase(0, registered);
   for (const char* name :
        {"ds01", "container-create", "container-start", "container-stop", "container-pause",
-        "container-unpause", "container-remove", "container-list", "container-stats", "gpus"}) {
+        "container-unpause", "container-remove", "container-list", "container-stats", "gpus",
+        "check-limits", "container-attach", "container-run", "container-exec"}) {
     EXPECT_NE(completion.find(std::string(" ") + name), std::string::npos) << name;
   }
 }

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <vector>
 
+#include "cli/commands/check_limits.h"
+#include "cli/commands/container_attach.h"
 #include "cli/commands/container_create.h"
+#include "cli/commands/container_exec.h"
 #include "cli/commands/container_list.h"
 #include "cli/commands/container_pause.h"
 #include "cli/commands/container_remove.h"
+#include "cli/commands/container_run.h"
 #include "cli/commands/container_start.h"
 #include "cli/commands/container_stats.h"
 #include "cli/commands/container_stop.h"
@@ -26,10 +30,13 @@ std::string Words(const CommandSpec& command) {
 
 std::span<const CommandSpec> AllCommands() {
   static const std::vector<CommandSpec> commands{
-      ContainerCreateCommand(), ContainerStartCommand(),   ContainerStopCommand(),
-      ContainerPauseCommand(),  ContainerUnpauseCommand(), ContainerRemoveCommand(),
-      ContainerListCommand(),   ContainerStatsCommand(),   GpusCommand(),
-      EventsCommand()};
+      ContainerCreateCommand(),  ContainerStartCommand(),
+      ContainerStopCommand(),    ContainerPauseCommand(),
+      ContainerUnpauseCommand(), ContainerRemoveCommand(),
+      ContainerRunCommand(),     ContainerAttachCommand(),
+      ContainerExecCommand(),    ContainerListCommand(),
+      ContainerStatsCommand(),   GpusCommand(),
+      CheckLimitsCommand(),      EventsCommand()};
   return commands;
 }
 

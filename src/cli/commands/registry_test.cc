@@ -14,18 +14,20 @@ TEST(Registry, HasTheIssuesCommandsEachUnderOneLinkName) {
     EXPECT_NE(command.bind, nullptr) << command.link;
     EXPECT_FALSE(command.summary.empty()) << command.link;
   }
-  EXPECT_EQ(links,
-            (std::set<std::string_view>{"container-create", "container-start", "container-stop",
-                                        "container-pause", "container-unpause", "container-remove",
-                                        "container-list", "container-stats", "gpus", "events"}));
+  EXPECT_EQ(links, (std::set<std::string_view>{
+                       "container-create", "container-start", "container-stop", "container-pause",
+                       "container-unpause", "container-remove", "container-list", "container-stats",
+                       "gpus", "check-limits", "events", "container-run", "container-attach",
+                       "container-exec"}));
 }
 
 TEST(Registry, FindsCommandsByLinkAndByWords) {
   EXPECT_EQ(FindByLink("container-stop"), FindByWords("container", "stop"));
   EXPECT_NE(FindByLink("gpus"), nullptr);
   EXPECT_EQ(FindByLink("gpus"), FindByWords("", "gpus"));
-  EXPECT_EQ(FindByLink("container-run"), nullptr);
+  EXPECT_EQ(FindByLink("container-deploy"), nullptr);
   EXPECT_EQ(FindByWords("container", "gpus"), nullptr);
+  EXPECT_EQ(FindByLink("check-limits"), FindByWords("check", "limits"));
   EXPECT_TRUE(IsGroup("container"));
   EXPECT_FALSE(IsGroup("gpus"));
   EXPECT_FALSE(IsGroup(""));

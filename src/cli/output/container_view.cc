@@ -16,8 +16,9 @@ bool HasSimulatedGpus(const std::vector<api::Container>& containers) {
   });
 }
 
-// "0,3", or with `prefix` before each: "GPU-0,GPU-3".
-std::string SlotList(const api::Container& container, std::string_view prefix = {}) {
+}  // namespace
+
+std::string SlotList(const api::Container& container, std::string_view prefix) {
   std::string slots;
   for (const api::ContainerGpu& gpu : container.gpus) {
     if (!slots.empty()) slots += ",";
@@ -26,10 +27,8 @@ std::string SlotList(const api::Container& container, std::string_view prefix = 
   return slots;
 }
 
-}  // namespace
-
 std::string GpuCell(const api::Container& container, Clock::TimePoint now) {
-  const std::string slots = SlotList(container, "GPU-");  // seed 000's GPU column: "GPU-0"
+  std::string slots = SlotList(container, "GPU-");  // seed 000's GPU column: "GPU-0"
   if (slots.empty() || container.gpu_state == "none") return "-";
   if (container.gpu_state != "held") return slots;
   if (!container.hold_expires_at) return slots + " (held)";
@@ -88,7 +87,7 @@ void RenderContainers(std::ostream& out, const std::vector<api::Container>& cont
   }
   const bool owners = ShowsOthers(containers, viewer);
   std::vector<std::string> headers{"NAME"};
-  if (owners) headers.push_back("OWNER");
+  if (owners) headers.emplace_back("OWNER");
   headers.insert(headers.end(), {"STATUS", "IMAGE", "GPU", "UPTIME"});
   Table table(std::move(headers));
   for (const api::Container& container : containers) {

@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/wire_container.h"
@@ -11,6 +12,10 @@
 #include "common/clock.h"
 
 namespace ds01::cli {
+
+/// A container's GPU slots, comma-separated, each after `prefix`: "0,3", or "GPU-0,GPU-3" with
+/// prefix "GPU-"; empty without GPUs.
+std::string SlotList(const api::Container& container, std::string_view prefix = {});
 
 /// The GPU column of a container: its slot ids ("GPU-0", "GPU-0,GPU-3"), "-" without GPUs,
 /// and "(held, 12m left)" while a stopped container's GPUs are held.

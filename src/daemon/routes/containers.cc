@@ -15,10 +15,11 @@ namespace {
 constexpr std::size_t kCreateBodyBytes = 64u << 10;
 constexpr std::size_t kSmallBodyBytes = 1u << 10;
 
-constexpr RouteTraits kListing{Access::kAnyUser, true, 0, false};
-constexpr RouteTraits kCreating{Access::kAnyUser, false, kCreateBodyBytes, true};
-constexpr RouteTraits kReadingOne{Access::kOwnContainer, true, 0, false};
-constexpr RouteTraits kChangingOne{Access::kOwnContainer, false, kSmallBodyBytes, true};
+constexpr RouteTraits kListing{Access::kAnyUser, true, 0, EngineUse::kNone};
+constexpr RouteTraits kCreating{Access::kAnyUser, false, kCreateBodyBytes, EngineUse::kWaitsAlone};
+constexpr RouteTraits kReadingOne{Access::kOwnContainer, true, 0, EngineUse::kNone};
+constexpr RouteTraits kChangingOne{Access::kOwnContainer, false, kSmallBodyBytes,
+                                   EngineUse::kWaitsAlone};
 
 http::Response ContainerAnswer(int status, const Result<core::ContainerView>& view,
                                const ApiDeps& deps) {

@@ -49,7 +49,7 @@ void Follow(const RouteCall& call, const ApiDeps& deps) {
 }  // namespace
 
 void AddEventRoutes(Router& router, const ApiDeps& deps) {
-  router.Add("GET", "/v1/events", RouteTraits{Access::kAnyUser, true, 0, false},
+  router.Add("GET", "/v1/events", RouteTraits{Access::kAnyUser, true, 0, EngineUse::kNone},
              With(deps, Follow));
 }
 

@@ -22,8 +22,9 @@ void Limits(const RouteCall& call, const ApiDeps& deps) {
 }  // namespace
 
 void AddHostRoutes(Router& router, const ApiDeps& deps) {
-  router.Add("GET", "/v1/gpus", RouteTraits{Access::kAnyUser, true, 0, false}, With(deps, Gpus));
-  router.Add("GET", "/v1/limits", RouteTraits{Access::kAnyUser, true, 0, false},
+  router.Add("GET", "/v1/gpus", RouteTraits{Access::kAnyUser, true, 0, EngineUse::kNone},
+             With(deps, Gpus));
+  router.Add("GET", "/v1/limits", RouteTraits{Access::kAnyUser, true, 0, EngineUse::kNone},
              With(deps, Limits));
 }
 

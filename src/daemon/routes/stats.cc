@@ -71,8 +71,9 @@ void Everyone(const RouteCall& call, const ApiDeps& deps) {
 
 void AddStatsRoutes(Router& router, const ApiDeps& deps) {
   router.Add("GET", "/v1/containers/{name}/stats",
-             RouteTraits{Access::kOwnContainer, true, 0, true}, With(deps, OneContainer));
-  router.Add("GET", "/v1/stats", RouteTraits{Access::kAnyUser, true, 0, true},
+             RouteTraits{Access::kOwnContainer, true, 0, EngineUse::kWaitsAlongside},
+             With(deps, OneContainer));
+  router.Add("GET", "/v1/stats", RouteTraits{Access::kAnyUser, true, 0, EngineUse::kWaitsAlongside},
              With(deps, Everyone));
 }
 

@@ -35,7 +35,11 @@ const std::vector<std::string> kCommandNames = {"ds01",
                                                 "container-remove",
                                                 "container-list",
                                                 "container-stats",
-                                                "gpus"};
+                                                "gpus",
+                                                "check-limits",
+                                                "container-attach",
+                                                "container-run",
+                                                "container-exec"};
 
 std::string UserName(int n) { return "ds01e2e-u" + std::to_string(n); }
 
@@ -204,17 +208,40 @@ void E2eTest::ReportForeignContainers() {
   }
 }
 
+std::vector<std::string> E2eTest::CliEnvironment(const TestUser& who) const {
+  return {"PATH=" + bin_dir_ + ":/usr/bin:/bin",
+          "HOME=" + who.home,
+          "USER=" + who.name,
+          "LOGNAME=" + who.name,
+          "DS01_SOCKET=" + socket_path_,
+          "LANG=C.UTF-8"};
+}
+
+ProcessResult E2eTest::CliFed(const TestUser& who, std::vector<std::string> args,
+                              const std::string& input) {
+  const std::string path = work_dir_ + "/stdin-" + std::to_string(++fed_inputs_);
+  std::ofstream(path) << input;
+  ProcessSpec spec;
+  spec.path = CommandPath(args.at(0));
+  spec.argv = std::move(args);
+  spec.env = CliEnvironment(who);
+  spec.as = who.credentials();
+  spec.cwd = who.home;
+  spec.stdin_path = path;
+  Result<ProcessResult> ran = RunProcess(spec);
+  if (!ran.ok()) {
+    ADD_FAILURE() << "could not run " << spec.path << ": " << ran.error().ToString();
+    return ProcessResult{};
+  }
+  return *ran;
+}
+
 ProcessResult E2eTest::Cli(const TestUser& who, std::vector<std::string> args,
                            std::chrono::milliseconds timeout, const std::vector<std::string>& env) {
   ProcessSpec spec;
-  spec.path = bin_dir_ + "/" + args.at(0);
+  spec.path = CommandPath(args.at(0));
   spec.argv = std::move(args);
-  spec.env = {"PATH=" + bin_dir_ + ":/usr/bin:/bin",
-              "HOME=" + who.home,
-              "USER=" + who.name,
-              "LOGNAME=" + who.name,
-              "DS01_SOCKET=" + socket_path_,
-              "LANG=C.UTF-8"};
+  spec.env = CliEnvironment(who);
   for (const auto& entry : env) {
     std::string key = entry.substr(0, entry.find('=') + 1);
     std::erase_if(spec.env, [&](const std::string& have) { return have.rfind(key, 0) == 0; });

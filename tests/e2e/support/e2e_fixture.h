@@ -26,10 +26,11 @@ namespace ds01::e2e {
 inline constexpr int kTestUsers = 8;
 
 /// The images scripts/test-images.sh makes: base has no Cmd, app runs a hello script, stubborn
-/// ignores SIGTERM (a stop waits out its grace period).
+/// ignores SIGTERM (a stop waits out its grace period), shell's command is a bare shell.
 inline constexpr std::string_view kBaseImage = "ds01-test/base:latest";
 inline constexpr std::string_view kAppImage = "ds01-test/app:latest";
 inline constexpr std::string_view kStubbornImage = "ds01-test/stubborn:latest";
+inline constexpr std::string_view kShellImage = "ds01-test/shell:latest";  // CMD ["sh"]
 
 /// Polls `condition` every `interval` until it holds or `timeout` passes; true if it held.
 bool Eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout,
@@ -76,6 +77,15 @@ class E2eTest : public ::testing::Test {
   ProcessResult Cli(const TestUser& who, std::vector<std::string> args,
                     std::chrono::milliseconds timeout = std::chrono::seconds(60),
                     const std::vector<std::string>& env = {});
+  /// As Cli, with `input` as its stdin (a file, as a shell's here-document gives it).
+  ProcessResult CliFed(const TestUser& who, std::vector<std::string> args,
+                       const std::string& input);
+  /// The environment Cli runs `who`'s commands with (PATH to the test's bin dir, HOME, …).
+  std::vector<std::string> CliEnvironment(const TestUser& who) const;
+  /// The path of the command `name` ("container-attach") in the test's bin dir.
+  std::string CommandPath(std::string_view name) const {
+    return bin_dir_ + "/" + std::string(name);
+  }
   /// As Cli, and adds a test failure unless it exits 0.
   ProcessResult CliOk(const TestUser& who, std::vector<std::string> args);
   /// `container-list --all --format=json` as `who`: the container objects, [] on failure
@@ -120,6 +130,7 @@ class E2eTest : public ::testing::Test {
   TestUser admin_;
   TestConfig config_;
   std::string work_dir_;
+  int fed_inputs_ = 0;
   std::string bin_dir_;
   std::string socket_path_;
   std::unique_ptr<docker::Engine> docker_;

@@ -4,6 +4,7 @@
 #include <grp.h>
 #include <linux/close_range.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -42,13 +43,16 @@ struct PreparedExec {
   _exit(127);
 }
 
-// In the child: stdio, process group, credentials, directory, then exec.
+// In the child: stdio (kept when `out_fd` is -1: a terminal's), process group, credentials,
+// directory, then exec.
 [[noreturn]] void ExecChild(const ProcessSpec& spec, PreparedExec& prepared, int out_fd, int err_fd,
                             int error_fd) {
-  setpgid(0, 0);
-  int null_fd = open("/dev/null", O_RDONLY);
-  if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) {
-    ChildFail(error_fd);
+  if (out_fd >= 0) {
+    setpgid(0, 0);
+    int null_fd = open(spec.stdin_path.c_str(), O_RDONLY);
+    if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) {
+      ChildFail(error_fd);
+    }
   }
   if (spec.as) {
     if (setgroups(prepared.groups.size(), prepared.groups.data()) != 0 ||
@@ -63,14 +67,18 @@ struct PreparedExec {
   ChildFail(error_fd);
 }
 
-// Forks and execs; on success returns the pid once exec happened (the error pipe closed).
-Result<pid_t> ForkExec(const ProcessSpec& spec, int out_fd, int err_fd) {
+// Forks and execs; on success returns the pid once exec happened (the error pipe closed). With
+// `terminal`, the child runs on a new pseudo-terminal of that size, whose master lands there.
+Result<pid_t> ForkExec(const ProcessSpec& spec, int out_fd, int err_fd,
+                       std::pair<int*, winsize> terminal = {nullptr, {}}) {
   PreparedExec prepared(spec);
   int error_pipe[2];
   if (pipe2(error_pipe, O_CLOEXEC) != 0) {
     return MakeError(ErrorCode::kInternal, std::string("pipe: ") + std::strerror(errno));
   }
-  pid_t pid = fork();
+  pid_t pid = terminal.first != nullptr
+                  ? forkpty(terminal.first, nullptr, nullptr, &terminal.second)
+                  : fork();
   if (pid < 0) {
     int code = errno;
     close(error_pipe[0]);
@@ -128,6 +136,14 @@ std::string ProcessResult::Describe() const {
                        : signal != 0 ? "killed by signal " + std::to_string(signal)
                                      : "exit " + std::to_string(exit_code);
   return status + "\n--- stdout:\n" + out + "\n--- stderr:\n" + err;
+}
+
+Result<pid_t> SpawnOnTerminal(const ProcessSpec& spec, unsigned short rows, unsigned short cols,
+                              int* master) {
+  winsize size{};
+  size.ws_row = rows;
+  size.ws_col = cols;
+  return ForkExec(spec, -1, -1, {master, size});
 }
 
 Result<ProcessResult> RunProcess(const ProcessSpec& spec) {

@@ -1,10 +1,10 @@
-#include "docker/stream_demux.h"
+#include "http/stream_demux.h"
 
 #include <algorithm>
 #include <cstring>
 #include <string>
 
-namespace ds01::docker {
+namespace ds01::http {
 namespace {
 
 constexpr std::size_t kHeaderSize = 8;
@@ -70,4 +70,4 @@ Status StreamDemux::Finish() const {
   return Ok();
 }
 
-}  // namespace ds01::docker
+}  // namespace ds01::http

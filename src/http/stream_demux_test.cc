@@ -1,4 +1,4 @@
-#include "docker/stream_demux.h"
+#include "http/stream_demux.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 
 #include "http/chunked_decoder.h"
 
-namespace ds01::docker {
+namespace ds01::http {
 namespace {
 
 std::string Frame(StreamType stream, std::string_view payload) {
@@ -179,4 +179,4 @@ TEST(StreamDemux, EndsCleanlyAtAFrameBoundary) {
 }
 
 }  // namespace
-}  // namespace ds01::docker
+}  // namespace ds01::http

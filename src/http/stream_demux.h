@@ -9,7 +9,7 @@
 
 #include "common/error.h"
 
-namespace ds01::docker {
+namespace ds01::http {
 
 /// The stream a multiplexed frame belongs to.
 enum class StreamType : std::uint8_t { kStdin = 0, kStdout = 1, kStderr = 2 };
@@ -17,7 +17,8 @@ enum class StreamType : std::uint8_t { kStdin = 0, kStdout = 1, kStderr = 2 };
 /// Incremental decoder of the Engine API's multiplexed attach/logs stream (a container without
 /// a TTY): frames of an 8-byte header (stream type, three zero bytes, big-endian uint32 length)
 /// and a payload. Fed slices split anywhere, it hands out payload pieces as views into the
-/// input as they arrive, so it never buffers a frame. A bad header is a kProtocol error.
+/// input as they arrive, so it never buffers a frame. A bad header is a kProtocol error. It lives
+/// in http/ because ds01 reads the frames too, from an exec's connection ds01d hands it.
 class StreamDemux {
  public:
   struct Piece {
@@ -43,4 +44,4 @@ class StreamDemux {
   std::optional<Error> error_;  // a bad header stops the stream for good
 };
 
-}  // namespace ds01::docker
+}  // namespace ds01::http

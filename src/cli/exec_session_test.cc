@@ -1,0 +1,95 @@
+#include "cli/exec_session.h"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <string>
+#include <thread>
+
+namespace ds01::cli {
+namespace {
+
+std::string Frame(char stream, std::string_view payload) {
+  std::string frame = {stream, 0, 0, 0};
+  const auto size = static_cast<std::uint32_t>(payload.size());
+  for (int shift = 24; shift >= 0; shift -= 8) frame.push_back(static_cast<char>(size >> shift));
+  return frame + std::string(payload);
+}
+
+std::string ReadAll(int fd) {
+  std::string all;
+  char buffer[4096];
+  ssize_t got = 0;
+  while ((got = ::read(fd, buffer, sizeof buffer)) > 0) all.append(buffer, got);
+  return all;
+}
+
+// A pipe whose ends close with it.
+struct Pipe {
+  int fds[2] = {-1, -1};
+  Pipe() { EXPECT_EQ(::pipe(fds), 0); }
+  ~Pipe() {
+    for (int fd : fds) {
+      if (fd >= 0) ::close(fd);
+    }
+  }
+  void CloseWriter() {
+    ::close(fds[1]);
+    fds[1] = -1;
+  }
+};
+
+TEST(PumpExec, StdinReachesTheProcessThenItsEndAndTheOutputIsSplitByStream) {
+  int sockets[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, sockets), 0);
+  HandedExec exec{UniqueFd(sockets[0]), {"abc", false, 0}, Frame(1, "early ")};
+  // The process: reads stdin to its end, then answers and exits.
+  std::string process_read;
+  std::thread process([&] {
+    process_read = ReadAll(sockets[1]);
+    const std::string output = Frame(1, "out\n") + Frame(2, "err\n");
+    EXPECT_EQ(::write(sockets[1], output.data(), output.size()),
+              static_cast<ssize_t>(output.size()));
+    ::close(sockets[1]);
+  });
+  Pipe in, out, err;
+  ASSERT_EQ(::write(in.fds[1], "input\n", 6), 6);
+  in.CloseWriter();
+  const LocalStdio stdio{in.fds[0], out.fds[1], err.fds[1], false};
+  Status pumped = PumpExec(exec, stdio, {});
+  process.join();
+  ASSERT_TRUE(pumped.ok()) << pumped.error().ToString();
+  out.CloseWriter();
+  err.CloseWriter();
+  EXPECT_EQ(process_read, "input\n");
+  EXPECT_EQ(ReadAll(out.fds[0]), "early out\n");
+  EXPECT_EQ(ReadAll(err.fds[0]), "err\n");
+}
+
+TEST(PumpExec, AFrameCutShortIsAnError) {
+  int sockets[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, sockets), 0);
+  const std::string cut = Frame(1, "complete") + Frame(1, "cut").substr(0, 10);
+  ASSERT_EQ(::write(sockets[1], cut.data(), cut.size()), static_cast<ssize_t>(cut.size()));
+  ::close(sockets[1]);
+  HandedExec exec{UniqueFd(sockets[0]), {"abc", false, 0}, ""};
+  Pipe out;
+  EXPECT_FALSE(PumpExec(exec, LocalStdio{-1, out.fds[1], out.fds[1], false}, {}).ok());
+}
+
+TEST(PumpExec, WithATtyTheBytesPassAsTheyAre) {
+  int sockets[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, sockets), 0);
+  const std::string raw = std::string("\x01\x00\x00\x00 not a frame\r\n", 17);
+  ASSERT_EQ(::write(sockets[1], raw.data(), raw.size()), static_cast<ssize_t>(raw.size()));
+  ::close(sockets[1]);
+  HandedExec exec{UniqueFd(sockets[0]), {"abc", true, 0}, ""};
+  Pipe out;
+  ASSERT_TRUE(PumpExec(exec, LocalStdio{-1, out.fds[1], out.fds[1], true}, {}).ok());
+  out.CloseWriter();
+  EXPECT_EQ(ReadAll(out.fds[0]), raw);
+}
+
+}  // namespace
+}  // namespace ds01::cli
