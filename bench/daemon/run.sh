@@ -61,6 +61,7 @@ cleanup() {
     wait "$daemon_pid" 2>/dev/null || true
   fi
   [ -n "${uid:-}" ] && remove_user_containers
+  api -X DELETE "http://localhost/containers/feed-bench._.0?force=1" >/dev/null 2>&1 || true
   for name in "${docker_made[@]}"; do
     api -X DELETE "http://localhost/containers/$name?force=1" >/dev/null 2>&1 || true
   done

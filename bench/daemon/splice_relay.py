@@ -5,6 +5,7 @@ between the docker CLI and the engine to measure what proxying an exec's stream 
 daemon would cost, against handing the client the engine's connection (docs/decisions.md).
 Usage: splice_relay.py LISTEN TARGET"""
 import os
+import select
 import socket
 import sys
 import threading
@@ -14,8 +15,13 @@ CHUNK = 1 << 20
 
 def pump(source, sink):
     read_end, write_end = os.pipe()
+    readable = select.poll()
+    readable.register(source.fileno(), select.POLLIN)
     try:
         while True:
+            # splice from a unix socket with nothing to read yet returns 0, like an end of
+            # stream: wait until there is something (or a real end) first.
+            readable.poll()
             moved = os.splice(source.fileno(), write_end, CHUNK)
             if moved == 0:
                 break

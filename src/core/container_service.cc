@@ -10,7 +10,6 @@
 #include <utility>
 
 #include "common/units.h"
-#include "core/container_account.h"
 #include "core/container_name.h"
 #include "core/container_rows.h"
 #include "core/managed_labels.h"
@@ -80,6 +79,12 @@ bool AsksForGpus(const GpuAsk& ask) {
   return true;
 }
 
+// True when the create names neither a project nor a workspace: /workspace is then the project
+// directory <root>/NAME if there is one (seed 000, container-create "What it does").
+bool ImpliesWorkspace(const CreateParams& params) {
+  return params.project.empty() && params.workspace.empty();
+}
+
 // The request policy is asked about: the caller's options, the image (named, else the
 // project's) and the workspace at /workspace.
 Result<policy::CreateRequest> RequestFor(const policy::Identity& owner, const CreateParams& params,
@@ -96,9 +101,9 @@ Result<policy::CreateRequest> RequestFor(const policy::Identity& owner, const Cr
     // Outside the user's own root only a shared read-only root can admit it (policy decides).
     const bool own = located.ok() && !located->shared;
     workspace = policy::BindMount{params.workspace, std::string(kWorkspaceTarget), !own};
-  } else if (!params.project.empty()) {
-    workspace =
-        policy::BindMount{root + "/" + params.project, std::string(kWorkspaceTarget), false};
+  } else {
+    const std::string& project = ImpliesWorkspace(params) ? params.name : params.project;
+    workspace = policy::BindMount{root + "/" + project, std::string(kWorkspaceTarget), false};
   }
   if (workspace) {
     for (const policy::BindMount& bind : request.binds) {
@@ -126,17 +131,6 @@ store::TimePoint EventTime(const docker::Event& event) {
 
 void WarnIfFailed(const Status& status, std::string_view what) {
   if (!status.ok()) spdlog::warn("{}: {}", what, status.error().ToString());
-}
-
-// Whose account a container made again from its stored spec gets: its owner's, with the gid its
-// process runs as ("uid:gid"), else their uid.
-ContainerAccount AccountOf(const store::ContainerRecord& record,
-                           const docker::ContainerSpec& spec) {
-  gid_t gid = record.uid;
-  if (const std::size_t colon = spec.user.find(':'); colon != std::string::npos) {
-    std::from_chars(spec.user.data() + colon + 1, spec.user.data() + spec.user.size(), gid);
-  }
-  return ContainerAccount{record.user, record.uid, gid};
 }
 
 }  // namespace
@@ -192,6 +186,15 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
   };
 
   Status prepared = stager_.Prepare(owner.uid, params.name, validated->binds, config->workspaces);
+  if (!prepared.ok() && ImpliesWorkspace(params) &&
+      (prepared.error().code == ErrorCode::kNotFound ||
+       prepared.error().code == ErrorCode::kPermissionDenied)) {
+    // No project directory of that name that the user can open: no /workspace, as they asked
+    // for none.
+    std::erase_if(validated->binds,
+                  [](const policy::BindMount& bind) { return bind.target == kWorkspaceTarget; });
+    prepared = stager_.Prepare(owner.uid, params.name, validated->binds, config->workspaces);
+  }
   if (!prepared.ok()) return undo(prepared.error());
   auto image = ImageFor(owner.uid, validated->image, *config);
   if (!image.ok()) return undo(ImageMissing(image.error(), validated->image, params));
@@ -212,7 +215,6 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
   const docker::ContainerSpec spec = BuildSpec(blueprint, grant->slots, options_.exposure);
   auto id = engine_.Create(spec);
   if (!id.ok()) return undo(CreateFailure(id.error(), params.name, owner.uid));
-  GiveAccount(*id, ContainerAccount{owner.user, owner.uid, owner.gid});
   Status recorded = allocator_.Confirm(owner.uid, params.name, *id, docker::SpecRecord(spec));
   if (!recorded.ok()) {
     WarnIfFailed(engine_.Remove(*id, true), fmt::format("Removing the unrecorded container {}",
@@ -502,7 +504,6 @@ Result<ContainerView> ContainerService::GiveGpus(const ContainerView& view,
   }
   auto created = engine_.Create(*spec);
   if (!created.ok()) return EngineFailure("recreate", record.name, created.error());
-  GiveAccount(*created, AccountOf(record, *spec));
   Status removed = engine_.Remove(record.docker_id, false);
   if (!removed.ok() && removed.error().code != ErrorCode::kNotFound) {
     WarnIfFailed(engine_.Remove(*created, true), "Removing a half-made replacement container");
@@ -574,22 +575,6 @@ Result<docker::ContainerSpec> ContainerService::StoredSpec(const store::Containe
         fmt::format("remove it and create it again (container-remove {})", record.name));
   }
   return docker::SpecFromRecord(*stored);
-}
-
-void ContainerService::GiveAccount(const std::string& docker_id, const ContainerAccount& account) {
-  auto passwd = engine_.ReadFile(docker_id, "/etc/passwd", kMaxAccountFileBytes);
-  auto group = engine_.ReadFile(docker_id, "/etc/group", kMaxAccountFileBytes);
-  // An image without the files gets them; one whose files cannot be read keeps its own, and
-  // the container works all the same: only the user's name does not resolve inside it.
-  for (const Result<std::string>* file : {&passwd, &group}) {
-    if (!file->ok() && file->error().code != ErrorCode::kNotFound) {
-      spdlog::warn("Reading the accounts of container {}: {}", docker_id, file->error().ToString());
-      return;
-    }
-  }
-  WarnIfFailed(engine_.WriteFiles(docker_id, AccountFiles(account, passwd.ok() ? *passwd : "",
-                                                          group.ok() ? *group : "")),
-               fmt::format("Giving {} an account in container {}", account.user, docker_id));
 }
 
 Status ContainerService::Recreated(const store::ContainerRecord& record,

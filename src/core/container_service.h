@@ -13,7 +13,6 @@
 #include "common/error.h"
 #include "core/allocator.h"
 #include "core/bind_stager.h"
-#include "core/container_account.h"
 #include "core/container_engine.h"
 #include "core/container_view.h"
 #include "core/gpu_ask.h"
@@ -109,9 +108,6 @@ class ContainerService {
   Status RestoreAfterFailedStart(const BeforeStart& before, const Actor& actor, const Error& why);
   /// The engine spec the container was made from; kConflict for one made before ds01 kept it.
   Result<docker::ContainerSpec> StoredSpec(const store::ContainerRecord& record);
-  /// Writes the owner's account into the new container `docker_id` (AccountFiles), so that
-  /// inside it they are themselves; a failure is logged, never fatal.
-  void GiveAccount(const std::string& docker_id, const ContainerAccount& account);
   /// Records that the container was made again, as `docker_id` from `spec`.
   Status Recreated(const store::ContainerRecord& record, const std::string& docker_id,
                    const docker::ContainerSpec& spec);

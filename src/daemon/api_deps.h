@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/clock.h"
+#include "core/account_writer.h"
 #include "core/container_engine.h"
 #include "core/container_service.h"
 #include "core/exec_engine.h"
@@ -21,6 +22,7 @@ struct ApiDeps {
   store::Store& store;
   core::ContainerEngine& engine;
   core::ExecEngine& exec;
+  core::AccountWriter& accounts;  // the owner's account in each running container
   const Authoriser& authoriser;
   const policy::ConfigHolder& config;
   core::LimitsFor limits;  // a user's effective limits, clamped to the host

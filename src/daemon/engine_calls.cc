@@ -4,8 +4,21 @@
 #include <utility>
 
 namespace ds01::daemon {
+namespace {
+
+// The call the current thread runs, if it is one of the EngineCalls' threads.
+thread_local std::string* current_key = nullptr;
+
+}  // namespace
 
 EngineCalls::~EngineCalls() { Stop(); }
+
+void EngineCalls::ReleaseKey() {
+  if (current_key == nullptr) return;
+  std::lock_guard lock(mutex_);
+  if (!current_key->empty()) keys_.erase(*current_key);
+  current_key->clear();
+}
 
 bool EngineCalls::Run(uid_t uid, std::string key, std::function<void()> call) {
   std::function<void()> dropped;  // destroyed outside the lock
@@ -57,8 +70,10 @@ bool EngineCalls::TakeNext(Call& call) {
 
 void EngineCalls::Work(Call call) {
   for (;;) {
+    current_key = &call.key;
     call.run();
     call.run = nullptr;  // what it holds (its exchange) goes before the next call or the exit
+    current_key = nullptr;
     std::lock_guard lock(mutex_);
     if (--running_[call.uid] == 0) running_.erase(call.uid);
     if (!call.key.empty()) keys_.erase(call.key);

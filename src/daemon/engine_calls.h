@@ -38,6 +38,9 @@ class EngineCalls {
   /// `call` dropped at once, while another call for the same non-empty `key` runs or waits.
   /// After Stop every call is dropped unrun (a deferred exchange it holds answers 500): true.
   bool Run(uid_t uid, std::string key, std::function<void()> call);
+  /// From inside a running call: frees its key now, so that the next call for the same thing
+  /// is accepted once this one has answered, even while it still finishes. Elsewhere a no-op.
+  void ReleaseKey();
   /// Drops the calls still waiting and waits for those running. Idempotent.
   void Stop();
 

@@ -142,5 +142,25 @@ TEST(EngineCalls, ASecondCallForTheSameKeyIsRefusedAtOnceWhileTheFirstRunsOrWait
   calls.Stop();
 }
 
+TEST(EngineCalls, ACallThatReleasedItsKeyLetsTheNextInWhileItFinishes) {
+  EngineCalls calls(EngineCalls::Limits{4, 8});
+  Gate gate;
+  std::atomic<bool> released = false;
+  ASSERT_TRUE(calls.Run(1000, "1000/a", [&] {
+    calls.ReleaseKey();  // as the router does just before the call answers
+    released = true;
+    gate.Call(1000)();
+  }));
+  for (int i = 0; i < 200 && !released; ++i) std::this_thread::sleep_for(milliseconds(5));
+  ASSERT_TRUE(released);
+  ASSERT_TRUE(calls.Run(1000, "1000/a", gate.Call(1000))) << "the first answered: not busy";
+  EXPECT_FALSE(calls.Run(1000, "1000/a", [] { ADD_FAILURE() << "ran while busy"; }))
+      << "the second holds the key until it answers";
+  calls.ReleaseKey();  // outside a call: nothing happens
+  gate.Open();
+  ASSERT_TRUE(gate.WaitForFinished(2));
+  calls.Stop();
+}
+
 }  // namespace
 }  // namespace ds01::daemon

@@ -13,6 +13,7 @@ void RouteCall::Reply(const http::Response& response) const {
     spdlog::debug("{} {} (uid {}): {}", sent.request.method, sent.request.target, sent.peer.uid,
                   response.status);
   }
+  if (before_reply) before_reply();
   exchange.Reply(response);
 }
 

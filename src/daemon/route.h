@@ -50,6 +50,9 @@ struct RouteCall {
   const Caller& caller;
   const PathParams& params;
   uid_t owner;  // kOwnContainer: whose container {name} is; otherwise the caller's uid
+  /// Runs just before the answer goes out: the router frees the call's hold on its container
+  /// there, so that a client's next change is never refused busy by a call that has answered.
+  std::function<void()> before_reply = {};
 
   const http::ServerRequest& request() const { return exchange.request(); }
   std::string_view query() const { return exchange.request().query(); }

@@ -120,10 +120,11 @@ void Router::Dispatch(http::Exchange& exchange) const {
                         ? fmt::format("{}/{}", owner, name->second)
                         : "";
   std::shared_ptr<http::Exchange> later = exchange.Defer();
-  const bool queued = engine_calls_.Run(caller->identity.uid, std::move(key),
-                                        [later, caller = *caller, params, owner, route] {
-                                          route->handler(RouteCall{*later, caller, params, owner});
-                                        });
+  const bool queued = engine_calls_.Run(
+      caller->identity.uid, std::move(key), [this, later, caller = *caller, params, owner, route] {
+        route->handler(
+            RouteCall{*later, caller, params, owner, [this] { engine_calls_.ReleaseKey(); }});
+      });
   if (!queued) later->Reply(ErrorResponse(core::ContainerBusy(name->second)));  // key: a name
 }
 

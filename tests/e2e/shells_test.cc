@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "api/wire_exec.h"
@@ -215,6 +216,21 @@ TEST_F(ShellsTest, CtrlDLeavesTheShellAndContainerExitToo) {
   again->Type("container-exit\r");
   EXPECT_NE(again->Wait(), -1) << again->screen();
   EXPECT_EQ(Listed(user(1), "tty").value_or(nullptr).value("state", ""), "running");
+}
+
+TEST_F(ShellsTest, CreateMountsTheProjectOfTheSameNameWhenItExists) {
+  const std::string project = user(1).workspace + "/paper";
+  std::filesystem::create_directories(project);
+  std::ofstream(project + "/notes.txt") << "draft\n";
+  ASSERT_EQ(::chown(project.c_str(), user(1).uid, user(1).gid), 0);
+  CliOk(user(1), {"container-create", "paper", "--image=" + std::string(kBaseImage), "--gpu=0"});
+  CliOk(user(1), {"container-start", "paper"});
+  EXPECT_EQ(CliOk(user(1), {"container-exec", "paper", "cat", "/workspace/notes.txt"}).out,
+            "draft\n");
+  // No directory of that name: no mount, and the create is not refused for it.
+  CliOk(user(1), {"container-create", "nodir", "--image=" + std::string(kBaseImage), "--gpu=0"});
+  CliOk(user(1), {"container-start", "nodir"});
+  EXPECT_EQ(CliOk(user(1), {"container-exec", "nodir", "ls", "-A", "/workspace"}).out, "");
 }
 
 }  // namespace

@@ -57,8 +57,12 @@ void Get(const RouteCall& call, const ApiDeps& deps) {
 }
 
 void Start(const RouteCall& call, const ApiDeps& deps) {
-  call.Reply(
-      ContainerAnswer(200, deps.service.Start(call.caller.actor(), call.owner, call.name()), deps));
+  auto started = deps.service.Start(call.caller.actor(), call.owner, call.name());
+  call.Reply(ContainerAnswer(200, started, deps));
+  if (!started.ok()) return;
+  // After the answer, and not as a change to the container: a stop may follow at once.
+  deps.engine_calls.Run(call.owner, "",
+                        [&deps, record = started->record] { deps.accounts.Ensure(record); });
 }
 
 void Stop(const RouteCall& call, const ApiDeps& deps) {

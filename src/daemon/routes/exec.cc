@@ -130,6 +130,7 @@ void Exec(const RouteCall& call, const ApiDeps& deps) {
   if (!inspect.ok()) return call.Reply(ErrorResponse(inspect.error()));
   auto user = ExecUser(request->user, inspect->user, record);
   if (!user.ok()) return call.Reply(ErrorResponse(user.error()));
+  deps.accounts.Ensure(record);
   auto exec_id = deps.exec.CreateExec(record.docker_id, SpecFor(*request, *user, record));
   if (!exec_id.ok()) return call.Reply(ErrorResponse(exec_id.error()));
   if (!request->detach) return HandOver(call, deps, *exec_id, request->tty);
