@@ -134,12 +134,29 @@ step "The GPUs, as $demo_user sees them"
 as_user gpus
 
 step "Create a container: GPU allocated, not running (state: created)"
+# Its project directory: container-create NAME mounts <workspace root>/NAME at /workspace.
+install -d -o "$demo_user" -g "$demo_user" "$demo_dir/workspaces/$demo_user/demo"
+echo "print('hello from the demo project')" > "$demo_dir/workspaces/$demo_user/demo/train.py"
+chown "$demo_user:$demo_user" "$demo_dir/workspaces/$demo_user/demo/train.py"
 as_user container-create demo --gpu=1 --image="$image"
 as_user container-list --all
 
 step "Start it (state: running)"
 as_user container-start demo
 as_user container-list
+
+step "Run commands inside: you are yourself there, in /workspace, with your GPU"
+as_user container-exec demo -- sh -c 'echo "$(whoami)@$(hostname):$(pwd)"; ls; echo "GPU: $CUDA_VISIBLE_DEVICES"'
+
+step "A shell fed a script, as seed 000's scripts do: its exit status is ours"
+as_user container-attach demo <<'SCRIPT' || echo "(container-attach ended with status $?)"
+cd /workspace
+echo "inside: $(ls | wc -l) file(s) in $(pwd)"
+exit 3
+SCRIPT
+
+step "Your limits, what you use and what you hold"
+as_user check-limits
 
 step "Pause it: processes frozen, the GPU stays allocated"
 as_user container-pause demo

@@ -43,26 +43,13 @@ TEST(RunCheckLimits, ShowsTheLimitsBesideTheUseAndTheHoldsTimeLeft) {
   TestSession t;
   AnswerAlice(t.daemon);
   EXPECT_EQ(RunCommandLine(t.session, "check-limits", {}), kExitOk) << t.err.str();
-  EXPECT_EQ(t.out.str(),
-            "Limits of alice (uid 1001)\n"
-            "max_gpus                    2 GPU-equivalents (2 in use)\n"
-            "max_gpus_per_container      1\n"
-            "allow_full_gpu              yes\n"
-            "max_containers              3 (2 in use, 1 running)\n"
-            "memory                      32.0GiB per container\n"
-            "cpus                        8 per container\n"
-            "shm_size                    16.0GiB per container\n"
-            "pids_limit                  4096 per container\n"
-            "gpu_hold_after_stop         15m\n"
-            "container_hold_after_stop   1d 0h\n"
-            "idle_timeout                2h 0m\n"
-            "max_runtime                 none\n"
-            "max_stop_time               5m\n"
-            "log_size                    100.0MiB per container\n"
-            "\n"
-            "CONTAINER   STATE     GPU     GPU HOLD         REMOVED IN\n"
-            "train       running   GPU-0   allocated        -\n"
-            "old         stopped   GPU-1   held, 30m left   23h 45m\n");
+  // The whole table is limits_view_test's; here, that both answers reach it.
+  const std::string out = t.out.str();
+  EXPECT_EQ(out.substr(0, out.find('\n')), "Limits of alice (uid 1001)");
+  EXPECT_NE(out.find("max_containers              3 (2 in use, 1 running)\n"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("old         stopped   GPU-1   held, 30m left   23h 45m\n"), std::string::npos)
+      << out;
   ASSERT_EQ(t.daemon.requests.size(), 2U);
   EXPECT_EQ(t.daemon.requests[0].target, "/v1/limits");
   EXPECT_EQ(t.daemon.requests[1].target, "/v1/containers?all=1");

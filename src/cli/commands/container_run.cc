@@ -1,7 +1,7 @@
 #include "cli/commands/container_run.h"
 
 #include "cli/commands/container_attach.h"
-#include "cli/output/container_view.h"
+#include "cli/commands/container_start.h"
 #include "cli/target.h"
 
 namespace ds01::cli {
@@ -19,13 +19,7 @@ Status RunContainerRun(Session& session, const ContainerRunOptions& options) {
                                           ContainerRoute(target->name, {}, target->owner));
   if (!container.ok()) return std::move(container).error();
   if (container->state != api::ContainerState::kRunning) {
-    session.guide.Step("before", {{"name", target->name}});
-    auto started = CallAs<api::Container>(session.daemon, "POST",
-                                          ContainerRoute(target->name, "start", target->owner),
-                                          nlohmann::json::object());
-    if (!started.ok()) return std::move(started).error();
-    session.out << "Started " << target->name << " " << GpuSummary(*started) << '\n';
-    session.guide.Step("after", {{"name", target->name}});
+    DS01_RETURN_IF_ERROR(StartContainer(session, *target));
   }
   return OpenShell(session, *target);
 }

@@ -14,13 +14,17 @@ Status RunContainerStart(Session& session, const ContainerStartOptions& options)
   auto target = ResolveTarget(session, options.name, options.owner,
                               {"container-start", "start", Fit::kStartable});
   if (!target.ok()) return std::move(target).error();
-  session.guide.Step("before", {{"name", target->name}});
+  return StartContainer(session, *target);
+}
+
+Status StartContainer(Session& session, const ContainerRef& target) {
+  session.guide.Step("before", {{"name", target.name}});
   auto started = CallAs<api::Container>(session.daemon, "POST",
-                                        ContainerRoute(target->name, "start", target->owner),
+                                        ContainerRoute(target.name, "start", target.owner),
                                         nlohmann::json::object());
   if (!started.ok()) return std::move(started).error();
-  session.out << "Started " << target->name << " " << GpuSummary(*started) << '\n';
-  session.guide.Step("after", {{"name", target->name}, {"gpu", GpuSummary(*started)}});
+  session.out << "Started " << target.name << " " << GpuSummary(*started) << '\n';
+  session.guide.Step("after", {{"name", target.name}, {"gpu", GpuSummary(*started)}});
   return Ok();
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/target.h"
 
 namespace ds01::cli {
 
@@ -17,6 +18,10 @@ void DeclareContainerStart(ArgSpec& args, ContainerStartOptions& options);
 
 /// Starts a created or stopped container in the background and says which GPUs it runs with.
 Status RunContainerStart(Session& session, const ContainerStartOptions& options);
+
+/// Starts `target` and says which GPUs it runs with: container-start's work, which
+/// container-run shares.
+Status StartContainer(Session& session, const ContainerRef& target);
 
 /// container-start's entry in the registry.
 CommandSpec ContainerStartCommand();
