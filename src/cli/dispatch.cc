@@ -37,6 +37,11 @@ Result<Invocation> Resolve(std::string_view argv0, const std::vector<std::string
   if (const CommandSpec* linked = FindByLink(program); linked != nullptr) {
     return ForCommand(*linked, std::string(program), args, 0);
   }
+  if (IsGroup(program)) {  // a link named after a group: `project init` is `ds01 project init`
+    std::vector<std::string> words{std::string(program)};
+    words.insert(words.end(), args.begin(), args.end());
+    return Resolve("ds01", words);
+  }
   if (args.empty()) return UnknownCommand("no command given");
   const std::string& first = args[0];
   if (first == "-h" || first == "--help") return Own(Invocation::Kind::kHelp);

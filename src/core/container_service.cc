@@ -9,6 +9,7 @@
 #include <mutex>
 #include <utility>
 
+#include "api/names.h"
 #include "common/units.h"
 #include "core/container_name.h"
 #include "core/container_rows.h"
@@ -160,8 +161,8 @@ ContainerService::ContainerService(store::Store& store, Allocator& allocator,
 
 Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
                                                const CreateParams& params) {
-  DS01_RETURN_IF_ERROR(ValidateContainerName(params.name));
-  if (!params.project.empty()) DS01_RETURN_IF_ERROR(ValidateProjectName(params.project));
+  DS01_RETURN_IF_ERROR(api::ValidateContainerName(params.name));
+  if (!params.project.empty()) DS01_RETURN_IF_ERROR(api::ValidateProjectName(params.project));
   const auto config = config_.Snapshot();
   auto request = RequestFor(owner, params, *config);
   if (!request.ok()) return request.error();

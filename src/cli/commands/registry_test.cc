@@ -18,7 +18,7 @@ TEST(Registry, HasTheIssuesCommandsEachUnderOneLinkName) {
                        "container-create", "container-start", "container-stop", "container-pause",
                        "container-unpause", "container-remove", "container-list", "container-stats",
                        "gpus", "check-limits", "events", "container-run", "container-attach",
-                       "container-exec"}));
+                       "container-exec", "project-init"}));
 }
 
 TEST(Registry, FindsCommandsByLinkAndByWords) {

@@ -1,5 +1,6 @@
 #include "daemon/routes/host.h"
 
+#include "api/wire_workspace.h"
 #include "daemon/api_response.h"
 #include "daemon/wire_views.h"
 
@@ -19,6 +20,12 @@ void Limits(const RouteCall& call, const ApiDeps& deps) {
       JsonResponse(200, WireLimits(call.caller, deps.limits(call.caller.identity.uid), *mine)));
 }
 
+void Workspace(const RouteCall& call, const ApiDeps& deps) {
+  const auto config = deps.config.Snapshot();
+  call.Reply(JsonResponse(200, api::Workspace{config->workspaces.RootFor(call.caller.identity.user),
+                                              config->frameworks}));
+}
+
 }  // namespace
 
 void AddHostRoutes(Router& router, const ApiDeps& deps) {
@@ -26,6 +33,8 @@ void AddHostRoutes(Router& router, const ApiDeps& deps) {
              With(deps, Gpus));
   router.Add("GET", "/v1/limits", RouteTraits{Access::kAnyUser, true, 0, EngineUse::kNone},
              With(deps, Limits));
+  router.Add("GET", "/v1/workspace", RouteTraits{Access::kAnyUser, true, 0, EngineUse::kNone},
+             With(deps, Workspace));
 }
 
 }  // namespace ds01::daemon

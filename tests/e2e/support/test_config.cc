@@ -22,6 +22,7 @@ std::string TestConfig::Yaml() const {
       "groups:\n"
       "  admin: {{unix_group: {}, admin: true}}\n"
       "images: {{allowed: [\"ds01-test/*\"]}}\n"
+      "frameworks: {{minimal: \"ds01-test/base:latest\"}}\n"
       "workspaces:\n"
       "  root: \"{}\"\n",
       max_gpus, max_gpus_per_container, max_containers, memory, cpus, gpu_hold_after_stop,
