@@ -50,7 +50,7 @@ TEST(Packaging, TheCompletionCoversEveryCommandName) {
        {"ds01", "container-create", "container-start", "container-stop", "container-pause",
         "container-unpause", "container-remove", "container-list", "container-stats", "gpus",
         "check-limits", "container-attach", "container-run", "container-exec", "project-init",
-        "project"}) {
+        "project", "container-deploy", "container-retire", "container"}) {
     EXPECT_NE(completion.find(std::string(" ") + name), std::string::npos) << name;
   }
 }

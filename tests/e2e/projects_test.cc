@@ -53,5 +53,31 @@ TEST_F(ProjectsTest, ANameThatLeavesTheWorkspaceIsRefusedBeforeAnythingIsWritten
   EXPECT_FALSE(std::filesystem::exists(user(1).workspace + "/../../tmp/x"));
 }
 
+TEST_F(ProjectsTest, DeployStartsFromAnImageAndRetireTakesItAwayGpuAndAll) {
+  ProcessResult deployed = CliOk(
+      user(1), {"container", "deploy", "d1", "--image=" + std::string(kBaseImage), "--background"});
+  EXPECT_NE(deployed.out.find("Enter it with container-attach d1"), std::string::npos)
+      << deployed.out;
+  EXPECT_EQ(Listed(user(1), "d1").value_or(nullptr).value("state", ""), "running");
+  EXPECT_EQ(
+      CliFed(user(1),
+             {"container-deploy", "d2", "--image=" + std::string(kBaseImage), "--gpu=0", "--open"},
+             "exit 6\n")
+          .exit_code,
+      6);
+  CliOk(user(1), {"container", "retire", "d1", "--force"});
+  CliOk(user(1), {"container-retire", "d2"});
+  EXPECT_FALSE(Listed(user(1), "d1").has_value());
+  EXPECT_FALSE(Listed(user(1), "d2").has_value());
+  http::Response limits = Api(user(1), "GET", "/v1/limits");
+  EXPECT_EQ(nlohmann::json::parse(limits.body)["usage"]["gpus"], 0) << limits.body;
+}
+
+TEST_F(ProjectsTest, DeployFromAMissingImageLeavesNothing) {
+  ProcessResult missing = Cli(user(1), {"container-deploy", "gone", "--background"});
+  EXPECT_EQ(missing.exit_code, 3) << missing.Describe();
+  EXPECT_FALSE(Listed(user(1), "gone").has_value());
+}
+
 }  // namespace
 }  // namespace ds01::e2e

@@ -17,20 +17,24 @@ Status RunContainerRemove(Session& session, const ContainerRemoveOptions& option
   auto target =
       ResolveTarget(session, options.name, options.owner, {"container-remove", "remove", fit});
   if (!target.ok()) return std::move(target).error();
+  return RemoveContainer(session, *target, options.stop);
+}
+
+Status RemoveContainer(Session& session, const ContainerRef& target, bool stop) {
   if (session.interactive && !session.force &&
       !Confirm(session.in, session.out,
-               "Remove " + target->name +
+               "Remove " + target.name +
                    "? The container is deleted and its GPU freed; workspace files are kept.")) {
-    return MakeError(ErrorCode::kCancelled, target->name + " was not removed",
+    return MakeError(ErrorCode::kCancelled, target.name + " was not removed",
                      "answer y, or use --force to remove without asking");
   }
-  session.guide.Step("before", {{"name", target->name}});
+  session.guide.Step("before", {{"name", target.name}});
   auto removed = CallAs<api::Removed>(session.daemon, "POST",
-                                      ContainerRoute(target->name, "remove", target->owner),
-                                      api::RemoveRequest{options.stop});
+                                      ContainerRoute(target.name, "remove", target.owner),
+                                      api::RemoveRequest{stop});
   if (!removed.ok()) return std::move(removed).error();
-  session.out << "Removed " << target->name << " (GPU freed; workspace files kept)\n";
-  session.guide.Step("after", {{"name", target->name}});
+  session.out << "Removed " << target.name << " (GPU freed; workspace files kept)\n";
+  session.guide.Step("after", {{"name", target.name}});
   return Ok();
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/target.h"
 
 namespace ds01::cli {
 
@@ -19,6 +20,10 @@ void DeclareContainerRemove(ArgSpec& args, ContainerRemoveOptions& options);
 /// Removes a created or stopped container (any container with --stop), asking first on a
 /// terminal unless --force; its GPUs are freed at once, workspace files are kept.
 Status RunContainerRemove(Session& session, const ContainerRemoveOptions& options);
+
+/// Removes `target` (stopping it first when `stop`), after a [y/N] on a terminal unless
+/// --force: container-remove's work, which container retire shares.
+Status RemoveContainer(Session& session, const ContainerRef& target, bool stop);
 
 /// container-remove's entry in the registry.
 CommandSpec ContainerRemoveCommand();

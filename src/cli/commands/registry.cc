@@ -6,10 +6,12 @@
 #include "cli/commands/check_limits.h"
 #include "cli/commands/container_attach.h"
 #include "cli/commands/container_create.h"
+#include "cli/commands/container_deploy.h"
 #include "cli/commands/container_exec.h"
 #include "cli/commands/container_list.h"
 #include "cli/commands/container_pause.h"
 #include "cli/commands/container_remove.h"
+#include "cli/commands/container_retire.h"
 #include "cli/commands/container_run.h"
 #include "cli/commands/container_start.h"
 #include "cli/commands/container_stats.h"
@@ -35,7 +37,8 @@ std::span<const CommandSpec> AllCommands() {
       ContainerPauseCommand(),  ContainerUnpauseCommand(), ContainerRemoveCommand(),
       ContainerRunCommand(),    ContainerAttachCommand(),  ContainerExecCommand(),
       ContainerListCommand(),   ContainerStatsCommand(),   GpusCommand(),
-      CheckLimitsCommand(),     EventsCommand(),           ProjectInitCommand()};
+      CheckLimitsCommand(),     EventsCommand(),           ProjectInitCommand(),
+      ContainerDeployCommand(), ContainerRetireCommand()};
   return commands;
 }
 

@@ -18,14 +18,14 @@ TEST(Registry, HasTheIssuesCommandsEachUnderOneLinkName) {
                        "container-create", "container-start", "container-stop", "container-pause",
                        "container-unpause", "container-remove", "container-list", "container-stats",
                        "gpus", "check-limits", "events", "container-run", "container-attach",
-                       "container-exec", "project-init"}));
+                       "container-exec", "project-init", "container-deploy", "container-retire"}));
 }
 
 TEST(Registry, FindsCommandsByLinkAndByWords) {
   EXPECT_EQ(FindByLink("container-stop"), FindByWords("container", "stop"));
   EXPECT_NE(FindByLink("gpus"), nullptr);
   EXPECT_EQ(FindByLink("gpus"), FindByWords("", "gpus"));
-  EXPECT_EQ(FindByLink("container-deploy"), nullptr);
+  EXPECT_EQ(FindByLink("container-launch"), nullptr);
   EXPECT_EQ(FindByWords("container", "gpus"), nullptr);
   EXPECT_EQ(FindByLink("check-limits"), FindByWords("check", "limits"));
   EXPECT_TRUE(IsGroup("container"));

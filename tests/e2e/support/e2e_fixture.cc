@@ -41,7 +41,10 @@ const std::vector<std::string> kCommandNames = {"ds01",
                                                 "container-run",
                                                 "container-exec",
                                                 "project-init",
-                                                "project"};
+                                                "project",
+                                                "container-deploy",
+                                                "container-retire",
+                                                "container"};
 
 std::string UserName(int n) { return "ds01e2e-u" + std::to_string(n); }
 
