@@ -86,7 +86,7 @@ remove_demo_containers
 install -m 0755 "$ds01" "$bin/ds01"
 for name in container-create container-start container-stop container-pause container-unpause \
             container-remove container-list container-stats gpus check-limits \
-            container-attach container-run container-exec; do
+            container-attach container-run container-exec image-list image-delete; do
   ln -sf ds01 "$bin/$name"
 done
 

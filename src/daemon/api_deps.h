@@ -4,6 +4,7 @@
 #include "core/container_engine.h"
 #include "core/container_service.h"
 #include "core/exec_engine.h"
+#include "core/image_engine.h"
 #include "daemon/caller.h"
 #include "daemon/engine_calls.h"
 #include "gpu/inventory.h"
@@ -21,6 +22,7 @@ struct ApiDeps {
   store::Store& store;
   core::ContainerEngine& engine;
   core::ExecEngine& exec;
+  core::ImageEngine& images;  // the same engine, seen through its image endpoints
   const Authoriser& authoriser;
   const policy::ConfigHolder& config;
   core::LimitsFor limits;  // a user's effective limits, clamped to the host

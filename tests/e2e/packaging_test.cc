@@ -49,7 +49,8 @@ TEST(Packaging, TheCompletionCoversEveryCommandName) {
   for (const char* name :
        {"ds01", "container-create", "container-start", "container-stop", "container-pause",
         "container-unpause", "container-remove", "container-list", "container-stats", "gpus",
-        "check-limits", "container-attach", "container-run", "container-exec"}) {
+        "check-limits", "container-attach", "container-run", "container-exec", "image-list",
+        "image-delete"}) {
     EXPECT_NE(completion.find(std::string(" ") + name), std::string::npos) << name;
   }
 }

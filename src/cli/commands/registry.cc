@@ -17,6 +17,8 @@
 #include "cli/commands/container_unpause.h"
 #include "cli/commands/events.h"
 #include "cli/commands/gpus.h"
+#include "cli/commands/image_delete.h"
+#include "cli/commands/image_list.h"
 
 namespace ds01::cli {
 namespace {
@@ -30,13 +32,12 @@ std::string Words(const CommandSpec& command) {
 
 std::span<const CommandSpec> AllCommands() {
   static const std::vector<CommandSpec> commands{
-      ContainerCreateCommand(),  ContainerStartCommand(),
-      ContainerStopCommand(),    ContainerPauseCommand(),
-      ContainerUnpauseCommand(), ContainerRemoveCommand(),
-      ContainerRunCommand(),     ContainerAttachCommand(),
-      ContainerExecCommand(),    ContainerListCommand(),
-      ContainerStatsCommand(),   GpusCommand(),
-      CheckLimitsCommand(),      EventsCommand()};
+      ContainerCreateCommand(), ContainerStartCommand(),   ContainerStopCommand(),
+      ContainerPauseCommand(),  ContainerUnpauseCommand(), ContainerRemoveCommand(),
+      ContainerRunCommand(),    ContainerAttachCommand(),  ContainerExecCommand(),
+      ContainerListCommand(),   ContainerStatsCommand(),   GpusCommand(),
+      CheckLimitsCommand(),     EventsCommand(),           ImageListCommand(),
+      ImageDeleteCommand()};
   return commands;
 }
 

@@ -39,7 +39,9 @@ const std::vector<std::string> kCommandNames = {"ds01",
                                                 "check-limits",
                                                 "container-attach",
                                                 "container-run",
-                                                "container-exec"};
+                                                "container-exec",
+                                                "image-list",
+                                                "image-delete"};
 
 std::string UserName(int n) { return "ds01e2e-u" + std::to_string(n); }
 
