@@ -87,7 +87,7 @@ install -m 0755 "$ds01" "$bin/ds01"
 for name in container-create container-start container-stop container-pause container-unpause \
             container-remove container-list container-stats gpus check-limits \
             container-attach container-run container-exec project-init project \
-            container-deploy container-retire container; do
+            container-deploy container-retire container image-list image-delete; do
   ln -sf ds01 "$bin/$name"
 done
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "api/wire_container.h"
+#include "api/wire_images.h"
 #include "api/wire_limits.h"
 #include "cli/daemon_client.h"
 #include "cli/pacer.h"
@@ -193,6 +194,24 @@ inline api::Container MakeContainer(const std::string& name, api::ContainerState
   }
   container.docker_id = "abc123";
   return container;
+}
+
+/// An image object as ds01d returns it: alice's project image ds01-1001/`project`:`tag` of
+/// `gib` GiB, built two days and three hours before FakeClock's start, used by `used_by`.
+inline api::Image MakeImage(const std::string& project, std::int64_t gib = 8,
+                            std::vector<std::string> used_by = {},
+                            const std::string& tag = "latest") {
+  api::Image image;
+  image.repository = "ds01-1001/" + project;
+  image.tag = tag;
+  image.reference = image.repository + ":" + tag;
+  image.id = "sha256:" + project;
+  image.size_bytes = gib << 30;
+  image.created_at = MinutesFromStart(-(2 * 24 + 3) * 60);
+  image.owner = api::Owner{1001, "alice"};
+  image.kind = "project";
+  image.used_by = std::move(used_by);
+  return image;
 }
 
 /// GET /v1/limits as ds01d answers alice (uid 1001): the built-in defaults but for two GPUs and

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 
+#include "common/rfc3339.h"
 #include "core/managed_labels.h"
 #include "core/spec_builder.h"
 #include "docker/file_archive.h"
@@ -107,6 +108,37 @@ Result<int> DockerContainerEngine::ExecExitCode(std::string_view exec_id) {
 
 Status DockerContainerEngine::ResizeExec(std::string_view exec_id, int height, int width) {
   return execs_.Resize(exec_id, height, width);
+}
+
+Result<std::vector<LocalImage>> DockerContainerEngine::ListImages(const ImageQuery& query) {
+  docker::ImageListOptions options;
+  options.references = query.references;
+  options.labels = query.labels;
+  auto listed = images_.List(options);
+  if (!listed.ok()) return std::move(listed).error();
+  std::vector<LocalImage> images;
+  images.reserve(listed->size());
+  for (docker::ImageSummary& summary : *listed) {
+    images.push_back(
+        LocalImage{std::move(summary.id), std::move(summary.repo_tags), summary.size,
+                   std::chrono::system_clock::time_point(std::chrono::seconds(summary.created))});
+  }
+  return images;
+}
+
+Result<LocalImage> DockerContainerEngine::FindImage(std::string_view reference) {
+  auto image = images_.Inspect(reference);
+  if (!image.ok()) return std::move(image).error();
+  // An engine too old or too odd to say when it built the image leaves the epoch: still listed.
+  const auto created = ParseRfc3339(image->created);
+  return LocalImage{std::move(image->id), std::move(image->repo_tags), image->size,
+                    created.value_or(std::chrono::system_clock::time_point())};
+}
+
+Status DockerContainerEngine::RemoveImage(std::string_view reference, bool force) {
+  auto removed = images_.Remove(reference, docker::ImageRemoveOptions{.force = force});
+  if (!removed.ok()) return std::move(removed).error();
+  return Ok();
 }
 
 }  // namespace ds01::core

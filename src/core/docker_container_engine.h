@@ -2,6 +2,7 @@
 
 #include "core/container_engine.h"
 #include "core/exec_engine.h"
+#include "core/image_engine.h"
 #include "docker/containers.h"
 #include "docker/engine.h"
 #include "docker/exec.h"
@@ -9,8 +10,8 @@
 
 namespace ds01::core {
 
-/// ContainerEngine and ExecEngine over a real Docker engine's typed API.
-class DockerContainerEngine final : public ContainerEngine, public ExecEngine {
+/// ContainerEngine, ExecEngine and ImageEngine over a real Docker engine's typed API.
+class DockerContainerEngine final : public ContainerEngine, public ExecEngine, public ImageEngine {
  public:
   explicit DockerContainerEngine(docker::Engine& engine)
       : containers_(engine), images_(engine), execs_(engine) {}
@@ -55,6 +56,13 @@ class DockerContainerEngine final : public ContainerEngine, public ExecEngine {
   Result<int> ExecExitCode(std::string_view exec_id) override;
   /// POST /exec/{id}/resize.
   Status ResizeExec(std::string_view exec_id, int height, int width) override;
+
+  /// GET /images/json with the query's filters.
+  Result<std::vector<LocalImage>> ListImages(const ImageQuery& query) override;
+  /// GET /images/{reference}/json.
+  Result<LocalImage> FindImage(std::string_view reference) override;
+  /// DELETE /images/{reference}.
+  Status RemoveImage(std::string_view reference, bool force) override;
 
  private:
   docker::ContainerApi containers_;

@@ -1,5 +1,10 @@
 #pragma once
 
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -10,12 +15,13 @@
 
 #include "core/container_engine.h"
 #include "core/exec_engine.h"
+#include "core/image_engine.h"
 
 namespace ds01::core {
 
 /// For tests: an engine kept in memory. Containers move through the engine's states as the
 /// calls ask, images exist when added, and any operation can be made to fail once.
-class FakeContainerEngine final : public ContainerEngine, public ExecEngine {
+class FakeContainerEngine final : public ContainerEngine, public ExecEngine, public ImageEngine {
  public:
   struct Container {
     docker::ContainerSpec spec;
@@ -24,13 +30,38 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine {
     std::map<std::string, std::string> files;  // written by WriteFiles, by absolute path
   };
 
-  /// Makes `reference` a local image; `has_command` says whether it names what to run.
-  void AddImage(std::string reference, bool has_command = true) {
+  /// Makes `reference` a local image of its own; `has_command` says whether it names what to
+  /// run.
+  void AddImage(std::string reference, bool has_command = true, std::int64_t size_bytes = 0,
+                std::chrono::system_clock::time_point created = {}) {
     std::lock_guard lock(mutex_);
-    images_[reference] = ImageFacts{has_command, {reference}};
+    images_[std::move(reference)] =
+        FakeImage{"sha256:fake-image-" + std::to_string(++next_image_id_),
+                  has_command,
+                  size_bytes,
+                  created,
+                  {}};
+  }
+  /// Gives the image `source` names the further reference `reference`, as `docker tag` does.
+  void TagImage(const std::string& source, std::string reference) {
+    std::lock_guard lock(mutex_);
+    images_[std::move(reference)] = images_.at(source);
+  }
+  /// Sets a label on the image `reference` names.
+  void LabelImage(const std::string& reference, std::string key, std::string value) {
+    std::lock_guard lock(mutex_);
+    const std::string id = images_.at(reference).id;
+    for (auto& [name, image] : images_) {
+      if (image.id == id) image.labels[key] = value;
+    }
+  }
+  /// True when some image has the reference `reference`.
+  bool HasImage(const std::string& reference) {
+    std::lock_guard lock(mutex_);
+    return images_.contains(reference);
   }
   /// The next call of `operation` ("create", "start", "stop", "pause", "unpause", "remove",
-  /// "rename", "inspect", "list", "stats") fails with `error`.
+  /// "rename", "inspect", "list", "stats", "list-images", "remove-image") fails with `error`.
   void FailNext(std::string operation, Error error) {
     std::lock_guard lock(mutex_);
     failures_[std::move(operation)] = std::move(error);
@@ -82,10 +113,8 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine {
   Result<ImageFacts> InspectImage(std::string_view reference) override {
     std::lock_guard lock(mutex_);
     const auto it = images_.find(std::string(reference));
-    if (it == images_.end()) {
-      return MakeError(ErrorCode::kNotFound, "No such image: " + std::string(reference));
-    }
-    return it->second;
+    if (it == images_.end()) return NoSuchImage(reference);
+    return ImageFacts{it->second.has_command, ReferencesOf(it->second.id)};
   }
   Result<std::string> Create(const docker::ContainerSpec& spec) override {
     std::lock_guard lock(mutex_);
@@ -221,6 +250,58 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine {
   Result<int> ExecExitCode(std::string_view) override { return NoProcesses(); }
   Status ResizeExec(std::string_view, int, int) override { return NoProcesses(); }
 
+  Result<std::vector<LocalImage>> ListImages(const ImageQuery& query) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("list-images")) return *failure;
+    std::map<std::string, LocalImage> by_id;
+    for (const auto& [reference, image] : images_) {
+      const bool labelled =
+          std::all_of(query.labels.begin(), query.labels.end(), [&](const std::string& label) {
+            const auto equals = label.find('=');
+            const auto it = image.labels.find(label.substr(0, equals));
+            return it != image.labels.end() &&
+                   (equals == std::string::npos || it->second == label.substr(equals + 1));
+          });
+      if (!labelled) continue;
+      const std::vector<std::string> references = ReferencesOf(image.id);
+      const bool named =
+          query.references.empty() ||
+          std::any_of(references.begin(), references.end(), [&](const std::string& ref) {
+            return std::any_of(query.references.begin(), query.references.end(),
+                               [&](const std::string& pattern) { return Matches(pattern, ref); });
+          });
+      if (named) by_id.try_emplace(image.id, LocalOf(image));
+    }
+    std::vector<LocalImage> listed;
+    for (auto& [id, image] : by_id) listed.push_back(std::move(image));
+    return listed;
+  }
+  Result<LocalImage> FindImage(std::string_view reference) override {
+    std::lock_guard lock(mutex_);
+    const auto it = images_.find(std::string(reference));
+    if (it == images_.end()) return NoSuchImage(reference);
+    return LocalOf(it->second);
+  }
+  Status RemoveImage(std::string_view reference, bool force) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("remove-image")) return *failure;
+    const auto it = images_.find(std::string(reference));
+    if (it == images_.end()) return NoSuchImage(reference);
+    const std::vector<std::string> references = ReferencesOf(it->second.id);
+    if (!force && references.size() == 1) {
+      for (const auto& [id, container] : containers_) {
+        if (container.spec.image == reference || container.spec.image == it->second.id) {
+          return MakeError(ErrorCode::kConflict,
+                           "conflict: unable to remove repository reference \"" +
+                               std::string(reference) + "\" (must force) - container " + id +
+                               " is using its referenced image");
+        }
+      }
+    }
+    images_.erase(it);
+    return Ok();
+  }
+
   /// The file `path` of container `id` as WriteFiles left it; empty when never written.
   std::string FileOf(std::string_view id, const std::string& path) {
     std::lock_guard lock(mutex_);
@@ -238,6 +319,33 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine {
       if (it->second.spec.name == id_or_name) return it;
     }
     return it;
+  }
+  struct FakeImage {
+    std::string id;
+    bool has_command = true;
+    std::int64_t size_bytes = 0;
+    std::chrono::system_clock::time_point created{};
+    std::map<std::string, std::string> labels;
+  };
+  // Every reference of the image `id`, sorted.
+  std::vector<std::string> ReferencesOf(const std::string& id) const {
+    std::vector<std::string> references;
+    for (const auto& [reference, image] : images_) {
+      if (image.id == id) references.push_back(reference);
+    }
+    return references;
+  }
+  LocalImage LocalOf(const FakeImage& image) const {
+    return LocalImage{image.id, ReferencesOf(image.id), image.size_bytes, image.created};
+  }
+  // The engine's reference filter: the pattern matches "repo:tag" or "repo" alone.
+  static bool Matches(const std::string& pattern, const std::string& reference) {
+    const std::string repository = reference.substr(0, reference.rfind(':'));
+    return fnmatch(pattern.c_str(), reference.c_str(), FNM_PATHNAME) == 0 ||
+           fnmatch(pattern.c_str(), repository.c_str(), FNM_PATHNAME) == 0;
+  }
+  static Error NoSuchImage(std::string_view reference) {
+    return MakeError(ErrorCode::kNotFound, "No such image: " + std::string(reference));
   }
   static Error NoProcesses() {
     return MakeError(ErrorCode::kUnavailable, "the fake engine runs no processes");
@@ -279,11 +387,12 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine {
   std::string NewId() { return "fake-" + std::to_string(++next_id_); }
 
   std::mutex mutex_;
-  std::map<std::string, ImageFacts> images_;
+  std::map<std::string, FakeImage> images_;  // by reference
   std::map<std::string, Container> containers_;
   std::map<std::string, Error> failures_;
   std::map<std::string, std::function<void()>> stalls_;
   int next_id_ = 0;
+  int next_image_id_ = 0;
 };
 
 }  // namespace ds01::core

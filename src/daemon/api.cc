@@ -4,6 +4,7 @@
 #include "daemon/routes/events.h"
 #include "daemon/routes/exec.h"
 #include "daemon/routes/host.h"
+#include "daemon/routes/images.h"
 #include "daemon/routes/stats.h"
 
 namespace ds01::daemon {
@@ -14,6 +15,7 @@ Api::Api(ApiDeps deps) : deps_(deps), router_(deps_.authoriser, deps_.store, dep
   AddStatsRoutes(router_, deps_);
   AddHostRoutes(router_, deps_);
   AddEventRoutes(router_, deps_);
+  AddImageRoutes(router_, deps_);
 }
 
 }  // namespace ds01::daemon

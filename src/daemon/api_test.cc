@@ -14,6 +14,7 @@
 #include "api/wire_container.h"
 #include "api/wire_error.h"
 #include "api/wire_gpus.h"
+#include "api/wire_images.h"
 #include "api/wire_limits.h"
 #include "api/wire_stats.h"
 #include "core/fake_container_engine_for_test.h"
@@ -51,6 +52,11 @@ class ApiTest : public ::testing::Test {
     users_.Add({kCarol, kCarol, "carol", {"carol", "ds01-admins"}});
     policy::Config config;
     config.images.allowed = {"ds01-test/*"};
+    // The catalogue: one image this host has, one it lacks, and one that names bob's project
+    // image, which nobody else may ever be shown.
+    config.frameworks = {{"minimal", std::string(kImage)},
+                         {"pytorch", "aime/pytorch:2.8.0-cuda12.4"},
+                         {"theirs", "ds01-1001/secret"}};
     policy::GroupPolicy admins;
     admins.name = "admin";
     admins.unix_group = "ds01-admins";
@@ -80,7 +86,7 @@ class ApiTest : public ::testing::Test {
     feed_ = std::make_unique<ChangeFeed>(*store_);
     ASSERT_TRUE(feed_->Start().ok());
     store_->OnCommit([feed = feed_.get()] { feed->Notify(); });
-    api_ = std::make_unique<Api>(ApiDeps{*service_, *store_, engine_, engine_, accounts_,
+    api_ = std::make_unique<Api>(ApiDeps{*service_, *store_, engine_, engine_, accounts_, engine_,
                                          *authoriser_, *config_, limits, inventory_, clock_,
                                          engine_calls_, nullptr, feed_.get()});
 
@@ -491,6 +497,135 @@ TEST_F(ApiTest, AFollowerSeesEachChangeAsItIsCommittedAndNoOneElses) {
   EXPECT_THAT(live, HasSubstr(R"("action":"create")"));
   EXPECT_EQ(read_for(bobs, std::chrono::milliseconds(100)), "") << "bob follows his own alone";
   EXPECT_EQ(feed_->follower_count(), 2u);
+}
+
+// Images: a user's project images are theirs alone, listed with the containers made from them.
+
+constexpr std::string_view kThesis = "ds01-1000/thesis:latest";  // alice's project image
+
+TEST_F(ApiTest, ImagesListTheCallersProjectImagesAndTheirContainersUsingThem) {
+  const auto built = std::chrono::system_clock::time_point(std::chrono::seconds(1704000000));
+  engine_.AddImage(std::string(kThesis), false, 8'000'000'000, built);
+  engine_.TagImage(std::string(kThesis), "ds01-1000/thesis:v1");
+  engine_.AddImage("ds01-1001/secret:latest", false);
+  ASSERT_EQ(Call(kAlice, "POST", "/v1/containers",
+                 json{{"name", "train"}, {"image", kThesis}, {"gpus", 0}}.dump())
+                .status,
+            201);
+  Answer mine = Call(kAlice, "GET", "/v1/images");
+  ASSERT_EQ(mine.status, 200) << mine.raw;
+  ASSERT_TRUE(api::FromWire<api::ImageList>(mine.body).ok()) << mine.raw;
+  ASSERT_EQ(mine.body["images"].size(), 2u) << mine.raw;
+  const json& latest = mine.body["images"][0];
+  EXPECT_EQ(latest["reference"], kThesis);
+  EXPECT_EQ(latest["repository"], "ds01-1000/thesis");
+  EXPECT_EQ(latest["tag"], "latest");
+  EXPECT_EQ(latest["size_bytes"], 8'000'000'000);
+  EXPECT_EQ(latest["created_at"], "2023-12-31T05:20:00.000Z");
+  EXPECT_EQ(latest["owner"], (json{{"uid", kAlice}, {"user", "alice"}}));
+  EXPECT_EQ(latest["kind"], "project");
+  EXPECT_EQ(latest["used_by"], json::array({"train"}));
+  EXPECT_EQ(mine.body["images"][1]["reference"], "ds01-1000/thesis:v1");
+  EXPECT_EQ(mine.body["images"][1]["id"], latest["id"]) << "one image, two references";
+  EXPECT_EQ(mine.body["images"][1]["used_by"], json::array());
+  EXPECT_THAT(mine.raw, ::testing::Not(HasSubstr("secret")));
+
+  Answer bobs = Call(kBob, "GET", "/v1/images");
+  ASSERT_EQ(bobs.body["images"].size(), 1u) << bobs.raw;
+  EXPECT_EQ(bobs.body["images"][0]["reference"], "ds01-1001/secret:latest");
+  EXPECT_THAT(bobs.raw, ::testing::Not(HasSubstr("thesis")));
+}
+
+TEST_F(ApiTest, AllAddsTheCatalogueImagesThisHostHasAndNeverAnotherUsers) {
+  engine_.AddImage("ds01-1001/secret:latest", false);
+  EXPECT_EQ(Call(kAlice, "GET", "/v1/images").body, (json{{"images", json::array()}}));
+  Answer all = Call(kAlice, "GET", "/v1/images?all=1");
+  ASSERT_EQ(all.status, 200) << all.raw;
+  ASSERT_EQ(all.body["images"].size(), 1u) << all.raw;
+  const json& base = all.body["images"][0];
+  EXPECT_EQ(base["reference"], kImage);
+  EXPECT_EQ(base["kind"], "catalogue");
+  EXPECT_FALSE(base.contains("owner"));
+  EXPECT_THAT(all.raw, ::testing::Not(HasSubstr("secret")));
+  Answer bobs = Call(kBob, "GET", "/v1/images?all=1");
+  ASSERT_EQ(bobs.body["images"].size(), 2u) << bobs.raw;
+  EXPECT_EQ(bobs.body["images"][0]["kind"], "project") << "bob's own, listed once, as his";
+  EXPECT_EQ(bobs.body["images"][1]["kind"], "catalogue");
+}
+
+TEST_F(ApiTest, AnAdminListsAnotherUsersImagesOnlyWithOwnerAndDeletesNone) {
+  engine_.AddImage(std::string(kThesis), false);
+  ASSERT_EQ(Create(kAlice, "train", 0).status, 201);  // ds01 knows alice by her container
+  EXPECT_EQ(Call(kCarol, "GET", "/v1/images").body["images"].size(), 0u);
+  Answer hers = Call(kCarol, "GET", "/v1/images?owner=alice");
+  ASSERT_EQ(hers.body["images"].size(), 1u) << hers.raw;
+  EXPECT_EQ(hers.body["images"][0]["owner"]["user"], "alice");
+  EXPECT_EQ(Call(kCarol, "GET", "/v1/images?owner=nobody").status, 404);
+  EXPECT_EQ(Call(kBob, "GET", "/v1/images?owner=alice").body["images"].size(), 0u);
+  Answer refused = Call(kCarol, "POST", "/v1/images/thesis/remove?owner=alice", "{}");
+  EXPECT_EQ(refused.status, 403) << refused.raw;
+  EXPECT_TRUE(engine_.HasImage(std::string(kThesis)));
+}
+
+TEST_F(ApiTest, RemovingAnyImageButTheCallersOwnAnswersAsAMissingOne) {
+  engine_.AddImage(std::string(kThesis), false);
+  Answer missing = Call(kBob, "POST", "/v1/images/absent/remove", "{}");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.body["error"]["message"], "Image 'absent' not found");
+  EXPECT_THAT(missing.body["error"]["hint"].get<std::string>(), HasSubstr("image-list"));
+  Answer theirs = Call(kBob, "POST", "/v1/images/thesis/remove", R"({"force":true})");
+  std::string expected = missing.raw;
+  expected.replace(expected.find("absent"), 6, "thesis");
+  EXPECT_EQ(theirs.raw, expected);
+  // By the full reference, a catalogue image's name or an id: missing too.
+  for (const char* name :
+       {"ds01-1000%2Fthesis", "ds01-test%2Fbase", "base", "sha256:fake-image-2", "fake-image-2"}) {
+    Answer answer =
+        Call(kAlice, "POST", std::string("/v1/images/") + name + "/remove", R"({"force":true})");
+    EXPECT_EQ(answer.status, 404) << name << ": " << answer.raw;
+    EXPECT_THAT(answer.body["error"]["message"].get<std::string>(), HasSubstr("not found"));
+  }
+  EXPECT_TRUE(engine_.HasImage(std::string(kThesis)));
+  EXPECT_TRUE(engine_.HasImage(std::string(kImage)));
+  EXPECT_EQ(Call(kAlice, "POST", "/v1/images/thesis/remove", R"({"stop":true})").status, 400);
+}
+
+TEST_F(ApiTest, AnImageTheOwnersContainerUsesIsKeptEvenWithForceNamingTheContainer) {
+  engine_.AddImage(std::string(kThesis), false);
+  ASSERT_EQ(Call(kAlice, "POST", "/v1/containers",
+                 json{{"name", "c1"}, {"image", kThesis}, {"gpus", 0}}.dump())
+                .status,
+            201);
+  Answer refused = Call(kAlice, "POST", "/v1/images/thesis/remove", R"({"force":true})");
+  EXPECT_EQ(refused.status, 409) << refused.raw;
+  EXPECT_EQ(refused.body["error"]["code"], "conflict");
+  EXPECT_EQ(refused.body["error"]["message"], "Cannot delete image thesis: container c1 uses it");
+  EXPECT_THAT(refused.body["error"]["hint"].get<std::string>(),
+              HasSubstr("container-remove c1 --stop"));
+  EXPECT_TRUE(engine_.HasImage(std::string(kThesis)));
+
+  ASSERT_EQ(Call(kAlice, "POST", "/v1/containers/c1/remove", "{}").status, 200);
+  Answer removed = Call(kAlice, "POST", "/v1/images/thesis/remove", "");
+  ASSERT_EQ(removed.status, 200) << removed.raw;
+  EXPECT_EQ(removed.body, (json{{"removed", kThesis}}));
+  EXPECT_TRUE(api::FromWire<api::ImageRemoved>(removed.body).ok());
+  EXPECT_FALSE(engine_.HasImage(std::string(kThesis)));
+  EXPECT_EQ(Call(kAlice, "POST", "/v1/images/thesis/remove", "{}").status, 404);
+}
+
+TEST_F(ApiTest, ForceRemovesTheNameOfAnImageAContainerOutsideDs01Uses) {
+  engine_.AddImage(std::string(kThesis), false);
+  docker::ContainerSpec outside;
+  outside.name = "made-by-root";
+  outside.image = std::string(kThesis);
+  engine_.Put(outside, "exited");
+  Answer refused = Call(kAlice, "POST", "/v1/images/thesis/remove", "{}");
+  EXPECT_EQ(refused.status, 409) << refused.raw;
+  EXPECT_EQ(refused.body["error"]["message"],
+            "Cannot delete image thesis: a container outside ds01 uses it");
+  EXPECT_TRUE(engine_.HasImage(std::string(kThesis)));
+  EXPECT_EQ(Call(kAlice, "POST", "/v1/images/thesis/remove", R"({"force":true})").status, 200);
+  EXPECT_FALSE(engine_.HasImage(std::string(kThesis)));
 }
 
 }  // namespace

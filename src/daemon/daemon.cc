@@ -119,8 +119,8 @@ Status Daemon::Init(const std::string& nvml_path) {
   store_->OnCommit([feed = feed_.get()] { feed->Notify(); });
   engine_calls_ = std::make_unique<EngineCalls>(EngineCalls::Limits{});
   api_ = std::make_unique<Api>(ApiDeps{*service_, *store_, *containers_, *containers_, *accounts_,
-                                       *authoriser_, config_, limits, inventory, clock_,
-                                       *engine_calls_, sampler_.get(), feed_.get()});
+                                       *containers_, *authoriser_, config_, limits, inventory,
+                                       clock_, *engine_calls_, sampler_.get(), feed_.get()});
 
   const auto since = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())

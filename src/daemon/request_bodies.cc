@@ -213,6 +213,20 @@ Result<bool> ParseRemoveBody(std::string_view body) {
   return stop->get<bool>();
 }
 
+Result<bool> ParseImageRemoveBody(std::string_view body) {
+  auto parsed = ParseObject(body, "an image remove request");
+  if (!parsed.ok()) return parsed.error();
+  bool force = false;
+  for (const auto& [key, value] : parsed->items()) {
+    if (key != "force") {
+      return Invalid(fmt::format("Unknown field '{}' in the image remove request", key),
+                     "send {} or {\"force\": true}");
+    }
+    if (!value.is_null()) DS01_RETURN_IF_ERROR(ReadBool(value, key, &force));
+  }
+  return force;
+}
+
 Result<api::ExecRequest> ParseExecBody(std::string_view body) {
   auto parsed = ParseObject(body, "an exec request");
   if (!parsed.ok()) return parsed.error();

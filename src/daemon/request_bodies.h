@@ -23,6 +23,10 @@ Result<std::optional<std::chrono::seconds>> ParseStopBody(std::string_view body)
 /// POST …/remove: {"stop"?: bool}; an empty body is {}.
 Result<bool> ParseRemoveBody(std::string_view body);
 
+/// POST /v1/images/{name}/remove: {"force"?: bool}; an empty body is {}, any other field is
+/// kInvalidArgument.
+Result<bool> ParseImageRemoveBody(std::string_view body);
+
 /// POST …/exec: api::ExecRequest, strictly: unknown fields and wrong types are
 /// kInvalidArgument, and so are a command and "shell" together or neither, an empty or NUL-
 /// carrying argument list, and an environment name that is empty or holds '='.

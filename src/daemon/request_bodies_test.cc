@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "api/wire_images.h"
 #include "api/wire_json.h"
 #include "api/wire_requests.h"
 
@@ -89,6 +90,17 @@ TEST(RemoveBody, StopIsOptionalAndFalseByDefault) {
   EXPECT_FALSE(*ParseRemoveBody(""));
   EXPECT_TRUE(*ParseRemoveBody(R"({"stop":true})"));
   EXPECT_FALSE(ParseRemoveBody(R"({"stop":"yes"})").ok());
+}
+
+TEST(ImageRemoveBody, ForceIsOptionalAndNothingElseIsTaken) {
+  EXPECT_FALSE(*ParseImageRemoveBody(""));
+  EXPECT_FALSE(*ParseImageRemoveBody(api::DumpWire(api::ImageRemoveRequest{})));
+  EXPECT_TRUE(*ParseImageRemoveBody(api::DumpWire(api::ImageRemoveRequest{true})));
+  EXPECT_FALSE(ParseImageRemoveBody(R"({"force":1})").ok());
+  auto other = ParseImageRemoveBody(R"({"stop":true})");
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(other.error().message, "Unknown field 'stop' in the image remove request");
 }
 
 TEST(RequestBodies, ReadWhatTheWireTypesWrite) {

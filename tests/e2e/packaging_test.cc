@@ -46,11 +46,27 @@ TEST(Packaging, TheCompletionCoversEveryCommandName) {
   std::size_t registered = completion.find("complete -F _ds01 ");
   ASSERT_NE(registered, std::string::npos);
   completion.erase(0, registered);
-  for (const char* name :
-       {"ds01", "container-create", "container-start", "container-stop", "container-pause",
-        "container-unpause", "container-remove", "container-list", "container-stats", "gpus",
-        "check-limits", "container-attach", "container-run", "container-exec", "project-init",
-        "project", "container-deploy", "container-retire", "container"}) {
+  for (const char* name : {"ds01",
+                           "container-create",
+                           "container-start",
+                           "container-stop",
+                           "container-pause",
+                           "container-unpause",
+                           "container-remove",
+                           "container-list",
+                           "container-stats",
+                           "gpus",
+                           "check-limits",
+                           "container-attach",
+                           "container-run",
+                           "container-exec",
+                           "project-init",
+                           "project",
+                           "container-deploy",
+                           "container-retire",
+                           "container",
+                           "image-list",
+                           "image-delete"}) {
     EXPECT_NE(completion.find(std::string(" ") + name), std::string::npos) << name;
   }
 }

@@ -19,6 +19,8 @@
 #include "cli/commands/container_unpause.h"
 #include "cli/commands/events.h"
 #include "cli/commands/gpus.h"
+#include "cli/commands/image_delete.h"
+#include "cli/commands/image_list.h"
 #include "cli/commands/project_init.h"
 
 namespace ds01::cli {
@@ -38,7 +40,8 @@ std::span<const CommandSpec> AllCommands() {
       ContainerRunCommand(),    ContainerAttachCommand(),  ContainerExecCommand(),
       ContainerListCommand(),   ContainerStatsCommand(),   GpusCommand(),
       CheckLimitsCommand(),     EventsCommand(),           ProjectInitCommand(),
-      ContainerDeployCommand(), ContainerRetireCommand()};
+      ContainerDeployCommand(), ContainerRetireCommand(),  ImageListCommand(),
+      ImageDeleteCommand()};
   return commands;
 }
 

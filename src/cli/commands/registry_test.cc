@@ -18,7 +18,8 @@ TEST(Registry, HasTheIssuesCommandsEachUnderOneLinkName) {
                        "container-create", "container-start", "container-stop", "container-pause",
                        "container-unpause", "container-remove", "container-list", "container-stats",
                        "gpus", "check-limits", "events", "container-run", "container-attach",
-                       "container-exec", "project-init", "container-deploy", "container-retire"}));
+                       "container-exec", "project-init", "container-deploy", "container-retire",
+                       "image-list", "image-delete"}));
 }
 
 TEST(Registry, FindsCommandsByLinkAndByWords) {
@@ -28,6 +29,8 @@ TEST(Registry, FindsCommandsByLinkAndByWords) {
   EXPECT_EQ(FindByLink("container-launch"), nullptr);
   EXPECT_EQ(FindByWords("container", "gpus"), nullptr);
   EXPECT_EQ(FindByLink("check-limits"), FindByWords("check", "limits"));
+  EXPECT_EQ(FindByLink("image-delete"), FindByWords("image", "delete"));
+  EXPECT_TRUE(IsGroup("image"));
   EXPECT_TRUE(IsGroup("container"));
   EXPECT_FALSE(IsGroup("gpus"));
   EXPECT_FALSE(IsGroup(""));

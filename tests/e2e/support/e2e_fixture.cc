@@ -44,7 +44,9 @@ const std::vector<std::string> kCommandNames = {"ds01",
                                                 "project",
                                                 "container-deploy",
                                                 "container-retire",
-                                                "container"};
+                                                "container",
+                                                "image-list",
+                                                "image-delete"};
 
 std::string UserName(int n) { return "ds01e2e-u" + std::to_string(n); }
 

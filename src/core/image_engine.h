@@ -1,0 +1,44 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.h"
+
+namespace ds01::core {
+
+/// One local image as the engine knows it: its id, every reference that names it, its size and
+/// when it was built.
+struct LocalImage {
+  std::string id;                      // "sha256:…"
+  std::vector<std::string> repo_tags;  // "repo:tag", as the engine writes them
+  std::int64_t size_bytes = 0;
+  std::chrono::system_clock::time_point created{};
+};
+
+/// Which local images a listing asks for; every filter given must hold.
+struct ImageQuery {
+  std::vector<std::string> references;  // any of them, with the engine's globs: "ds01-1001/*"
+  std::vector<std::string> labels;      // all of them: "key" or "key=value"
+};
+
+/// The engine's image endpoints as ds01d's image routes drive them: narrow, like ExecEngine, so
+/// that the routes never reach builds, tags or the rest of the Engine API.
+class ImageEngine {
+ public:
+  virtual ~ImageEngine() = default;
+
+  /// The local images `query` matches (every image when it names nothing).
+  virtual Result<std::vector<LocalImage>> ListImages(const ImageQuery& query) = 0;
+  /// The local image the reference `reference` names; kNotFound when there is none.
+  virtual Result<LocalImage> FindImage(std::string_view reference) = 0;
+  /// Removes the reference `reference`, and the image with it once nothing else names it.
+  /// kConflict while a container uses the image it alone names, unless `force` (the image then
+  /// stays, untagged, for that container); kNotFound when no image has the reference.
+  virtual Status RemoveImage(std::string_view reference, bool force) = 0;
+};
+
+}  // namespace ds01::core
