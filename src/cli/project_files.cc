@@ -12,31 +12,30 @@ namespace ds01::cli {
 
 std::vector<ProjectFile> ProjectFiles(const ProjectTemplate& project) {
   return {
-      {"Dockerfile",
-       fmt::format("# The image of project {0} (framework: {1}); image-create {0} builds it.\n"
-                   "FROM {2}\n"
-                   "WORKDIR /workspace\n"
-                   "# What the project needs on top, for example:\n"
-                   "# RUN pip install --no-cache-dir -r requirements.txt\n",
-                   project.name, project.framework, project.image)},
-      {"pyproject.toml", fmt::format("[project]\n"
-                                     "name = \"{}\"\n"
-                                     "version = \"0.1.0\"\n"
-                                     "\n"
-                                     "# Read by ds01: project launch asks for this many GPUs.\n"
-                                     "[tool.ds01]\n"
-                                     "framework = \"{}\"\n"
-                                     "gpus = {}\n",
-                                     project.name, project.framework, project.gpus)},
+      {"Dockerfile", fmt::format("# The image of project {0} (framework: {1}).\n"
+                                 "FROM {2}\n"
+                                 "WORKDIR /workspace\n"
+                                 "# What the project needs on top, for example:\n"
+                                 "# RUN pip install --no-cache-dir -r requirements.txt\n",
+                                 project.name, project.framework, project.image)},
+      {"pyproject.toml",
+       fmt::format("[project]\n"
+                   "name = \"{}\"\n"
+                   "version = \"0.1.0\"\n"
+                   "\n"
+                   "# Read by ds01: how many GPUs the project's containers ask for.\n"
+                   "[tool.ds01]\n"
+                   "framework = \"{}\"\n"
+                   "gpus = {}\n",
+                   project.name, project.framework, project.gpus)},
       {"README.md",
        fmt::format("# {0}\n"
                    "\n"
                    "A ds01 project ({1}). Its files are mounted at /workspace in its containers.\n"
                    "\n"
-                   "    project launch {0}     build the image if needed, start, open a shell\n"
-                   "    image-update {0}       rebuild the image after editing the Dockerfile\n"
+                   "    container deploy {0} --image={2}   start a container on it, open a shell\n"
                    "    container retire {0}   stop and remove the container, free the GPU\n",
-                   project.name, project.framework)},
+                   project.name, project.framework, project.image)},
       {".gitignore",
        "__pycache__/\n*.py[cod]\n.ipynb_checkpoints/\n.venv/\n*.egg-info/\n.cache/\n"},
   };
@@ -45,10 +44,10 @@ std::vector<ProjectFile> ProjectFiles(const ProjectTemplate& project) {
 Status WriteProject(const std::filesystem::path& dir, const std::vector<ProjectFile>& files) {
   if (::mkdir(dir.c_str(), 0755) != 0) {
     if (errno == EEXIST) {
-      return MakeError(
-          ErrorCode::kConflict,
-          "A project already exists at " + dir.string() + "; nothing was changed",
-          "choose another name, or work on it: project launch " + dir.filename().string());
+      return MakeError(ErrorCode::kConflict,
+                       "A project already exists at " + dir.string() + "; nothing was changed",
+                       "choose another name, or work in it: container-create " +
+                           dir.filename().string() + " mounts it at /workspace");
     }
     return MakeError(ErrorCode::kInvalidArgument,
                      "Cannot make " + dir.string() + ": " + std::strerror(errno),

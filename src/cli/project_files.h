@@ -13,7 +13,7 @@ struct ProjectTemplate {
   std::string name;       // the project's name, as containers and images take it
   std::string framework;  // "pytorch": a key of the config's frameworks catalogue
   std::string image;      // its base image, the Dockerfile's FROM
-  int gpus = 1;           // [tool.ds01] gpus: what project launch asks for
+  int gpus = 1;           // [tool.ds01] gpus: what its containers ask for
 };
 
 /// One file of a new project: its path inside the project and its text.

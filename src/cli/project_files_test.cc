@@ -26,7 +26,9 @@ TEST(ProjectFiles, TheDockerfileStartsFromTheFrameworksImageAndPyprojectCarriesD
   EXPECT_NE(
       TextOf(files, "pyproject.toml").find("[tool.ds01]\nframework = \"pytorch\"\ngpus = 2\n"),
       std::string::npos);
-  EXPECT_NE(TextOf(files, "README.md").find("project launch my-thesis"), std::string::npos);
+  EXPECT_NE(TextOf(files, "README.md")
+                .find("container deploy my-thesis --image=pytorch/pytorch:2.3-cuda12"),
+            std::string::npos);
   EXPECT_NE(TextOf(files, ".gitignore").find("__pycache__/"), std::string::npos);
 }
 
@@ -55,7 +57,8 @@ TEST_F(WriteProjectTest, AnExistingProjectIsNeverTouched) {
   auto written = WriteProject(root_ / "p", ProjectFiles(kThesis));
   ASSERT_FALSE(written.ok());
   EXPECT_EQ(written.error().code, ErrorCode::kConflict);
-  EXPECT_EQ(written.error().hint, "choose another name, or work on it: project launch p");
+  EXPECT_EQ(written.error().hint,
+            "choose another name, or work in it: container-create p mounts it at /workspace");
   std::ifstream dockerfile(root_ / "p" / "Dockerfile");
   std::string line;
   std::getline(dockerfile, line);
