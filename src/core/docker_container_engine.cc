@@ -121,7 +121,8 @@ Result<std::vector<LocalImage>> DockerContainerEngine::ListImages(const ImageQue
   for (docker::ImageSummary& summary : *listed) {
     images.push_back(
         LocalImage{std::move(summary.id), std::move(summary.repo_tags), summary.size,
-                   std::chrono::system_clock::time_point(std::chrono::seconds(summary.created))});
+                   std::chrono::system_clock::time_point(std::chrono::seconds(summary.created)),
+                   std::move(summary.labels)});
   }
   return images;
 }
@@ -132,13 +133,34 @@ Result<LocalImage> DockerContainerEngine::FindImage(std::string_view reference) 
   // An engine too old or too odd to say when it built the image leaves the epoch: still listed.
   const auto created = ParseRfc3339(image->created);
   return LocalImage{std::move(image->id), std::move(image->repo_tags), image->size,
-                    created.value_or(std::chrono::system_clock::time_point())};
+                    created.value_or(std::chrono::system_clock::time_point()),
+                    std::move(image->labels)};
 }
 
 Status DockerContainerEngine::RemoveImage(std::string_view reference, bool force) {
   auto removed = images_.Remove(reference, docker::ImageRemoveOptions{.force = force});
   if (!removed.ok()) return std::move(removed).error();
   return Ok();
+}
+
+Result<std::string> DockerContainerEngine::BuildImage(ImageBuild build,
+                                                      const BuildListener& listener) {
+  docker::BuildOptions options;
+  options.labels = std::move(build.labels);
+  options.no_cache = build.no_cache;
+  options.memory_bytes = build.memory_bytes;
+  options.cpus = build.cpus;
+  options.shm_bytes = build.shm_bytes;
+  return images_.Build(options, std::move(build.context), listener);
+}
+
+Status DockerContainerEngine::TagImage(std::string_view id, std::string_view reference) {
+  const std::size_t colon = reference.rfind(':');
+  const std::size_t slash = reference.rfind('/');
+  if (colon == std::string_view::npos || (slash != std::string_view::npos && colon < slash)) {
+    return images_.Tag(id, reference);
+  }
+  return images_.Tag(id, reference.substr(0, colon), reference.substr(colon + 1));
 }
 
 }  // namespace ds01::core

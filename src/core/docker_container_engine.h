@@ -63,6 +63,8 @@ class DockerContainerEngine final : public ContainerEngine, public ExecEngine, p
   Result<LocalImage> FindImage(std::string_view reference) override;
   /// DELETE /images/{reference}.
   Status RemoveImage(std::string_view reference, bool force) override;
+  Result<std::string> BuildImage(ImageBuild build, const BuildListener& listener) override;
+  Status TagImage(std::string_view id, std::string_view reference) override;
 
  private:
   docker::ContainerApi containers_;

@@ -16,6 +16,7 @@
 #include "core/container_engine.h"
 #include "core/exec_engine.h"
 #include "core/image_engine.h"
+#include "docker/file_archive.h"
 
 namespace ds01::core {
 
@@ -302,6 +303,57 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     return Ok();
   }
 
+  /// Records the build, reports one step per line of its Dockerfile text, then tags a new image;
+  /// FailNext("build") fails it after the steps instead.
+  Result<std::string> BuildImage(ImageBuild build, const BuildListener& listener) override {
+    std::unique_lock lock(mutex_);
+    builds_.push_back(build);
+    std::optional<Error> failure = TakeFailure("build");
+    lock.unlock();
+    const Result<std::string> dockerfile =
+        docker::FileIn(build.context.tar, build.context.dockerfile, 1 << 20);
+    const std::string text = dockerfile.ok() ? *dockerfile : std::string();
+    std::vector<std::string> lines;
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t end = std::min(text.find('\n', at), text.size());
+      if (end > at) lines.push_back(text.substr(at, end - at));
+      at = end + 1;
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string step = "Step " + std::to_string(i + 1) + "/" +
+                               std::to_string(lines.size()) + " : " + lines[i] + "\n";
+      docker::BuildEvent event;
+      event.text = step;
+      if (listener && !listener(event)) {
+        return MakeError(ErrorCode::kCancelled, "The build was stopped before it finished");
+      }
+    }
+    if (failure) return *failure;
+    lock.lock();
+    FakeImage image{"sha256:fake-image-" + std::to_string(++next_image_id_), true, 0, {}, {}};
+    image.labels = build.labels;
+    image.labels.insert(extra_build_labels_.begin(), extra_build_labels_.end());
+    images_[image.id] = image;
+    return image.id;
+  }
+  Status TagImage(std::string_view id, std::string_view reference) override {
+    std::lock_guard lock(mutex_);
+    const auto it = images_.find(std::string(id));
+    if (it == images_.end()) return NoSuchImage(id);
+    images_[std::string(reference)] = it->second;
+    return Ok();
+  }
+  /// Labels every later build's image also gets, as a LABEL in its Dockerfile would give it.
+  void AddBuildLabel(std::string key, std::string value) {
+    std::lock_guard lock(mutex_);
+    extra_build_labels_[std::move(key)] = std::move(value);
+  }
+  /// Every build asked for, in order.
+  std::vector<ImageBuild> builds() {
+    std::lock_guard lock(mutex_);
+    return builds_;
+  }
+
   /// The file `path` of container `id` as WriteFiles left it; empty when never written.
   std::string FileOf(std::string_view id, const std::string& path) {
     std::lock_guard lock(mutex_);
@@ -336,7 +388,8 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     return references;
   }
   LocalImage LocalOf(const FakeImage& image) const {
-    return LocalImage{image.id, ReferencesOf(image.id), image.size_bytes, image.created};
+    return LocalImage{image.id, ReferencesOf(image.id), image.size_bytes, image.created,
+                      image.labels};
   }
   // The engine's reference filter: the pattern matches "repo:tag" or "repo" alone.
   static bool Matches(const std::string& pattern, const std::string& reference) {
@@ -388,6 +441,8 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
 
   std::mutex mutex_;
   std::map<std::string, FakeImage> images_;  // by reference
+  std::vector<ImageBuild> builds_;
+  std::map<std::string, std::string> extra_build_labels_;
   std::map<std::string, Container> containers_;
   std::map<std::string, Error> failures_;
   std::map<std::string, std::function<void()>> stalls_;

@@ -21,6 +21,10 @@ constexpr std::string_view kCreatedAt = "ds01.created_at";
 constexpr std::string_view kGpuSlots = "ds01.gpu.slots";
 constexpr std::string_view kGpuUuids = "ds01.gpu.uuids";
 constexpr std::string_view kMounts = "ds01.mounts";
+constexpr std::string_view kImageUid = "ds01.image.uid";
+constexpr std::string_view kImageUser = "ds01.image.user";
+constexpr std::string_view kImageProject = "ds01.image.project";
+constexpr std::string_view kReserved = "ds01.";
 
 std::string ValueOr(const Labels& labels, std::string_view key, std::string fallback = {}) {
   const auto it = labels.find(std::string(key));
@@ -108,5 +112,20 @@ Result<ManagedLabels> ReadLabels(const Labels& labels) {
 }
 
 std::string ManagedFilter() { return std::string(kManaged) + "=true"; }
+
+Labels ProjectImageLabels(uid_t uid, const std::string& user, const std::string& project) {
+  return {{std::string(kImageUid), std::to_string(uid)},
+          {std::string(kImageUser), user},
+          {std::string(kImageProject), project}};
+}
+
+std::optional<std::string> ForeignImageLabel(const Labels& labels, const Labels& expected) {
+  for (const auto& [key, value] : labels) {
+    if (!key.starts_with(kReserved)) continue;
+    const auto want = expected.find(key);
+    if (want == expected.end() || want->second != value) return key;
+  }
+  return std::nullopt;
+}
 
 }  // namespace ds01::core

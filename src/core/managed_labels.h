@@ -42,4 +42,11 @@ Result<ManagedLabels> ReadLabels(const Labels& labels);
 /// The label filter that selects managed containers: "ds01.managed=true".
 std::string ManagedFilter();
 
+/// The labels ds01d gives an image it builds for `user`'s `project`.
+Labels ProjectImageLabels(uid_t uid, const std::string& user, const std::string& project);
+
+/// A `ds01.*` label of `labels` that `expected` does not hold with the same value, if any: an
+/// image whose Dockerfile set one would pass it on to every container made from it.
+std::optional<std::string> ForeignImageLabel(const Labels& labels, const Labels& expected);
+
 }  // namespace ds01::core

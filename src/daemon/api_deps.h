@@ -5,6 +5,7 @@
 #include "core/container_engine.h"
 #include "core/container_service.h"
 #include "core/exec_engine.h"
+#include "core/image_builder.h"
 #include "core/image_engine.h"
 #include "daemon/caller.h"
 #include "daemon/engine_calls.h"
@@ -25,6 +26,7 @@ struct ApiDeps {
   core::ExecEngine& exec;
   core::AccountWriter& accounts;  // the owner's account in each running container
   core::ImageEngine& images;      // the same engine, seen through its image endpoints
+  core::ImageBuilder& builder;    // users' project builds
   const Authoriser& authoriser;
   const policy::ConfigHolder& config;
   core::LimitsFor limits;  // a user's effective limits, clamped to the host

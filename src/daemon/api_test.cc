@@ -86,9 +86,10 @@ class ApiTest : public ::testing::Test {
     feed_ = std::make_unique<ChangeFeed>(*store_);
     ASSERT_TRUE(feed_->Start().ok());
     store_->OnCommit([feed = feed_.get()] { feed->Notify(); });
+    builder_ = std::make_unique<core::ImageBuilder>(engine_, limits);
     api_ = std::make_unique<Api>(ApiDeps{*service_, *store_, engine_, engine_, accounts_, engine_,
-                                         *authoriser_, *config_, limits, inventory_, clock_,
-                                         engine_calls_, nullptr, feed_.get()});
+                                         *builder_, *authoriser_, *config_, limits, inventory_,
+                                         clock_, engine_calls_, nullptr, feed_.get()});
 
     // Served on a real socket: each call connects as its uid (see Call).
     char dir[] = "/tmp/ds01-api-test-XXXXXX";
@@ -160,6 +161,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<ChangeFeed> feed_;
   EngineCalls engine_calls_{EngineCalls::Limits{}};
   core::AccountWriter accounts_{engine_};
+  std::unique_ptr<core::ImageBuilder> builder_;
   std::unique_ptr<Api> api_;
   std::string socket_dir_;
   std::unique_ptr<http::Server> server_;

@@ -97,6 +97,7 @@ Status Daemon::Init(const std::string& nvml_path) {
   const core::LimitsFor limits = [this](uid_t uid) { return LimitsOf(uid); };
   containers_ = std::make_unique<core::DockerContainerEngine>(*engine_);
   accounts_ = std::make_unique<core::AccountWriter>(*containers_);
+  builder_ = std::make_unique<core::ImageBuilder>(*containers_, limits);
   validator_ = std::make_unique<policy::RequestValidator>(
       policy::ProtectedSockets{EngineSocketPath(engine_->address()), options_.socket_path});
   // Inside the root-only state directory, and never in a private /tmp: the engine must see
@@ -119,8 +120,9 @@ Status Daemon::Init(const std::string& nvml_path) {
   store_->OnCommit([feed = feed_.get()] { feed->Notify(); });
   engine_calls_ = std::make_unique<EngineCalls>(EngineCalls::Limits{});
   api_ = std::make_unique<Api>(ApiDeps{*service_, *store_, *containers_, *containers_, *accounts_,
-                                       *containers_, *authoriser_, config_, limits, inventory,
-                                       clock_, *engine_calls_, sampler_.get(), feed_.get()});
+                                       *containers_, *builder_, *authoriser_, config_, limits,
+                                       inventory, clock_, *engine_calls_, sampler_.get(),
+                                       feed_.get()});
 
   const auto since = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())

@@ -66,6 +66,7 @@ class Daemon {
   std::unique_ptr<gpu::GpuSampler> sampler_;
   std::unique_ptr<core::DockerContainerEngine> containers_;
   std::unique_ptr<core::AccountWriter> accounts_;
+  std::unique_ptr<core::ImageBuilder> builder_;
   std::unique_ptr<policy::RequestValidator> validator_;
   std::unique_ptr<core::BindStager> stager_;
   std::unique_ptr<core::Allocator> allocator_;

@@ -291,4 +291,22 @@ Result<api::TerminalSize> ParseResizeBody(std::string_view body) {
   return size;
 }
 
+Result<api::BuildRequest> ParseBuildBody(std::string_view body) {
+  auto parsed = ParseObject(body, "a build request");
+  if (!parsed.ok()) return parsed.error();
+  api::BuildRequest request;
+  for (const auto& [key, value] : parsed->items()) {
+    if (value.is_null()) continue;
+    if (key == "base") {
+      DS01_RETURN_IF_ERROR(ReadString(value, key, &request.base));
+    } else if (key == "no_cache") {
+      DS01_RETURN_IF_ERROR(ReadBool(value, key, &request.no_cache));
+    } else {
+      return Invalid(fmt::format("Unknown field '{}' in the build request", key),
+                     "send {\"base\"?: IMAGE, \"no_cache\"?: true}");
+    }
+  }
+  return request;
+}
+
 }  // namespace ds01::daemon

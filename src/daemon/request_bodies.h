@@ -4,6 +4,7 @@
 #include <optional>
 #include <string_view>
 
+#include "api/wire_build.h"
 #include "api/wire_exec.h"
 #include "common/error.h"
 #include "core/container_service.h"
@@ -34,5 +35,9 @@ Result<api::ExecRequest> ParseExecBody(std::string_view body);
 
 /// POST …/exec/{id}/resize: {"height", "width"}, each from 1 to 10,000.
 Result<api::TerminalSize> ParseResizeBody(std::string_view body);
+
+/// POST /v1/images/{name}/build: api::BuildRequest; an empty body is {}, unknown fields and
+/// wrong types are kInvalidArgument.
+Result<api::BuildRequest> ParseBuildBody(std::string_view body);
 
 }  // namespace ds01::daemon

@@ -103,6 +103,17 @@ TEST(ImageRemoveBody, ForceIsOptionalAndNothingElseIsTaken) {
   EXPECT_EQ(other.error().message, "Unknown field 'stop' in the image remove request");
 }
 
+TEST(BuildBody, ReadsWhatTheCliSendsAndNothingElse) {
+  EXPECT_EQ(*ParseBuildBody(""), api::BuildRequest{});
+  const api::BuildRequest full{"ds01-test/base:latest", true};
+  EXPECT_EQ(*ParseBuildBody(api::DumpWire(full)), full);
+  EXPECT_FALSE(ParseBuildBody(R"({"no_cache":"yes"})").ok());
+  EXPECT_FALSE(ParseBuildBody(R"({"base":7})").ok());
+  auto other = ParseBuildBody(R"({"network":"host"})");
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().message, "Unknown field 'network' in the build request");
+}
+
 TEST(RequestBodies, ReadWhatTheWireTypesWrite) {
   api::CreateRequest create;
   create.name = "train";

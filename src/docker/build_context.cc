@@ -14,6 +14,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "common/units.h"
+
 namespace ds01::docker {
 namespace fs = std::filesystem;
 
@@ -224,7 +226,8 @@ Error ReadError(const fs::path& path, std::string_view reason) {
 /// Writes context entries into an in-memory tar.
 class TarWriter {
  public:
-  TarWriter() : archive_(archive_write_new()), entry_(archive_entry_new()) {}
+  explicit TarWriter(std::uint64_t max_bytes)
+      : archive_(archive_write_new()), entry_(archive_entry_new()), max_bytes_(max_bytes) {}
   ~TarWriter() {
     archive_entry_free(entry_);
     archive_write_free(archive_);
@@ -261,6 +264,16 @@ class TarWriter {
     return Ok();
   }
 
+  // kLimitExceeded when `more` bytes beside what is written would pass the limit.
+  Status Room(std::uint64_t more) const {
+    if (max_bytes_ == 0 || tar_.size() + more <= max_bytes_) return Ok();
+    return MakeError(ErrorCode::kLimitExceeded,
+                     "The build context is larger than " + FormatSize(max_bytes_) +
+                         ", the most a build may send",
+                     "list data, checkpoints and environments in .dockerignore; mount them into "
+                     "the container instead of building them into the image");
+  }
+
   Result<std::string> Finish() {
     if (archive_write_close(archive_) != ARCHIVE_OK) return Failure("finish the tar");
     return std::move(tar_);
@@ -276,6 +289,7 @@ class TarWriter {
 
   struct archive* archive_;
   struct archive_entry* entry_;
+  const std::uint64_t max_bytes_;
   std::string tar_;
 };
 
@@ -288,6 +302,7 @@ struct OpenFile {
 
 Status AddRegularFile(TarWriter& tar, const fs::path& path, const std::string& name,
                       const struct stat& info) {
+  DS01_RETURN_IF_ERROR(tar.Room(static_cast<std::uint64_t>(info.st_size)));
   OpenFile file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
   if (file.fd < 0) return ReadError(path, std::strerror(errno));
   DS01_RETURN_IF_ERROR(tar.Header(name, info, info.st_size));
@@ -306,17 +321,48 @@ Status AddRegularFile(TarWriter& tar, const fs::path& path, const std::string& n
   return Ok();
 }
 
+Status AddText(TarWriter& tar, const std::string& text, const std::string& name,
+               const struct stat& info) {
+  DS01_RETURN_IF_ERROR(tar.Room(text.size()));
+  DS01_RETURN_IF_ERROR(tar.Header(name, info, static_cast<std::int64_t>(text.size())));
+  return tar.Data(text.data(), text.size(), name);
+}
+
+// True when the link at `name` (relative to the context) with `target` points outside it.
+bool PointsOutside(const std::string& name, const fs::path& target) {
+  if (target.is_absolute()) return true;
+  fs::path resolved = (fs::path(name).parent_path() / target).lexically_normal();
+  return !resolved.empty() && *resolved.begin() == "..";
+}
+
 Status AddSymlink(TarWriter& tar, const fs::path& path, const std::string& name,
-                  const struct stat& info) {
+                  const struct stat& info, const ContextOptions& options) {
   std::error_code error;
   fs::path target = fs::read_symlink(path, error);
   if (error) return ReadError(path, error.message());
+  if (options.refuse_links_out && PointsOutside(name, target)) {
+    return MakeError(
+        ErrorCode::kInvalidArgument,
+        "Cannot build: " + name + " is a symbolic link to " + target.string() +
+            ", outside the project; the builder cannot follow it",
+        "copy what it points to into the project, or list " + name + " in .dockerignore");
+  }
   return tar.Header(name, info, 0, target.string());
 }
 
-// Adds the entries below `root`/`relative` (relative "" is the root itself), sorted by name.
-Status AddTree(TarWriter& tar, const fs::path& root, const std::string& relative,
-               const IgnoreRules& rules) {
+// What AddTree needs besides the directory it walks.
+struct Walk {
+  const fs::path& root;
+  const IgnoreRules& rules;
+  const ContextOptions& options;
+  const std::string& dockerfile;  // its path inside the context
+};
+
+// Adds the entries below `walk.root`/`relative` (relative "" is the root itself), sorted by
+// name.
+Status AddTree(TarWriter& tar, const Walk& walk, const std::string& relative) {
+  const fs::path& root = walk.root;
+  const IgnoreRules& rules = walk.rules;
   fs::path directory = relative.empty() ? root : root / relative;
   std::vector<std::string> names;
   std::error_code error;
@@ -336,14 +382,16 @@ Status AddTree(TarWriter& tar, const fs::path& root, const std::string& relative
       if (!excluded) DS01_RETURN_IF_ERROR(tar.Header(child, info, 0));
       // An excluded directory is still searched for files an exception brings back.
       if (!excluded || rules.HasExceptions()) {
-        DS01_RETURN_IF_ERROR(AddTree(tar, root, child, rules));
+        DS01_RETURN_IF_ERROR(AddTree(tar, walk, child));
       }
     } else if (excluded) {
       continue;
+    } else if (child == walk.dockerfile && walk.options.dockerfile_text) {
+      DS01_RETURN_IF_ERROR(AddText(tar, *walk.options.dockerfile_text, child, info));
     } else if (S_ISREG(info.st_mode)) {
       DS01_RETURN_IF_ERROR(AddRegularFile(tar, path, child, info));
     } else if (S_ISLNK(info.st_mode)) {
-      DS01_RETURN_IF_ERROR(AddSymlink(tar, path, child, info));
+      DS01_RETURN_IF_ERROR(AddSymlink(tar, path, child, info, walk.options));
     }
   }
   return Ok();
@@ -450,7 +498,7 @@ void IgnoreRules::Keep(std::string_view path) {
   if (!pattern.segments.empty()) patterns_.push_back(std::move(pattern));
 }
 
-Result<BuildContext> MakeBuildContext(const fs::path& context_dir, std::string_view dockerfile) {
+Result<BuildContext> MakeBuildContext(const fs::path& context_dir, const ContextOptions& options) {
   std::error_code error;
   fs::path given_root = fs::absolute(context_dir, error).lexically_normal();
   fs::path root = fs::canonical(context_dir, error);
@@ -466,7 +514,7 @@ Result<BuildContext> MakeBuildContext(const fs::path& context_dir, std::string_v
   if (!given_root.has_filename()) given_root = given_root.parent_path();
 
   BuildContext context;
-  Result<std::string> dockerfile_path = DockerfileInContext(root, given_root, dockerfile);
+  Result<std::string> dockerfile_path = DockerfileInContext(root, given_root, options.dockerfile);
   if (!dockerfile_path.ok()) return std::move(dockerfile_path).error();
   context.dockerfile = std::move(dockerfile_path).value();
 
@@ -475,9 +523,9 @@ Result<BuildContext> MakeBuildContext(const fs::path& context_dir, std::string_v
   rules->Keep(context.dockerfile);
   rules->Keep(".dockerignore");
 
-  TarWriter tar;
+  TarWriter tar(options.max_bytes);
   DS01_RETURN_IF_ERROR(tar.Open());
-  DS01_RETURN_IF_ERROR(AddTree(tar, root, "", *rules));
+  DS01_RETURN_IF_ERROR(AddTree(tar, Walk{root, *rules, options, context.dockerfile}, ""));
   Result<std::string> bytes = tar.Finish();
   if (!bytes.ok()) return std::move(bytes).error();
   context.tar = std::move(bytes).value();

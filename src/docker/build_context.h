@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,14 +48,26 @@ struct BuildContext {
   std::string dockerfile;  // the Dockerfile's slash-separated path inside the tar
 };
 
+/// How MakeBuildContext reads a context directory.
+struct ContextOptions {
+  std::string dockerfile = "Dockerfile";  // relative to the context (or absolute inside it)
+  /// Sent as the Dockerfile's content in place of the file's own bytes: ds01d sends the text it
+  /// reviewed, never a file that may have changed since.
+  std::optional<std::string> dockerfile_text = std::nullopt;
+  /// A symbolic link that points outside the context is refused (kInvalidArgument, naming it)
+  /// instead of stored: the builder would resolve it inside the context, not where it points.
+  bool refuse_links_out = false;
+  /// The largest tar to make; a bigger context is kLimitExceeded. 0: no limit.
+  std::uint64_t max_bytes = 0;
+};
+
 /// Tars `context_dir` for the engine's builder. `.dockerignore` is honoured, but the Dockerfile
 /// and .dockerignore themselves are always sent. Entries come in byte order of their names, depth
 /// first, owned by root, with their permission bits and modification times, so the same tree gives
 /// the same bytes. Symbolic links are stored as links, never followed; fifos, sockets and devices
-/// are left out. `dockerfile` is relative to the context (or absolute inside it); one that is
-/// missing is kNotFound, one that lies outside the context (also through a symlink)
-/// kInvalidArgument. The whole tar is held in memory.
+/// are left out. A Dockerfile that is missing is kNotFound, one that lies outside the context
+/// (also through a symlink) kInvalidArgument. The whole tar is held in memory.
 Result<BuildContext> MakeBuildContext(const std::filesystem::path& context_dir,
-                                      std::string_view dockerfile = "Dockerfile");
+                                      const ContextOptions& options = {});
 
 }  // namespace ds01::docker

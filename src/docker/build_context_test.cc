@@ -186,7 +186,7 @@ std::vector<std::string> Names(const std::vector<TarEntry>& entries) {
 }
 
 std::vector<TarEntry> TarOf(const fs::path& dir, std::string_view dockerfile = "Dockerfile") {
-  Result<BuildContext> context = MakeBuildContext(dir, dockerfile);
+  Result<BuildContext> context = MakeBuildContext(dir, {.dockerfile = std::string(dockerfile)});
   EXPECT_TRUE(context.ok()) << context.error().ToString();
   return context.ok() ? ReadTar(context->tar) : std::vector<TarEntry>{};
 }
@@ -235,7 +235,8 @@ TEST(MakeBuildContext, AlwaysSendsTheDockerfileAndTheDockerignore) {
   dir.Write("build/Dockerfile.dev", "FROM base\n");
   dir.Write(".dockerignore", "*\n");
   dir.Write("other", "o");
-  Result<BuildContext> context = MakeBuildContext(dir.path(), "build/Dockerfile.dev");
+  Result<BuildContext> context =
+      MakeBuildContext(dir.path(), {.dockerfile = "build/Dockerfile.dev"});
   ASSERT_TRUE(context.ok()) << context.error().ToString();
   EXPECT_EQ(context->dockerfile, "build/Dockerfile.dev");
   EXPECT_THAT(Names(ReadTar(context->tar)), ElementsAre(".dockerignore", "build/Dockerfile.dev"));
@@ -269,7 +270,7 @@ TEST(MakeBuildContext, AcceptsAnAbsoluteDockerfilePathInsideTheContext) {
   TempDir dir;
   dir.Write("docker/Dockerfile", "FROM base\n");
   Result<BuildContext> context =
-      MakeBuildContext(dir.path(), (dir.path() / "docker/Dockerfile").string());
+      MakeBuildContext(dir.path(), {.dockerfile = (dir.path() / "docker/Dockerfile").string()});
   ASSERT_TRUE(context.ok()) << context.error().ToString();
   EXPECT_EQ(context->dockerfile, "docker/Dockerfile");
 }
@@ -283,12 +284,58 @@ TEST(MakeBuildContext, RefusesADockerfileOutsideTheContext) {
   for (std::string dockerfile :
        {std::string("../Dockerfile"), (outer.path() / "Dockerfile").string(),
         std::string("sub/../../Dockerfile"), std::string("Linked")}) {
-    Result<BuildContext> built = MakeBuildContext(context, dockerfile);
+    Result<BuildContext> built = MakeBuildContext(context, {.dockerfile = dockerfile});
     ASSERT_FALSE(built.ok()) << dockerfile;
     EXPECT_EQ(built.error().code, ErrorCode::kInvalidArgument) << dockerfile;
     EXPECT_THAT(built.error().message, HasSubstr("outside the build context"));
     EXPECT_THAT(built.error().hint, HasSubstr("move the Dockerfile into the context"));
   }
+}
+
+TEST(MakeBuildContext, SendsTheGivenDockerfileTextInTheFilesPlace) {
+  TempDir dir;
+  dir.Write("Dockerfile", "FROM someone-elses/image\n");
+  dir.Write("app.py", "print(1)\n");
+  Result<BuildContext> context =
+      MakeBuildContext(dir.path(), {.dockerfile_text = std::string("FROM reviewed\n")});
+  ASSERT_TRUE(context.ok()) << context.error().ToString();
+  std::vector<TarEntry> entries = ReadTar(context->tar);
+  ASSERT_THAT(Names(entries), ElementsAre("Dockerfile", "app.py"));
+  EXPECT_EQ(entries[0].content, "FROM reviewed\n");
+}
+
+TEST(MakeBuildContext, RefusesLinksOutOfTheContextWhenAsked) {
+  TempDir dir;
+  dir.Write("Dockerfile", "FROM base\n");
+  dir.Write("data/real.csv", "1,2\n");
+  fs::create_symlink("real.csv", dir.path() / "data/inside");
+  fs::create_symlink("../Dockerfile", dir.path() / "data/up-but-inside");
+  ASSERT_TRUE(MakeBuildContext(dir.path(), {.refuse_links_out = true}).ok());
+
+  for (auto [name, target] : {std::pair{"etc", "/etc"}, std::pair{"data/up", "../../secret"}}) {
+    fs::create_symlink(target, dir.path() / name);
+    Result<BuildContext> refused = MakeBuildContext(dir.path(), {.refuse_links_out = true});
+    ASSERT_FALSE(refused.ok()) << name;
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_THAT(refused.error().message, HasSubstr(std::string(name) + " is a symbolic link to"));
+    EXPECT_THAT(refused.error().hint, HasSubstr("list " + std::string(name) + " in .dockerignore"));
+    dir.Write(".dockerignore", name);  // listed: left out, and the build goes on
+    EXPECT_TRUE(MakeBuildContext(dir.path(), {.refuse_links_out = true}).ok()) << name;
+    fs::remove(dir.path() / ".dockerignore");
+    fs::remove(dir.path() / name);
+  }
+}
+
+TEST(MakeBuildContext, AContextOverTheLimitIsRefusedBeforeItIsRead) {
+  TempDir dir;
+  dir.Write("Dockerfile", "FROM base\n");
+  dir.Write("weights.bin", std::string(64 * 1024, 'w'));
+  Result<BuildContext> refused = MakeBuildContext(dir.path(), {.max_bytes = 32 * 1024});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_THAT(refused.error().message, HasSubstr("larger than 32.0KiB"));
+  EXPECT_THAT(refused.error().hint, HasSubstr(".dockerignore"));
+  EXPECT_TRUE(MakeBuildContext(dir.path(), {.max_bytes = 1024 * 1024}).ok());
 }
 
 TEST(MakeBuildContext, MissingDockerfileOrContextIsNotFound) {

@@ -1,5 +1,6 @@
 #include "docker/build_progress.h"
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "docker/json_fields.h"
@@ -19,6 +20,28 @@ BuildEvent Event(BuildEvent::Kind kind, std::string text) {
 }
 
 }  // namespace
+
+std::optional<StepHeader> ParseStepHeader(std::string_view text) {
+  constexpr std::string_view kStep = "Step ";
+  if (!text.starts_with(kStep)) return std::nullopt;
+  text.remove_prefix(kStep.size());
+  StepHeader header;
+  const char* end = text.data() + text.size();
+  auto [after_number, number_error] = std::from_chars(text.data(), end, header.number);
+  if (number_error != std::errc() || after_number == end || *after_number != '/') {
+    return std::nullopt;
+  }
+  auto [after_of, of_error] = std::from_chars(after_number + 1, end, header.of);
+  if (of_error != std::errc()) return std::nullopt;
+  std::string_view rest(after_of, static_cast<std::size_t>(end - after_of));
+  constexpr std::string_view kSeparator = " : ";
+  if (!rest.starts_with(kSeparator)) return std::nullopt;
+  rest.remove_prefix(kSeparator.size());
+  while (!rest.empty() && (rest.back() == '\n' || rest.back() == '\r')) rest.remove_suffix(1);
+  header.instruction = std::string(rest);
+  if (header.number < 1 || header.of < header.number) return std::nullopt;
+  return header;
+}
 
 Result<std::optional<BuildEvent>> ParseBuildLine(std::string_view line) {
   if (IsBlank(line)) return std::optional<BuildEvent>();

@@ -22,6 +22,16 @@ struct BuildEvent {
   std::string progress;  // kStatus: the engine's progress bar, may be empty
 };
 
+/// The header the legacy builder prints as each step begins: "Step 2/5 : RUN make".
+struct StepHeader {
+  int number = 0;
+  int of = 0;
+  std::string instruction;  // as the builder echoes it, without the newline
+};
+
+/// The header `text` (one kStream message) is, if it is one.
+std::optional<StepHeader> ParseStepHeader(std::string_view text);
+
 /// Parses one line of the build stream. nullopt for a blank line or a message that carries
 /// nothing above (e.g. an aux record without an ID); kProtocol for a line that is not a JSON
 /// object.

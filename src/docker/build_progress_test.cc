@@ -40,6 +40,22 @@ BuildEvent ParseOne(std::string_view line) {
   return event.ok() && event->has_value() ? **event : BuildEvent{};
 }
 
+TEST(ParseStepHeader, ReadsTheLegacyBuildersStepLine) {
+  auto header = ParseStepHeader("Step 2/5 : RUN pip install -r requirements.txt\n");
+  ASSERT_TRUE(header.has_value());
+  EXPECT_EQ(header->number, 2);
+  EXPECT_EQ(header->of, 5);
+  EXPECT_EQ(header->instruction, "RUN pip install -r requirements.txt");
+}
+
+TEST(ParseStepHeader, AnythingElseIsOutput) {
+  for (const char* text :
+       {" ---> Running in 1f2e\n", "Step 2 of 5\n", "Step 6/5 : RUN x\n", "Step 0/5 : RUN x\n",
+        "Step x/5 : RUN x\n", "Step 2/5: RUN\n", "Successfully built 1f2e\n", ""}) {
+    EXPECT_FALSE(ParseStepHeader(text).has_value()) << text;
+  }
+}
+
 TEST(ParseBuildLine, StreamTextIsKeptVerbatim) {
   BuildEvent event = ParseOne(R"({"stream":" ---\u003e Running in 397fcce845e7\n"})");
   EXPECT_EQ(event.kind, BuildEvent::Kind::kStream);

@@ -42,27 +42,54 @@ std::string TarOf(const std::vector<ArchiveEntry>& entries) {
   return tar;
 }
 
-Result<std::string> SoleFileOf(std::string_view tar, std::size_t max_bytes) {
-  Reader reader(archive_read_new(), archive_read_free);
-  archive_read_support_format_tar(reader.get());
-  if (archive_read_open_memory(reader.get(), tar.data(), tar.size()) != ARCHIVE_OK) {
-    return MakeError(ErrorCode::kInvalidArgument, "the engine's archive is not a tar");
-  }
-  struct archive_entry* entry = nullptr;
-  if (archive_read_next_header(reader.get(), &entry) != ARCHIVE_OK ||
-      archive_entry_filetype(entry) != AE_IFREG) {
-    return MakeError(ErrorCode::kInvalidArgument, "the engine's archive holds no regular file");
-  }
+namespace {
+
+// The content of the regular file whose header `reader` has just read.
+Result<std::string> ContentOf(struct archive* reader, struct archive_entry* entry,
+                              std::size_t max_bytes) {
   const la_int64_t size = archive_entry_size(entry);
   if (size < 0 || static_cast<std::size_t>(size) > max_bytes) {
     return MakeError(ErrorCode::kInvalidArgument,
                      "the file is larger than " + std::to_string(max_bytes) + " bytes");
   }
   std::string content(static_cast<std::size_t>(size), '\0');
-  const la_ssize_t got = archive_read_data(reader.get(), content.data(), content.size());
-  if (got != size)
-    return MakeError(ErrorCode::kInvalidArgument, "the engine's archive is cut short");
+  const la_ssize_t got = archive_read_data(reader, content.data(), content.size());
+  if (got != size) return MakeError(ErrorCode::kInvalidArgument, "the archive is cut short");
   return content;
+}
+
+Result<Reader> OpenTar(std::string_view tar) {
+  Reader reader(archive_read_new(), archive_read_free);
+  archive_read_support_format_tar(reader.get());
+  if (archive_read_open_memory(reader.get(), tar.data(), tar.size()) != ARCHIVE_OK) {
+    return MakeError(ErrorCode::kInvalidArgument, "the archive is not a tar");
+  }
+  return reader;
+}
+
+}  // namespace
+
+Result<std::string> SoleFileOf(std::string_view tar, std::size_t max_bytes) {
+  Result<Reader> reader = OpenTar(tar);
+  if (!reader.ok()) return std::move(reader).error();
+  struct archive_entry* entry = nullptr;
+  if (archive_read_next_header(reader->get(), &entry) != ARCHIVE_OK ||
+      archive_entry_filetype(entry) != AE_IFREG) {
+    return MakeError(ErrorCode::kInvalidArgument, "the engine's archive holds no regular file");
+  }
+  return ContentOf(reader->get(), entry, max_bytes);
+}
+
+Result<std::string> FileIn(std::string_view tar, std::string_view path, std::size_t max_bytes) {
+  Result<Reader> reader = OpenTar(tar);
+  if (!reader.ok()) return std::move(reader).error();
+  struct archive_entry* entry = nullptr;
+  while (archive_read_next_header(reader->get(), &entry) == ARCHIVE_OK) {
+    if (archive_entry_filetype(entry) == AE_IFREG && archive_entry_pathname(entry) == path) {
+      return ContentOf(reader->get(), entry, max_bytes);
+    }
+  }
+  return MakeError(ErrorCode::kNotFound, "the archive has no file " + std::string(path));
 }
 
 }  // namespace ds01::docker

@@ -31,4 +31,8 @@ std::string TarOf(const std::vector<ArchiveEntry>& entries);
 /// `max_bytes`.
 Result<std::string> SoleFileOf(std::string_view tar, std::size_t max_bytes);
 
+/// The content of the regular file `path` in `tar`: kNotFound when it holds none,
+/// kInvalidArgument when it is larger than `max_bytes`.
+Result<std::string> FileIn(std::string_view tar, std::string_view path, std::size_t max_bytes);
+
 }  // namespace ds01::docker

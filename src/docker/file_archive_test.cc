@@ -28,6 +28,18 @@ TEST(FileArchive, AFileOverTheCapIsRefused) {
   EXPECT_TRUE(SoleFileOf(tar, 2048).ok());
 }
 
+TEST(FileArchive, FileInFindsTheNamedFileAmongOthers) {
+  const std::string tar = TarOf({{"src", "", 0755, 0, 0, true},
+                                 {"src/app.py", "print(1)\n", 0644, 0, 0, false},
+                                 {"Dockerfile", "FROM base\n", 0644, 0, 0, false}});
+  auto dockerfile = FileIn(tar, "Dockerfile", 1024);
+  ASSERT_TRUE(dockerfile.ok()) << dockerfile.error().ToString();
+  EXPECT_EQ(*dockerfile, "FROM base\n");
+  EXPECT_EQ(FileIn(tar, "src", 1024).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(FileIn(tar, "missing", 1024).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(FileIn(tar, "src/app.py", 4).error().code, ErrorCode::kInvalidArgument);
+}
+
 // What libarchive reads back from `tar`: each entry as path, type, mode, owner.
 std::vector<std::string> Listing(const std::string& tar) {
   std::vector<std::string> listing;

@@ -38,6 +38,16 @@ std::string BuildPath(const BuildOptions& options, std::string_view dockerfile) 
   path.Add("rm", options.rm ? "1" : "0");
   path.Flag("forcerm", options.force_rm);
   path.Add("pull", "0");
+  if (options.memory_bytes > 0) {
+    path.Add("memory", std::to_string(options.memory_bytes));
+    path.Add("memswap", std::to_string(options.memory_bytes));
+  }
+  if (options.cpus > 0) {
+    constexpr std::int64_t kPeriodMicros = 100'000;
+    path.Add("cpuperiod", std::to_string(kPeriodMicros));
+    path.Add("cpuquota", std::to_string(static_cast<std::int64_t>(options.cpus * kPeriodMicros)));
+  }
+  if (options.shm_bytes > 0) path.Add("shmsize", std::to_string(options.shm_bytes));
   return path.str();
 }
 
@@ -113,12 +123,10 @@ Result<PruneReport> ParseImagePrune(std::string_view body) {
   return report;
 }
 
-Result<std::string> ImageApi::Build(const BuildOptions& options,
-                                    const std::function<void(const BuildEvent&)>& on_event) {
-  Result<BuildContext> context = MakeBuildContext(options.context_dir, options.dockerfile);
-  if (!context.ok()) return std::move(context).error();
+Result<std::string> ImageApi::Build(const BuildOptions& options, BuildContext context,
+                                    const std::function<bool(const BuildEvent&)>& on_event) {
   Result<std::unique_ptr<http::BodyStream>> stream =
-      engine_.OpenStream("POST", BuildPath(options, context->dockerfile), std::move(context->tar),
+      engine_.OpenStream("POST", BuildPath(options, context.dockerfile), std::move(context.tar),
                          {{"Content-Type", "application/x-tar"}});
   if (!stream.ok()) return std::move(stream).error();
 
@@ -129,7 +137,9 @@ Result<std::string> ImageApi::Build(const BuildOptions& options,
     if (!line->has_value()) break;
     Result<std::optional<BuildEvent>> event = progress.Feed(**line);
     if (!event.ok()) return std::move(event).error();
-    if (event->has_value() && on_event) on_event(**event);
+    if (event->has_value() && on_event && !on_event(**event)) {
+      return MakeError(ErrorCode::kCancelled, "The build was stopped before it finished");
+    }
   }
   return progress.Outcome();
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "docker/build_context.h"
 #include "docker/build_progress.h"
 #include "docker/containers.h"
 #include "docker/engine.h"
@@ -20,14 +21,16 @@ namespace ds01::docker {
 /// POST /build with the legacy builder. Never pulls: a ds01 host reaches no registry, so
 /// `FROM` must name a local image (pull=0 is always sent).
 struct BuildOptions {
-  std::filesystem::path context_dir;
-  std::string dockerfile = "Dockerfile";  // relative to the context (or absolute inside it)
-  std::vector<std::string> tags;          // "repo:tag", each applied to the result
+  std::vector<std::string> tags;  // "repo:tag", each applied to the result
   std::map<std::string, std::string> build_args;
   std::map<std::string, std::string> labels;
   bool no_cache = false;
   bool rm = true;        // remove intermediate containers after a successful step
   bool force_rm = true;  // remove them after a failed step too: a shared host keeps no debris
+  // Limits on each step's container (0: none). Memory is all it gets: no swap beside it.
+  std::int64_t memory_bytes = 0;
+  double cpus = 0;  // as `--cpus`
+  std::int64_t shm_bytes = 0;
 };
 
 /// The path and query of POST /build for `options`, the Dockerfile being `dockerfile` in the tar.
@@ -97,11 +100,12 @@ class ImageApi {
  public:
   explicit ImageApi(Engine& engine) : engine_(engine) {}
 
-  /// Builds the context directory (tarred in memory, see MakeBuildContext) and returns the new
-  /// image's ID. Each message of the build stream reaches `on_event` as it arrives; a failing
-  /// step is an Error carrying the engine's message (see BuildProgress::Outcome).
-  Result<std::string> Build(const BuildOptions& options,
-                            const std::function<void(const BuildEvent&)>& on_event = {});
+  /// Builds `context` (see MakeBuildContext) and returns the new image's ID. Each message of the
+  /// build stream reaches `on_event` as it arrives; a failing step is an Error carrying the
+  /// engine's message (see BuildProgress::Outcome). `on_event` answering false stops the build:
+  /// the connection is closed, which cancels it, and the answer is kCancelled.
+  Result<std::string> Build(const BuildOptions& options, BuildContext context,
+                            const std::function<bool(const BuildEvent&)>& on_event = {});
   /// The images matching `options`.
   Result<std::vector<ImageSummary>> List(const ImageListOptions& options = {});
   /// The typed inspect document; kNotFound when there is no such image.

@@ -63,14 +63,16 @@ class ImagesTest : public engine_test::EngineTest {
   // removed after the test. Fails the test when the build fails.
   std::string Build(BuildOptions options, const std::string& dockerfile,
                     const std::vector<std::pair<std::string, std::string>>& files = {},
-                    const std::function<void(const BuildEvent&)>& on_event = {}) {
+                    const std::function<bool(const BuildEvent&)>& on_event = {}) {
     ContextDir context;
     context.Write("Dockerfile", dockerfile);
     for (const auto& [name, text] : files) context.Write(name, text);
-    options.context_dir = context.path();
     options.labels.emplace(kTestLabel, label_value_);
     for (const std::string& tag : options.tags) cleanup().Image(tag);
-    Result<std::string> id = images_->Build(options, on_event);
+    Result<BuildContext> tar = MakeBuildContext(context.path());
+    EXPECT_TRUE(tar.ok()) << tar.error().ToString();
+    if (!tar.ok()) return {};
+    Result<std::string> id = images_->Build(options, std::move(*tar), on_event);
     EXPECT_TRUE(id.ok()) << id.error().ToString();
     if (!id.ok()) return {};
     cleanup().Image(*id);
@@ -89,8 +91,11 @@ class ImagesTest : public engine_test::EngineTest {
 };
 
 // A build callback that appends every event to `events`.
-std::function<void(const BuildEvent&)> CollectInto(std::vector<BuildEvent>* events) {
-  return [events](const BuildEvent& event) { events->push_back(event); };
+std::function<bool(const BuildEvent&)> CollectInto(std::vector<BuildEvent>* events) {
+  return [events](const BuildEvent& event) {
+    events->push_back(event);
+    return true;
+  };
 }
 
 std::string StreamText(const std::vector<BuildEvent>& events) {
@@ -157,11 +162,12 @@ TEST_F(ImagesTest, FailingRunIsABuildFailureCarryingTheEnginesMessage) {
   ContextDir context;
   context.Write("Dockerfile", "FROM ds01-test/base:latest\nRUN echo " + marker + " && exit 7\n");
   BuildOptions options;
-  options.context_dir = context.path();
   options.tags = {marker + ":latest"};
   cleanup().Image(options.tags[0]);
   std::vector<BuildEvent> events;
-  Result<std::string> id = images().Build(options, CollectInto(&events));
+  Result<BuildContext> tar = MakeBuildContext(context.path());
+  ASSERT_TRUE(tar.ok()) << tar.error().ToString();
+  Result<std::string> id = images().Build(options, std::move(*tar), CollectInto(&events));
 
   ASSERT_FALSE(id.ok());
   EXPECT_EQ(id.error().code, ErrorCode::kInvalidArgument);

@@ -8,11 +8,15 @@
 #include <set>
 
 #include "api/names.h"
+#include "api/wire_build.h"
 #include "api/wire_images.h"
+#include "api/wire_json.h"
 #include "core/container_name.h"
 #include "core/container_view.h"
+#include "core/image_builder.h"
 #include "daemon/api_response.h"
 #include "daemon/request_bodies.h"
+#include "docker/build_progress.h"
 #include "policy/image_policy.h"
 
 namespace ds01::daemon {
@@ -24,6 +28,10 @@ constexpr std::size_t kSmallBodyBytes = 1u << 10;
 // Both wait on the engine, beside whatever else runs.
 constexpr RouteTraits kListing{Access::kAnyUser, true, 0, EngineUse::kWaitsAlongside};
 constexpr RouteTraits kRemoving{Access::kAnyUser, false, kSmallBodyBytes,
+                                EngineUse::kWaitsAlongside};
+// A build holds its place among the caller's engine calls while it runs, minutes perhaps; one
+// build of a project at a time (ImageBuilder::Claim), answered busy otherwise.
+constexpr RouteTraits kBuilding{Access::kAnyUser, false, kSmallBodyBytes,
                                 EngineUse::kWaitsAlongside};
 
 // The one answer for a name that is not the caller's project image: missing, another user's, a
@@ -223,11 +231,72 @@ void Remove(const RouteCall& call, const ApiDeps& deps) {
   call.Reply(JsonResponse(200, api::ImageRemoved{reference}));
 }
 
+// Sends `line` on `stream`; false once the client has gone.
+bool SendLine(http::Stream& stream, const api::BuildLine& line) {
+  return stream.Send(api::DumpWire(nlohmann::json(line)) + "\n");
+}
+
+void Build(const RouteCall& call, const ApiDeps& deps) {
+  auto request = ParseBuildBody(call.body());
+  if (!request.ok()) return call.Reply(ErrorResponse(request.error()));
+  const policy::Identity& caller = call.caller.identity;
+  const std::string& project = call.name();
+  auto claim = deps.builder.Claim(caller.uid, project);
+  if (!claim) {
+    return call.Reply(ErrorResponse(
+        MakeError(ErrorCode::kConflict, fmt::format("Project {} is being built already", project),
+                  "wait for that build to finish; image-list shows its image when it has")));
+  }
+  auto prepared = deps.builder.Prepare(
+      caller, core::BuildAsk{project, request->base, request->no_cache}, *deps.config.Snapshot());
+  if (!prepared.ok()) return call.Reply(ErrorResponse(prepared.error()));
+
+  auto stream = call.exchange.StartStream(200, {{"Content-Type", "application/x-ndjson"}});
+  if (!stream.ok()) return call.Reply(ErrorResponse(stream.error()));
+  spdlog::info("{} builds image {} of project {}", caller.user,
+               core::ProjectImage(caller.uid, project), project);
+  std::optional<api::BuildLine::Step> step;
+  auto built = deps.builder.Run(std::move(*prepared), [&](const docker::BuildEvent& event) {
+    api::BuildLine line;
+    if (auto header = docker::ParseStepHeader(event.text)) {
+      step = api::BuildLine::Step{header->number, header->of, header->instruction};
+      line.step = step;
+    } else if (event.kind == docker::BuildEvent::Kind::kStream ||
+               event.kind == docker::BuildEvent::Kind::kStatus) {
+      line.output = event.text;
+    } else {
+      return true;  // the outcome comes last, from Run
+    }
+    return SendLine(**stream, line);
+  });
+
+  api::BuildLine last;
+  if (built.ok()) {
+    std::vector<std::string> still_on_replaced;
+    if (built->replaced) {
+      auto containers = core::ContainerViews(deps.store).List(caller.uid);
+      if (containers.ok()) still_on_replaced = UsedBy(*containers, built->reference);
+    }
+    last.built = api::BuildLine::Built{built->reference, built->id, built->replaced,
+                                       std::move(still_on_replaced)};
+    spdlog::info("{} built image {} ({})", caller.user, built->reference, built->id);
+  } else {
+    const Error& error = built.error();
+    last.failed = api::BuildLine::Failed{
+        api::ErrorBody{error.code, error.message, error.hint},
+        error.code == ErrorCode::kInvalidArgument ? step : std::optional<api::BuildLine::Step>()};
+    spdlog::info("{}'s build of {} failed: {}", caller.user, project, error.ToString());
+  }
+  SendLine(**stream, last);
+  (*stream)->End();
+}
+
 }  // namespace
 
 void AddImageRoutes(Router& router, const ApiDeps& deps) {
   router.Add("GET", "/v1/images", kListing, With(deps, List));
   router.Add("POST", "/v1/images/{name}/remove", kRemoving, With(deps, Remove));
+  router.Add("POST", "/v1/images/{name}/build", kBuilding, With(deps, Build));
 }
 
 }  // namespace ds01::daemon
