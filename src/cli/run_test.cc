@@ -65,8 +65,9 @@ TEST(RunCommandLine, ABadFlagValueExitsTwoWithTheFix) {
 }
 
 TEST(RunCommandLine, NoNameWithoutATerminalExitsTwoAndNeverWaits) {
-  for (const char* command : {"container-start", "container-stop", "container-pause",
-                              "container-unpause", "container-remove", "container-create"}) {
+  for (const char* command :
+       {"container-start", "container-stop", "container-pause", "container-unpause",
+        "container-remove", "container-create", "container-deploy", "container-retire"}) {
     TestSession t;
     EXPECT_EQ(RunCommandLine(t.session, command, {}), 2) << command;
     EXPECT_TRUE(t.err.str().starts_with("Error: NAME is missing")) << t.err.str();

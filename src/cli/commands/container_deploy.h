@@ -2,15 +2,16 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli/command.h"
 
 namespace ds01::cli {
 
 struct ContainerDeployOptions {
-  std::optional<std::string> name;
-  bool open = false;        // --open: a shell once it runs (the default on a terminal)
-  bool background = false;  // --background: no shell
+  std::optional<std::string> name;  // omitted on a terminal: the image from a menu, then asked
+  bool open = false;                // --open: a shell once it runs (the default on a terminal)
+  bool background = false;          // --background: no shell
   std::optional<std::string> project;
   std::optional<std::string> image;
   std::optional<int> gpus;
@@ -21,8 +22,16 @@ void DeclareContainerDeploy(ArgSpec& args, ContainerDeployOptions& options);
 
 /// Creates and starts a container from an image that exists (seed 001), then opens a shell
 /// in it on a terminal (--open) or leaves it in the background. A start that fails removes
-/// the container it created: nothing is left half made.
+/// the container it created: nothing is left half made. Without NAME on a terminal it first
+/// offers a menu of the caller's project images and the catalogue's base images (unless
+/// --image or --project names one) and asks for the name, then deploys as NAME --image=IMG
+/// would; without NAME and without a terminal it is a usage error.
 Status RunContainerDeploy(Session& session, const ContainerDeployOptions& options);
+
+/// The name a new container from `source` (an image reference or a project) is offered by
+/// default: the image's last path component without tag or digest, lowercased, other characters
+/// as '-', cut to the name rules (api/names.h); empty when nothing valid is left.
+std::string DefaultContainerName(std::string_view source);
 
 /// container deploy's entry in the registry.
 CommandSpec ContainerDeployCommand();

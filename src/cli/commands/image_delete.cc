@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "api/names.h"
 #include "api/wire_images.h"
 #include "cli/output/image_view.h"
 #include "cli/output/menu.h"
@@ -11,6 +12,7 @@ namespace ds01::cli {
 namespace {
 
 constexpr std::string_view kLatest = ":latest";
+constexpr std::string_view kHub = "docker.io/";
 
 std::string OwnPrefix(uid_t caller) { return "ds01-" + std::to_string(caller) + "/"; }
 
@@ -56,24 +58,43 @@ std::string ProjectNamed(std::string_view name, uid_t caller) {
 
 void DeclareImageDelete(ArgSpec& args, ImageDeleteOptions& options) { args.Name(&options.name); }
 
+std::string ProjectImageReference(std::string_view project, uid_t caller) {
+  return OwnPrefix(caller) + std::string(project) + std::string(kLatest);
+}
+
+std::optional<std::string> OwnLatestProject(std::string_view reference, uid_t caller) {
+  // As ds01d reads a record's image: Docker Hub's prefix named or not, no tag meaning :latest.
+  if (reference.starts_with(kHub)) reference.remove_prefix(kHub.size());
+  const std::string prefix = OwnPrefix(caller);
+  if (!reference.starts_with(prefix)) return std::nullopt;
+  reference.remove_prefix(prefix.size());
+  if (reference.ends_with(kLatest)) reference.remove_suffix(kLatest.size());
+  if (!api::ValidateProjectName(reference).ok()) return std::nullopt;
+  return std::string(reference);
+}
+
+Status DeleteProjectImage(Session& session, std::string_view project, bool force) {
+  auto removed = CallAs<api::ImageRemoved>(session.daemon, "POST",
+                                           "/v1/images/" + http::PercentEncode(project) + "/remove",
+                                           api::ImageRemoveRequest{force});
+  if (!removed.ok()) return std::move(removed).error();
+  session.out << "Deleted image " << removed->removed << "\n";
+  return Ok();
+}
+
 Status RunImageDelete(Session& session, const ImageDeleteOptions& options) {
   auto name = options.name ? Result<std::string>(ProjectNamed(*options.name, session.uid))
                            : ChooseImage(session);
   if (!name.ok()) return std::move(name).error();
-  const std::string reference = OwnPrefix(session.uid) + *name + std::string(kLatest);
   if (session.interactive && !session.force &&
       !Confirm(session.in, session.out,
-               "Delete image " + reference +
+               "Delete image " + ProjectImageReference(*name, session.uid) +
                    "? Containers can no longer be created from it; your workspace is kept.")) {
     return MakeError(ErrorCode::kCancelled, "image " + *name + " was not deleted",
                      "answer y, or use --force to delete without asking");
   }
   session.guide.Step("before", {{"name", *name}});
-  auto removed = CallAs<api::ImageRemoved>(session.daemon, "POST",
-                                           "/v1/images/" + http::PercentEncode(*name) + "/remove",
-                                           api::ImageRemoveRequest{session.force});
-  if (!removed.ok()) return std::move(removed).error();
-  session.out << "Deleted image " << removed->removed << "\n";
+  DS01_RETURN_IF_ERROR(DeleteProjectImage(session, *name, session.force));
   session.guide.Step("after", {{"name", *name}});
   return Ok();
 }

@@ -30,6 +30,17 @@ TEST(ProjectNamed, TakesTheCallersOwnReferenceAsImageListShowsIt) {
       << "sent as it is: ds01d answers it as missing";
 }
 
+TEST(OwnLatestProject, IsTheProjectOfTheCallersOwnLatestImageOnly) {
+  EXPECT_EQ(OwnLatestProject("ds01-1001/my-thesis:latest", 1001), "my-thesis");
+  EXPECT_EQ(OwnLatestProject("ds01-1001/my-thesis", 1001), "my-thesis");
+  EXPECT_EQ(OwnLatestProject("docker.io/ds01-1001/my-thesis", 1001), "my-thesis");
+  EXPECT_EQ(OwnLatestProject("ds01-1001/my-thesis:v1", 1001), std::nullopt);
+  EXPECT_EQ(OwnLatestProject("ds01-1002/theirs:latest", 1001), std::nullopt);
+  EXPECT_EQ(OwnLatestProject("ds01-10010/x:latest", 1001), std::nullopt);
+  EXPECT_EQ(OwnLatestProject("aime/pytorch:2.8.0", 1001), std::nullopt);
+  EXPECT_EQ(ProjectImageReference("my-thesis", 1001), "ds01-1001/my-thesis:latest");
+}
+
 TEST(RunImageDelete, SendsForceOnlyWithForceAndReportsTheReference) {
   TestSession t;
   t.daemon.Answer("POST", kRoute, api::ImageRemoved{"ds01-1001/my-thesis:latest"});

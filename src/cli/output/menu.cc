@@ -74,6 +74,14 @@ Result<std::string> AskLine(std::istream& in, std::ostream& out, std::string_vie
   return answer;
 }
 
+Result<std::string> AskLineOr(std::istream& in, std::ostream& out, std::string_view question,
+                              std::string_view fallback) {
+  if (fallback.empty()) return AskLine(in, out, std::string(question) + ":");
+  auto answer = AskLine(in, out, std::string(question) + " [" + std::string(fallback) + "]:");
+  if (!answer.ok() && in) return std::string(fallback);
+  return answer;
+}
+
 bool Confirm(std::istream& in, std::ostream& out, std::string_view question) {
   out << question << " [y/N] " << std::flush;
   std::string line;

@@ -20,6 +20,11 @@ Result<std::size_t> ChooseFromMenu(std::istream& in, std::ostream& out, std::str
 /// Asks `question` and reads one line, trimmed; kCancelled when it is empty or the input ends.
 Result<std::string> AskLine(std::istream& in, std::ostream& out, std::string_view question);
 
+/// Asks `question` with "[fallback]" and reads one line, trimmed: an empty answer is `fallback`.
+/// With no fallback an empty answer is kCancelled, as is the end of the input.
+Result<std::string> AskLineOr(std::istream& in, std::ostream& out, std::string_view question,
+                              std::string_view fallback);
+
 /// Asks `question` with " [y/N] " and reads one line: true only for "y" or "yes".
 bool Confirm(std::istream& in, std::ostream& out, std::string_view question);
 

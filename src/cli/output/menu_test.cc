@@ -72,5 +72,22 @@ TEST(AskLine, ReturnsTheTrimmedAnswerAndCancelsOnNothing) {
   EXPECT_EQ(AskLine(empty, out, "Name:").error().code, ErrorCode::kCancelled);
 }
 
+TEST(AskLineOr, AnEmptyAnswerTakesTheFallbackAndTheEndOfInputCancels) {
+  std::istringstream empty("\n");
+  std::ostringstream out;
+  auto taken = AskLineOr(empty, out, "Name", "pytorch");
+  ASSERT_TRUE(taken.ok());
+  EXPECT_EQ(*taken, "pytorch");
+  EXPECT_EQ(out.str(), "Name [pytorch]: ");
+  std::istringstream typed(" box \n");
+  EXPECT_EQ(*AskLineOr(typed, out, "Name", "pytorch"), "box");
+  std::istringstream ended("");
+  EXPECT_EQ(AskLineOr(ended, out, "Name", "pytorch").error().code, ErrorCode::kCancelled);
+  std::istringstream none("\n");
+  std::ostringstream bare;
+  EXPECT_EQ(AskLineOr(none, bare, "Name", "").error().code, ErrorCode::kCancelled);
+  EXPECT_EQ(bare.str(), "Name: ");
+}
+
 }  // namespace
 }  // namespace ds01::cli
