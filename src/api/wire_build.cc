@@ -37,7 +37,7 @@ void to_json(nlohmann::json& json, const BuildLine& line) {
     json["built"] = std::move(built);
   }
   if (line.failed) {
-    nlohmann::json failed = {{"error", line.failed->error}};
+    nlohmann::json failed = line.failed->error;  // {"error": {code, message, hint}}
     PutIfSet(failed, "step", line.failed->step);
     json["failed"] = std::move(failed);
   }
@@ -59,7 +59,7 @@ void from_json(const nlohmann::json& json, BuildLine& line) {
   line.failed.reset();
   if (const auto failed = json.find("failed"); failed != json.end()) {
     BuildLine::Failed out;
-    failed->at("error").get_to(out.error);
+    failed->get_to(out.error);
     out.step = OptionalAt<BuildLine::Step>(*failed, "step");
     line.failed = std::move(out);
   }

@@ -91,10 +91,15 @@ Result<nlohmann::json> DaemonClient::Call(std::string_view method, const std::st
 }
 
 Status DaemonClient::Stream(std::string_view method, const std::string& target,
-                            const OnLine& on_line) {
+                            const nlohmann::json& body, const OnLine& on_line) {
   if (!client_) return UnreachableError(socket_, bad_address_);
   const http::Endpoint& endpoint = client_->endpoint();
-  auto stream = client_->Stream(NewRequest(method, target, "application/x-ndjson"));
+  http::Request request = NewRequest(method, target, "application/x-ndjson");
+  if (!body.is_null()) {
+    request.headers.emplace_back("Content-Type", "application/json");
+    request.body = body.dump();
+  }
+  auto stream = client_->Stream(request);
   if (!stream.ok()) return TransportError(stream.error(), endpoint);
   const http::ResponseHead& head = (*stream)->head();
   if (head.status < 200 || head.status > 299) {

@@ -43,12 +43,13 @@ class DaemonApi {
   virtual Result<nlohmann::json> Call(std::string_view method, const std::string& target,
                                       const nlohmann::json& body = nullptr) = 0;
 
-  /// Sends `method target` and hands each line of the NDJSON answer to `on_line` as it
-  /// arrives, waiting as long as the next one takes; Ok once the daemon ends the answer. The
-  /// daemon's {"error": …} answers and failures to reach it are Errors as for Call; an answer
-  /// broken off before its end is kUnavailable; an Error of `on_line` ends it with that Error.
+  /// Sends `method target` with `body` as JSON (none when null) and hands each line of the
+  /// NDJSON answer to `on_line` as it arrives, waiting as long as the next one takes; Ok once
+  /// the daemon ends the answer. The daemon's {"error": …} answers and failures to reach it are
+  /// Errors as for Call; an answer broken off before its end is kUnavailable; an Error of
+  /// `on_line` ends it with that Error.
   virtual Status Stream(std::string_view method, const std::string& target,
-                        const OnLine& on_line) = 0;
+                        const nlohmann::json& body, const OnLine& on_line) = 0;
 
   /// Sends POST `target` (an exec route) with `body`, upgraded, and receives the exec's own
   /// connection. Refusals come back as Errors as for Call.
@@ -65,7 +66,8 @@ class DaemonClient final : public DaemonApi {
   Result<nlohmann::json> Call(std::string_view method, const std::string& target,
                               const nlohmann::json& body = nullptr) override;
 
-  Status Stream(std::string_view method, const std::string& target, const OnLine& on_line) override;
+  Status Stream(std::string_view method, const std::string& target, const nlohmann::json& body,
+                const OnLine& on_line) override;
 
   Result<HandedExec> OpenExec(const std::string& target, const nlohmann::json& body) override;
 

@@ -186,7 +186,7 @@ TEST(DaemonClientStream, HandsOverEachLineAsSentAndItsJson) {
       Streaming({"{\"id\": 1, \"action\": \"start\"}\n{\"id\":", "2}\n\n", "{\"id\":3}"}));
   DaemonClient client(daemon.socket());
   Lines lines;
-  Status streamed = client.Stream("GET", "/v1/events?follow=1", lines.Collect());
+  Status streamed = client.Stream("GET", "/v1/events?follow=1", nullptr, lines.Collect());
   ASSERT_TRUE(streamed.ok()) << streamed.error().message;
   EXPECT_EQ(lines.texts, (std::vector<std::string>{"{\"id\": 1, \"action\": \"start\"}",
                                                    "{\"id\":2}", "{\"id\":3}"}));
@@ -207,7 +207,7 @@ TEST(DaemonClientStream, TheDaemonsErrorAnswerBecomesTheError) {
                                      {"hint", "leave out --owner"}}}}));
   DaemonClient client(daemon.socket());
   Lines lines;
-  Status streamed = client.Stream("GET", "/v1/events?owner=bob", lines.Collect());
+  Status streamed = client.Stream("GET", "/v1/events?owner=bob", nullptr, lines.Collect());
   ASSERT_FALSE(streamed.ok());
   EXPECT_EQ(streamed.error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(streamed.error().message, "only admins may see other users' events");
@@ -220,7 +220,7 @@ TEST(DaemonClientStream, AStreamBrokenOffIsUnavailable) {
   DaemonClient client(daemon.socket());
   std::vector<std::string> texts;
   Status streamed =
-      client.Stream("GET", "/v1/events?follow=1", [&](std::string_view text, const json&) {
+      client.Stream("GET", "/v1/events?follow=1", nullptr, [&](std::string_view text, const json&) {
         texts.emplace_back(text);
         daemon.Stop();  // ds01d goes away after the first event
         return Ok();
@@ -237,7 +237,7 @@ TEST(DaemonClientStream, ALineThatIsNotJsonIsAProtocolError) {
   StandInDaemon daemon(Streaming({"{\"id\":1}\nnot json\n"}));
   DaemonClient client(daemon.socket());
   Lines lines;
-  Status streamed = client.Stream("GET", "/v1/events", lines.Collect());
+  Status streamed = client.Stream("GET", "/v1/events", nullptr, lines.Collect());
   ASSERT_FALSE(streamed.ok());
   EXPECT_EQ(streamed.error().code, ErrorCode::kProtocol);
   EXPECT_EQ(lines.texts.size(), 1u);
@@ -247,7 +247,7 @@ TEST(DaemonClientStream, AnErrorOfTheReaderEndsTheStreamWithIt) {
   StandInDaemon daemon(Streaming({"{\"id\":1}\n{\"id\":2}\n"}));
   DaemonClient client(daemon.socket());
   int lines = 0;
-  Status streamed = client.Stream("GET", "/v1/events", [&](std::string_view, const json&) {
+  Status streamed = client.Stream("GET", "/v1/events", nullptr, [&](std::string_view, const json&) {
     ++lines;
     return Status(MakeError(ErrorCode::kProtocol, "not an event"));
   });
@@ -259,7 +259,7 @@ TEST(DaemonClientStream, AnErrorOfTheReaderEndsTheStreamWithIt) {
 TEST(DaemonClientStream, AMissingSocketIsUnreachable) {
   DaemonClient client("/nonexistent-ds01-dir/ds01.sock");
   Lines lines;
-  Status streamed = client.Stream("GET", "/v1/events", lines.Collect());
+  Status streamed = client.Stream("GET", "/v1/events", nullptr, lines.Collect());
   ASSERT_FALSE(streamed.ok());
   EXPECT_EQ(streamed.error().code, ErrorCode::kUnavailable);
   EXPECT_EQ(streamed.error().message,

@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <toml.hpp>
 
 namespace ds01::cli {
 
@@ -38,6 +40,9 @@ std::vector<ProjectFile> ProjectFiles(const ProjectTemplate& project) {
                    project.name, project.framework, project.image)},
       {".gitignore",
        "__pycache__/\n*.py[cod]\n.ipynb_checkpoints/\n.venv/\n*.egg-info/\n.cache/\n"},
+      // What the image never needs, and a virtual environment's links out of the project,
+      // which a build refuses.
+      {".dockerignore", ".git/\n.venv/\n__pycache__/\n.ipynb_checkpoints/\n.cache/\n"},
   };
 }
 
@@ -65,6 +70,50 @@ Status WriteProject(const std::filesystem::path& dir, const std::vector<ProjectF
     }
   }
   return Ok();
+}
+
+Result<ProjectSettings> ReadProjectSettings(const std::filesystem::path& dir) {
+  const std::filesystem::path path = dir / "pyproject.toml";
+  ProjectSettings settings;
+  std::error_code missing;
+  if (!std::filesystem::exists(path, missing)) return settings;
+  const auto invalid = [&path](const std::string& why) {
+    return MakeError(ErrorCode::kInvalidArgument, "Cannot read " + path.string() + ": " + why,
+                     "fix the file; [tool.ds01] takes framework = \"NAME\" and gpus = N");
+  };
+  try {
+    const toml::value document = toml::parse(path.string());
+    if (!document.contains("tool") || !document.at("tool").contains("ds01")) return settings;
+    const toml::value& table = document.at("tool").at("ds01");
+    // find_or would take a value of the wrong type for a missing one; this refuses it.
+    if (table.contains("framework"))
+      settings.framework = toml::find<std::string>(table, "framework");
+    if (table.contains("gpus")) settings.gpus = toml::find<int>(table, "gpus");
+  } catch (const std::exception& error) {
+    return invalid(error.what());
+  }
+  if (settings.gpus < 0 || settings.gpus > 64) {
+    return invalid("gpus = " + std::to_string(settings.gpus) + " is not a GPU count");
+  }
+  return settings;
+}
+
+std::vector<ProjectEntry> ListProjects(const std::filesystem::path& root) {
+  std::vector<ProjectEntry> projects;
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(root, error), end; !error && it != end;
+       it.increment(error)) {
+    std::error_code probe;
+    if (!it->is_directory(probe) || !std::filesystem::exists(it->path() / "Dockerfile", probe)) {
+      continue;
+    }
+    auto settings = ReadProjectSettings(it->path());
+    projects.push_back(
+        {it->path().filename().string(), settings.ok() ? *settings : ProjectSettings{}});
+  }
+  std::sort(projects.begin(), projects.end(),
+            [](const ProjectEntry& a, const ProjectEntry& b) { return a.name < b.name; });
+  return projects;
 }
 
 }  // namespace ds01::cli

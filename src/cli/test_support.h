@@ -69,9 +69,9 @@ class FakeDaemon final : public DaemonApi {
                               ScriptedStream{std::move(lines), std::move(end)});
   }
 
-  Status Stream(std::string_view method, const std::string& target,
+  Status Stream(std::string_view method, const std::string& target, const nlohmann::json& body,
                 const OnLine& on_line) override {
-    requests.push_back({std::string(method), target, nullptr});
+    requests.push_back({std::string(method), target, body});
     auto it = streams_.find(std::string(method) + " " + target);
     if (it == streams_.end()) return Unexpected(method, target);
     for (const std::string& line : it->second.lines) {

@@ -110,7 +110,7 @@ Status RunEvents(Session& session, const EventsOptions& options) {
     shown = true;
     return Ok();
   };
-  DS01_RETURN_IF_ERROR(session.daemon.Stream("GET", route, show));
+  DS01_RETURN_IF_ERROR(session.daemon.Stream("GET", route, nullptr, show));
   if (options.follow) {
     return MakeError(
         ErrorCode::kUnavailable, "ds01d ended the event stream",

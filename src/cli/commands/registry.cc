@@ -19,6 +19,7 @@
 #include "cli/commands/container_unpause.h"
 #include "cli/commands/events.h"
 #include "cli/commands/gpus.h"
+#include "cli/commands/image_create.h"
 #include "cli/commands/image_delete.h"
 #include "cli/commands/image_list.h"
 #include "cli/commands/project_init.h"
@@ -41,7 +42,7 @@ std::span<const CommandSpec> AllCommands() {
       ContainerListCommand(),   ContainerStatsCommand(),   GpusCommand(),
       CheckLimitsCommand(),     EventsCommand(),           ProjectInitCommand(),
       ContainerDeployCommand(), ContainerRetireCommand(),  ImageListCommand(),
-      ImageDeleteCommand()};
+      ImageDeleteCommand(),     ImageCreateCommand(),      ImageUpdateCommand()};
   return commands;
 }
 
