@@ -10,7 +10,8 @@ demo_user=ds01-demo
 demo_dir=${DS01_DEV_STATE:-/var/lib/ds01-dev}/demo
 image=${DS01_DEMO_IMAGE:-ds01-test/base:latest}
 socket=$demo_dir/run/ds01.sock
-bin=$demo_dir/bin
+stage=$demo_dir/install          # DESTDIR of the demo's `make install`
+bin=$stage/usr/local/bin
 daemon_pid=
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -58,7 +59,6 @@ trap cleanup EXIT
 
 [ "$(id -u)" -eq 0 ] || fail "the demo creates a user and starts ds01d: run it as root (sudo make demo)"
 ds01d=$(find_binary ds01d src/daemon)
-ds01=$(find_binary ds01 src/cli)
 
 step "Docker engine"
 addr=$("$root/scripts/engine-up.sh")
@@ -70,7 +70,7 @@ echo "ds01-test/base:latest and ds01-test/app:latest are present"
 
 step "A real user to act as: $demo_user (not root, not in the docker group)"
 demo_home=$demo_dir/home/$demo_user
-mkdir -p "$demo_dir/home" "$demo_dir/workspaces" "$demo_dir/run" "$bin"
+mkdir -p "$demo_dir/home" "$demo_dir/workspaces" "$demo_dir/run"
 chmod 0755 "$demo_dir" "$demo_dir/home" "$demo_dir/workspaces" "$demo_dir/run"
 if ! id "$demo_user" >/dev/null 2>&1; then
   useradd --no-create-home --home-dir "$demo_home" --shell /bin/sh --user-group "$demo_user"
@@ -81,15 +81,14 @@ install -d -o "$demo_user" -g "$demo_user" -m 0755 "$demo_home" "$demo_dir/works
 id "$demo_user"
 remove_demo_containers
 
-# The commands as `make install` lays them out: ds01 and the seeds' names linked to it, in a
-# directory the demo user can reach whatever the permissions of the build tree.
-install -m 0755 "$ds01" "$bin/ds01"
-for name in container-create container-start container-stop container-pause container-unpause \
-            container-remove container-list container-stats gpus check-limits \
-            container-attach container-run container-exec project-init project \
-            container-deploy container-retire container image-list image-delete; do
-  ln -sf ds01 "$bin/$name"
-done
+# The commands as `make install` lays them out (ds01 and the seeds' names linked to it, from
+# src/cli/command_links.txt), installed for real under a DESTDIR the demo user can reach
+# whatever the permissions of the build tree.
+rm -rf "$stage"
+if ! (umask 022 && DESTDIR=$stage cmake --install "$build" --prefix /usr/local) \
+       >"$demo_dir/install.log" 2>&1; then
+  fail "installing from $build failed (see $demo_dir/install.log). Fix: make build"
+fi
 
 step "ds01d, with a demo config of SIMULATED GPUs"
 cat > "$demo_dir/ds01.yaml" <<EOF

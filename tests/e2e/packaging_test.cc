@@ -1,11 +1,15 @@
-// What packaging/ ships must agree with the code: the example config loads, and the unit
-// starts ds01d with the interface under systemd's notify protocol.
+// What packaging/ ships must agree with the code: the example config loads, the unit starts
+// ds01d with the interface under systemd's notify protocol, and the completion, as
+// CMake generates it, covers ds01 and every name src/cli/command_links.txt links to it.
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 
+#include "cli/command_links.h"
 #include "policy/config.h"
 
 namespace ds01::e2e {
@@ -41,34 +45,21 @@ TEST(Packaging, TheUnitIsANotifyServiceWithItsRuntimeDirectory) {
   }
 }
 
-TEST(Packaging, TheCompletionCoversEveryCommandName) {
-  std::string completion = ReadPackagingFile("ds01.bash-completion");
-  std::size_t registered = completion.find("complete -F _ds01 ");
-  ASSERT_NE(registered, std::string::npos);
-  completion.erase(0, registered);
-  for (const char* name : {"ds01",
-                           "container-create",
-                           "container-start",
-                           "container-stop",
-                           "container-pause",
-                           "container-unpause",
-                           "container-remove",
-                           "container-list",
-                           "container-stats",
-                           "gpus",
-                           "check-limits",
-                           "container-attach",
-                           "container-run",
-                           "container-exec",
-                           "project-init",
-                           "project",
-                           "container-deploy",
-                           "container-retire",
-                           "container",
-                           "image-list",
-                           "image-delete"}) {
-    EXPECT_NE(completion.find(std::string(" ") + name), std::string::npos) << name;
+TEST(Packaging, TheCompletionRegistersDs01AndEveryCommandLink) {
+  constexpr std::string_view kRegisters = "complete -F _ds01 ";
+  std::ifstream completion(DS01_COMPLETION);
+  ASSERT_TRUE(completion.is_open()) << DS01_COMPLETION;
+  std::string line;
+  while (std::getline(completion, line)) {
+    if (line.starts_with(kRegisters)) break;
   }
+  ASSERT_TRUE(line.starts_with(kRegisters)) << DS01_COMPLETION << " registers no names";
+  std::istringstream words(line.substr(kRegisters.size()));
+  std::multiset<std::string> registered;
+  for (std::string word; words >> word;) registered.insert(word);
+  std::multiset<std::string> expected{"ds01"};
+  for (std::string_view name : cli::kCommandLinks) expected.emplace(name);
+  EXPECT_EQ(registered, expected);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/command_links.h"
 #include "tests/e2e/support/request_as.h"
 #include "tests/engine/support/engine_fixture.h"
 
@@ -24,29 +25,6 @@ constexpr const char* kCliBinary = DS01_E2E_DS01;
 // Held for the whole test: every e2e test shares the accounts and the engine's managed
 // containers, so two must never run at once, whoever started them.
 constexpr const char* kLockPath = "/var/lib/ds01-e2e/lock";
-
-// The names the CLI answers to (DESIGN.md §9); each becomes a link to ds01 in the bin dir.
-const std::vector<std::string> kCommandNames = {"ds01",
-                                                "container-create",
-                                                "container-start",
-                                                "container-stop",
-                                                "container-pause",
-                                                "container-unpause",
-                                                "container-remove",
-                                                "container-list",
-                                                "container-stats",
-                                                "gpus",
-                                                "check-limits",
-                                                "container-attach",
-                                                "container-run",
-                                                "container-exec",
-                                                "project-init",
-                                                "project",
-                                                "container-deploy",
-                                                "container-retire",
-                                                "container",
-                                                "image-list",
-                                                "image-delete"};
 
 std::string UserName(int n) { return "ds01e2e-u" + std::to_string(n); }
 
@@ -175,9 +153,12 @@ void E2eTest::EnsureAccounts() {
 void E2eTest::MakeCommandLinks() {
   std::filesystem::create_directories(bin_dir_);
   ASSERT_EQ(chmod(bin_dir_.c_str(), 0755), 0);
-  for (const auto& name : kCommandNames) {
+  // ds01 and the names `make install` links to it (src/cli/command_links.txt, DESIGN.md §9).
+  std::vector<std::string_view> names = {"ds01"};
+  names.insert(names.end(), cli::kCommandLinks.begin(), cli::kCommandLinks.end());
+  for (std::string_view name : names) {
     std::error_code error;
-    std::filesystem::create_symlink(kCliBinary, bin_dir_ + "/" + name, error);
+    std::filesystem::create_symlink(kCliBinary, bin_dir_ + "/" + std::string(name), error);
     ASSERT_FALSE(error) << "linking " << name << ": " << error.message();
   }
 }
