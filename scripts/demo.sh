@@ -106,6 +106,8 @@ defaults:
   cpus: 1
   gpu_hold_after_stop: 2m
   container_hold_after_stop: 1h
+frameworks:                  # project init's catalogue: a framework and its base image
+  minimal: "$image"
 images:
   allowed: ["ds01-test/*"]   # the demo's local images; users' own ds01-<uid>/ images always
 workspaces:
@@ -174,6 +176,23 @@ as_user container-list
 
 step "Remove it (stopping it first): the GPU is freed at once, workspace files stay"
 as_user container-remove demo --stop
+as_user container-list --all
+
+step "A project of your own: project init writes it into your workspace, as you"
+rm -rf "$demo_dir/workspaces/$demo_user/thesis"  # every tour starts afresh
+as_user project init thesis --type=minimal --gpu=1 --quick --no-git
+as_user sh -c "echo 'RUN echo built by ds01 > /built.txt' >> '$demo_dir/workspaces/$demo_user/thesis/Dockerfile'"
+as_user cat "$demo_dir/workspaces/$demo_user/thesis/Dockerfile"
+
+step "Launch it: its image is built (read as you, each step under your limits), then its container created and started"
+as_user project launch thesis --yes --background
+as_user container-exec thesis -- cat /built.txt
+as_user image-list
+as_user check-limits
+
+step "Retire it: stopped and removed, its GPU freed at once; the image and the workspace stay"
+as_user container retire thesis --force
+as_user image-list
 as_user container-list --all
 
 step "What happened, from ds01d's audit trail: who did each change, and what became of the GPU"

@@ -80,14 +80,18 @@ int Exec(Engine& engine, const std::string& container, const std::vector<std::st
 
 int Build(Engine& engine, const std::string& context, const std::string& tag) {
   BuildOptions options;
-  options.context_dir = context;
   options.tags = {tag};
-  Result<std::string> image = ImageApi(engine).Build(options, [](const BuildEvent& event) {
-    // Stream text carries its own line breaks (the engine sends "\n" as a message of its own).
-    if (event.kind == BuildEvent::Kind::kStream) std::fputs(event.text.c_str(), stdout);
-    if (event.kind == BuildEvent::Kind::kStatus) std::printf("%s\n", event.text.c_str());
-    std::fflush(stdout);
-  });
+  Result<BuildContext> tar = MakeBuildContext(context);
+  if (!tar.ok()) return Fail(tar.error());
+  Result<std::string> image =
+      ImageApi(engine).Build(options, std::move(*tar), [](const BuildEvent& event) {
+        // Stream text carries its own line breaks (the engine sends "\n" as a message of its
+        // own).
+        if (event.kind == BuildEvent::Kind::kStream) std::fputs(event.text.c_str(), stdout);
+        if (event.kind == BuildEvent::Kind::kStatus) std::printf("%s\n", event.text.c_str());
+        std::fflush(stdout);
+        return true;
+      });
   if (!image.ok()) return Fail(image.error());
   std::printf("built %s (%s)\n", tag.c_str(), image->c_str());
   return 0;

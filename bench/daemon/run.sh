@@ -6,6 +6,9 @@
 #   container-list-vs-docker-cli  50 containers of one user: `container-list --all` as that user
 #                                 vs `docker ps -a`, whole-process wall time (s, median)
 #   create-start-vs-docker-run    `container-create` + `container-start` vs `docker run -d` (s)
+#   deploy-vs-docker-run          `container deploy NAME --background` vs `docker run -d` (s)
+#   build-overhead-vs-docker-build  `image-create P --no-cache` vs `docker build --no-cache` of
+#                                 the same small project with the same (legacy) builder (s)
 #   exec-roundtrip-vs-docker      `container-exec NAME -- true` vs `docker exec NAME true` (s)
 #   attach-throughput-vs-docker   bytes out of a shell fed a script on stdin: `container-attach`
 #                                 vs `docker exec -i NAME sh` (MiB/s; ratio ours/base, ≥ 1 is
@@ -65,6 +68,9 @@ cleanup() {
   for name in "${docker_made[@]}"; do
     api -X DELETE "http://localhost/containers/$name?force=1" >/dev/null 2>&1 || true
   done
+  for image in "ds01-${uid:-0}/bench-build:latest" "$prefix-build:latest"; do
+    api -X DELETE "http://localhost/images/$image?force=1" >/dev/null 2>&1 || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -79,7 +85,7 @@ remove_user_containers
 
 install -m 0755 "$build/src/cli/ds01" "$work/bin/ds01"
 for name in container-create container-start container-remove container-list container-exec \
-            container-attach; do
+            container-attach container-deploy image-create; do
   ln -s ds01 "$work/bin/$name"
 done
 
@@ -147,6 +153,36 @@ done
 ours=$(printf '%s\n' "${ours_times[@]}" | median)
 base=$(printf '%s\n' "${base_times[@]}" | median)
 line create-start-vs-docker-run "$ours" "$base" s
+
+# deploy-vs-docker-run
+ours_times=()
+base_times=()
+for i in $(seq 1 "$create_runs"); do
+  started=$(now)
+  ds01_as_user container-deploy "deploy-$i" --image="$image" --gpu=0 --background >/dev/null
+  ours_times+=("$(elapsed "$started" "$(now)")")
+  ds01_as_user container-remove "deploy-$i" --stop --force >/dev/null
+
+  docker_made+=("$prefix-deploy-$i")
+  started=$(now)
+  "${as_root[@]}" "$docker" run -d --name "$prefix-deploy-$i" "$image" sleep 3600 >/dev/null
+  base_times+=("$(elapsed "$started" "$(now)")")
+  api -X DELETE "http://localhost/containers/$prefix-deploy-$i?force=1" >/dev/null
+done
+line deploy-vs-docker-run "$(printf '%s\n' "${ours_times[@]}" | median)" \
+  "$(printf '%s\n' "${base_times[@]}" | median)" s
+
+# build-overhead-vs-docker-build: one small project, built afresh each time on both sides
+build_runs=${BENCH_BUILD_RUNS:-7}
+project=$work/home/$user/workspace/bench-build
+mkdir -p "$project/src"
+printf 'FROM %s\nCOPY . /app\nRUN ls -R /app > /app.list\n' "$image" > "$project/Dockerfile"
+for f in $(seq 1 50); do head -c 4096 /dev/urandom > "$project/src/file-$f"; done
+chown -R "$user:$user" "$project"
+ours=$("$timer" "$build_runs" "${as_user[@]}" "$work/bin/image-create" bench-build --no-cache)
+base=$("$timer" "$build_runs" "${as_root[@]}" env DOCKER_BUILDKIT=0 "$docker" build -q \
+  --no-cache -t "$prefix-build:latest" "$project")
+line build-overhead-vs-docker-build "$ours" "$base" s
 
 # exec-roundtrip-vs-docker and attach-throughput-vs-docker, one running container on each side
 exec_runs=${BENCH_EXEC_RUNS:-21}

@@ -35,9 +35,10 @@ std::vector<ProjectFile> ProjectFiles(const ProjectTemplate& project) {
                    "\n"
                    "A ds01 project ({1}). Its files are mounted at /workspace in its containers.\n"
                    "\n"
-                   "    container deploy {0} --image={2}   start a container on it, open a shell\n"
+                   "    project launch {0}     build its image, start its container, open a shell\n"
+                   "    image-update {0}       rebuild the image after editing the Dockerfile\n"
                    "    container retire {0}   stop and remove the container, free the GPU\n",
-                   project.name, project.framework, project.image)},
+                   project.name, project.framework)},
       {".gitignore",
        "__pycache__/\n*.py[cod]\n.ipynb_checkpoints/\n.venv/\n*.egg-info/\n.cache/\n"},
       // What the image never needs, and a virtual environment's links out of the project,

@@ -26,9 +26,7 @@ TEST(ProjectFiles, TheDockerfileStartsFromTheFrameworksImageAndPyprojectCarriesD
   EXPECT_NE(
       TextOf(files, "pyproject.toml").find("[tool.ds01]\nframework = \"pytorch\"\ngpus = 2\n"),
       std::string::npos);
-  EXPECT_NE(TextOf(files, "README.md")
-                .find("container deploy my-thesis --image=pytorch/pytorch:2.3-cuda12"),
-            std::string::npos);
+  EXPECT_NE(TextOf(files, "README.md").find("project launch my-thesis"), std::string::npos);
   EXPECT_NE(TextOf(files, ".gitignore").find("__pycache__/"), std::string::npos);
   EXPECT_NE(TextOf(files, ".dockerignore").find(".venv/"), std::string::npos);
 }

@@ -42,14 +42,16 @@ Error EngineFailure(std::string_view action, std::string_view name, const Error&
 Error ImageMissing(const Error& error, const std::string& image, const CreateParams& params) {
   if (error.code != ErrorCode::kNotFound)
     return EngineFailure("inspect the image of", params.name, error);
-  // Until images can be built through ds01 (a later issue), a hint may not send anyone there.
-  std::string hint = params.image.empty()
-                         ? fmt::format(
-                               "name an image with --image=IMAGE: project {} has no "
-                               "image of its own yet",
-                               params.project.empty() ? params.name : params.project)
-                         : "name an image this host has and you may use (ask an admin which "
-                           "images.allowed lists)";
+  // Seed 001's "Image not found": the project's image is built by project launch (which then
+  // starts it) or image-create; any other image is one to choose from image-list --all.
+  const std::string& project = params.project.empty() ? params.name : params.project;
+  std::string hint =
+      params.image.empty()
+          ? fmt::format(
+                "build it and start a container on it with: project launch {0}; or "
+                "build it alone with: image-create {0}",
+                project)
+          : "name an image this host has and you may use (image-list --all shows them)";
   return MakeError(ErrorCode::kNotFound, fmt::format("Image {} does not exist on this host", image),
                    std::move(hint));
 }

@@ -261,7 +261,10 @@ TEST_F(ContainerServiceTest, AMissingImageIsNotFoundAndLeavesNoReservation) {
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().code, ErrorCode::kNotFound);
   EXPECT_THAT(failed.error().message, HasSubstr("ds01-1000/nothing-built:latest"));
-  EXPECT_THAT(failed.error().hint, HasSubstr("--image=IMAGE: project nothing-built has no image"));
+  EXPECT_THAT(
+      failed.error().hint,
+      HasSubstr(
+          "project launch nothing-built; or build it alone with: image-create nothing-built"));
   EXPECT_FALSE(Record(kAlice, "thesis2").has_value());
 }
 

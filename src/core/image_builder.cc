@@ -68,12 +68,13 @@ struct ReadAsOwner {
 
 Result<ReadAsOwner> ReadProject(const policy::Identity& owner, const BuildAsk& ask,
                                 const std::string& directory, const policy::Config& config,
+                                const policy::ImageExists& exists,
                                 std::uint64_t max_context_bytes) {
   auto as_owner = ThreadCredentials::Assume(owner);
   if (!as_owner.ok()) return std::move(as_owner).error();
   auto text = ReadDockerfile(ask.project, directory);
   if (!text.ok()) return std::move(text).error();
-  auto review = policy::ReviewDockerfile(*text, owner.uid, config, ask.base);
+  auto review = policy::ReviewDockerfile(*text, owner.uid, config, ask.base, exists);
   if (!review.ok()) return std::move(review).error();
   auto context = docker::MakeBuildContext(
       directory,
@@ -83,12 +84,6 @@ Result<ReadAsOwner> ReadProject(const policy::Identity& owner, const BuildAsk& a
 }
 
 }  // namespace
-
-Error NoSuchBaseImage(std::string_view reference) {
-  return MakeError(ErrorCode::kNotFound,
-                   fmt::format("Image {} does not exist on this host", reference),
-                   "image-list --all shows the base images you may build from");
-}
 
 ImageBuilder::ImageBuilder(ImageEngine& engine, LimitsFor limits, std::uint64_t max_context_bytes)
     : engine_(engine), limits_(std::move(limits)), max_context_bytes_(max_context_bytes) {}
@@ -101,13 +96,14 @@ Result<PreparedBuild> ImageBuilder::Prepare(const policy::Identity& owner, const
                                             const policy::Config& config) {
   DS01_RETURN_IF_ERROR(api::ValidateProjectName(ask.project));
   const std::string directory = config.workspaces.RootFor(owner.user) + "/" + ask.project;
-  auto read = ReadProject(owner, ask, directory, config, max_context_bytes_);
+  // Only a definite "no such image" counts as missing; an engine that cannot answer now will
+  // say so when asked to build.
+  const policy::ImageExists exists = [this](std::string_view reference) {
+    auto found = engine_.FindImage(reference);
+    return found.ok() || found.error().code != ErrorCode::kNotFound;
+  };
+  auto read = ReadProject(owner, ask, directory, config, exists, max_context_bytes_);
   if (!read.ok()) return std::move(read).error();
-  for (const std::string& image : read->review.images) {
-    auto found = engine_.FindImage(image);
-    if (!found.ok() && found.error().code == ErrorCode::kNotFound) return NoSuchBaseImage(image);
-    if (!found.ok()) return std::move(found).error();
-  }
 
   PreparedBuild prepared;
   prepared.owner = owner.uid;

@@ -73,8 +73,4 @@ class ImageBuilder {
   KeyedMutex building_;
 };
 
-/// The error for an image a build reads that the caller may not use or the host lacks: the
-/// same words for both, so that nobody learns which images other users have.
-Error NoSuchBaseImage(std::string_view reference);
-
 }  // namespace ds01::core

@@ -3,6 +3,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,9 @@ namespace ds01::policy {
 
 /// The largest Dockerfile ReviewDockerfile reads.
 inline constexpr std::size_t kMaxDockerfileBytes = std::size_t{1} << 20;
+
+/// Whether the host has the image a reference names.
+using ImageExists = std::function<bool(std::string_view reference)>;
 
 /// What ReviewDockerfile found, and the Dockerfile to build.
 struct DockerfileReview {
@@ -32,11 +36,12 @@ struct DockerfileReview {
 /// triggers with --from or --mount, substitutions other than ${NAME}, ${NAME:-word} and
 /// ${NAME:+word}, build arguments the engine may set itself) is refused. `base`, when not empty,
 /// replaces the image of the first FROM, keeping its --platform and AS name, and is reviewed
-/// like the rest. A refused image is answered kNotFound, exactly as a missing one, so that
-/// nobody learns which images other users have; anything else wrong is kInvalidArgument (or
-/// kPermissionDenied for an ONBUILD trigger) naming the line. Linear in the size of `text`,
-/// which may be at most kMaxDockerfileBytes.
+/// like the rest. An image `exists` says the host lacks (when given) and a refused one are
+/// answered alike, kNotFound with the line, so that nobody learns which images other users have;
+/// anything else wrong is kInvalidArgument (or kPermissionDenied for an ONBUILD trigger) naming the
+/// line. Linear in the size of `text`, which may be at most kMaxDockerfileBytes.
 Result<DockerfileReview> ReviewDockerfile(std::string_view text, uid_t uid, const Config& config,
-                                          std::string_view base = {});
+                                          std::string_view base = {},
+                                          const ImageExists& exists = {});
 
 }  // namespace ds01::policy

@@ -82,13 +82,18 @@ TEST(DockerfileReview, WithoutACatalogueTheHintSendsToTheAdmin) {
   EXPECT_THAT(error.hint, HasSubstr("ask an admin which images.allowed lists"));
 }
 
-TEST(DockerfileReview, ImageIdsAndIndexDockerIoSpellingsAreRefused) {
+TEST(DockerfileReview, ImageIdsAndOtherHubSpellingsAreRefused) {
   ExpectMissing("FROM sha256:0123456789abcdef\n", "sha256:0123456789abcdef", 1);
   ExpectMissing("FROM deadbeef\n", "deadbeef", 1);
-  // The engine reads index.docker.io/ds01-1001/x as the local ds01-1001/x.
+  // However short, hex digits may be an id prefix the engine looks up.
   Config config = Catalogue();
-  config.images.allowed.emplace_back("index.docker.io/*/*");
+  config.images.allowed = {"*", "*/*", "*/*/*"};
+  ExpectMissing("FROM abc\n", "abc", 1, config);
+  ExpectMissing("FROM debian:bookworm-slim\nCOPY --from=a /x /x\n", "a", 2, config);
+  // The engine reads index.docker.io/ds01-1001/x as the local ds01-1001/x.
   ExpectMissing("FROM index.docker.io/ds01-1001/x\n", "index.docker.io/ds01-1001/x", 1, config);
+  ExpectMissing("FROM registry-1.docker.io/ds01-1001/x\n", "registry-1.docker.io/ds01-1001/x", 1,
+                config);
   EXPECT_THAT(Reviewed("FROM index.docker.io/library/debian:bookworm-slim\n").images,
               ElementsAre("index.docker.io/library/debian:bookworm-slim"));
 }
@@ -112,16 +117,10 @@ TEST(DockerfileReview, GlobalArgsSupplyFromLines) {
               ElementsAre("debian:bookworm-slim"));
   EXPECT_THAT(Reviewed("ARG TAG\nFROM debian:${TAG:-bookworm-slim}\n").images,
               ElementsAre("debian:bookworm-slim"));
-  EXPECT_THAT(Reviewed("ARG EMPTY=\nFROM debian:${EMPTY:-bookworm-slim}\n").images,
-              ElementsAre("debian:bookworm-slim"));
-  EXPECT_THAT(Reviewed("ARG EMPTY=\nFROM ds01-1000/thesis${EMPTY-:old}\n").images,
-              ElementsAre("ds01-1000/thesis"));
-  EXPECT_THAT(Reviewed("ARG V=1\nFROM ds01-1000/thesis${V:+:v}${V}\n").images,
-              ElementsAre("ds01-1000/thesis:v1"));
-  EXPECT_THAT(Reviewed("ARG V\nFROM ds01-1000/thesis${V+:v}\n").images,
-              ElementsAre("ds01-1000/thesis"));
   EXPECT_THAT(Reviewed("ARG IMG=\"debian:bookworm-slim\"\nFROM ${IMG}\n").images,
               ElementsAre("debian:bookworm-slim"));
+  EXPECT_THAT(Reviewed("ARG A=ds01-1001 B=${A:-ds01-1000}/x\nFROM $B\n").images,
+              ElementsAre("ds01-1000/x"));
 }
 
 TEST(DockerfileReview, ArgsLeadingToAnotherUsersImageAreRefused) {
@@ -135,12 +134,6 @@ TEST(DockerfileReview, ArgsLeadingToAnotherUsersImageAreRefused) {
   config.images.allowed = {"*", "*/*", "*/*/*"};
   ExpectMissing("FROM \"ds01-1001/x\"\n", "ds01-1001/x", 1, config);
   ExpectMissing("FROM ds01-1001\\/x\n", "ds01-1001/x", 1, config);
-}
-
-TEST(DockerfileReview, OneArgLineExpandsBeforeItAssigns) {
-  // B sees A as it was before the line, unset, as the engine expands it.
-  EXPECT_THAT(Reviewed("ARG A=ds01-1001 B=${A:-ds01-1000}/x\nFROM $B\n").images,
-              ElementsAre("ds01-1000/x"));
 }
 
 TEST(DockerfileReview, AnArgWithoutValueExpandsToNothing) {
@@ -158,32 +151,17 @@ TEST(DockerfileReview, VariablesNoGlobalArgDeclaresAreUnset) {
                 "debian:", 3);
 }
 
-TEST(DockerfileReview, ArgsTheEngineMaySetItselfAreRefused) {
-  for (const char* text : {"ARG TARGETARCH=amd64\nFROM ds01-1000/x-${TARGETARCH}\n",
-                           "ARG HTTP_PROXY\nFROM ds01-1000${HTTP_PROXY}/x\n",
-                           "FROM ds01-1000/x${BUILDKIT_SYNTAX:-}\n"}) {
-    const Error error = Refusal(text);
-    EXPECT_EQ(error.code, ErrorCode::kInvalidArgument) << text;
-    EXPECT_THAT(error.message, HasSubstr("the engine may set itself")) << text;
-  }
-}
-
-TEST(DockerfileReview, SubstitutionsBeyondDefaultsAreRefused) {
+TEST(DockerfileReview, AnImageDs01CannotReadIsRefusedWithTheReason) {
+  const Error error = Refusal("ARG A=x\nFROM ${A/x/ds01-1001}\n");
+  EXPECT_EQ(error.code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(error.message,
+            "Dockerfile line 2: ds01 cannot read the image of FROM ${A/x/ds01-1001}: ${A…} is a "
+            "substitution ds01 does not read");
   for (const char* text :
-       {"ARG A=x\nFROM ${A/x/ds01-1001}\n", "ARG A=x\nFROM ${A#x}\n", "ARG A=x\nFROM ${A%x}\n",
-        "ARG A=x\nFROM ${A:?no}\n", "FROM ds01-1000/$1\n", "FROM ds01-1000/x${\n",
-        "ARG A=\"ds01-1000\nFROM $A/x\n", "ARG $X=y\nARG A=ds01-1000\nFROM $A/x\n"}) {
-    const Error error = Refusal(text);
-    EXPECT_EQ(error.code, ErrorCode::kInvalidArgument) << text;
-    EXPECT_THAT(error.message, HasSubstr("ds01 cannot read the image of FROM")) << text;
+       {"ARG TARGETARCH=amd64\nFROM ds01-1000/x-${TARGETARCH}\n", "ARG A=\"ds01-1000\nFROM $A/x\n",
+        "ARG $X=y\nARG A=ds01-1000\nFROM $A/x\n"}) {
+    EXPECT_THAT(Refusal(text).message, HasSubstr("ds01 cannot read the image of FROM")) << text;
   }
-}
-
-TEST(DockerfileReview, ArgsThatDoubleThemselvesAreBounded) {
-  std::string text = "ARG A=x\n";
-  for (int i = 0; i < 64; ++i) text += "ARG A=$A$A\n";
-  text += "FROM ds01-1000/${A}\n";
-  EXPECT_THAT(Refusal(text).message, HasSubstr("expands to more than 1024 bytes"));
 }
 
 TEST(DockerfileReview, StagesAreNamedCaseInsensitivelyAndAreNoImages) {
@@ -290,45 +268,18 @@ TEST(DockerfileReview, InstructionsAreCaseInsensitive) {
               ElementsAre("debian:bookworm-slim"));
 }
 
-TEST(DockerfileReview, ContinuationLinesJoinAsTheEngineJoinsThem) {
+TEST(DockerfileReview, TheDockerfileIsReadAsTheEngineReadsIt) {
   // The FROM on line 3 is the RUN's argument, not an instruction.
   EXPECT_THAT(Reviewed("FROM debian:bookworm-slim\nRUN echo \\\nFROM ds01-1001/x\n").images,
               ElementsAre("debian:bookworm-slim"));
-  // Comment lines and blank lines inside a continuation are skipped.
-  ExpectMissing("FROM \\\n# a comment\n   \\\n\n  ds01-1001/x\n", "ds01-1001/x", 1);
-  ExpectMissing("FROM ds01-1001\\\n/x\n", "ds01-1001/x", 1);
-  // An escaped escape character ends the line.
-  ExpectMissing("FROM debian:bookworm-slim\nRUN echo \\\\\nFROM ds01-1001/x\n", "ds01-1001/x", 3);
-  // A comment ending in the escape character continues nothing.
-  ExpectMissing("FROM debian:bookworm-slim\n# note \\\nFROM ds01-1001/x\n", "ds01-1001/x", 3);
-}
-
-TEST(DockerfileReview, TheEscapeDirectiveMakesTheBacktickContinueLines) {
-  const std::string text =
-      "# escape=`\n"
-      "FROM ds01-1000/x `\n"
-      "  AS build\n"
-      "RUN dir C:\\\n"
-      "FROM ds01-1001/y\n";
-  ExpectMissing(text, "ds01-1001/y", 5);
   EXPECT_THAT(
       Reviewed("# escape=`\nFROM debian:bookworm-slim\nRUN echo `\nFROM ds01-1001/x\n").images,
       ElementsAre("debian:bookworm-slim"));
-  EXPECT_THAT(Reviewed("#syntax=docker/dockerfile:1\n# Escape = `\nFROM debian:bookworm-slim\n"
-                       "RUN echo `\nFROM ds01-1001/x\n")
-                  .images,
-              ElementsAre("debian:bookworm-slim"));
-}
-
-TEST(DockerfileReview, DirectivesCountOnlyAtTheTop) {
-  // Below an instruction (or a comment) "# escape=`" is a comment; "\" still continues lines.
+  // Below an instruction "# escape=`" is a comment; "\" still continues lines.
   ExpectMissing("FROM debian:bookworm-slim\n# escape=`\nRUN echo `\nFROM ds01-1001/x\n",
                 "ds01-1001/x", 4);
-  ExpectMissing("# hello\n# escape=`\nFROM debian:bookworm-slim\nRUN echo `\nFROM ds01-1001/x\n",
-                "ds01-1001/x", 5);
-  EXPECT_EQ(Refusal("# escape=x\nFROM debian:bookworm-slim\n").code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(Refusal("# escape=`\n# escape=\\\nFROM debian:bookworm-slim\n").code,
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Refusal("# escape=x\nFROM debian:bookworm-slim\n").message,
+            "Dockerfile line 1: the escape directive names 'x'");
 }
 
 TEST(DockerfileReview, TheTextIsSentByteForByte) {

@@ -3,19 +3,27 @@
 #include <fnmatch.h>
 
 #include <algorithm>
-#include <cctype>
 
 namespace ds01::policy {
 namespace {
 
 constexpr std::string_view kProjectPrefix = "ds01-";
 
-// "sha256:…" or something only hex digits could be: an id (or a prefix of one), not a name.
+// Docker Hub under its three names: the engine reads index.docker.io as docker.io, and
+// registry-1.docker.io is the registry both pull from.
+constexpr std::string_view kHubDomains[] = {"docker.io/", "index.docker.io/",
+                                            "registry-1.docker.io/"};
+
+// Hub's official images, "library/NAME"; "library/A/B" is a repository of its own.
+constexpr std::string_view kOfficial = "library/";
+
+// "sha256:…" or something only hex digits could be: an id or a prefix of one, not a name. The
+// engine's graph-driver image store takes a prefix of any length, so "FROM ab" may read
+// whichever image's id starts with "ab".
 bool LooksLikeAnId(std::string_view reference) {
-  if (reference.starts_with("sha256:")) return true;
-  return reference.size() >= 4 &&
-         std::all_of(reference.begin(), reference.end(),
-                     [](unsigned char c) { return std::isxdigit(c) && !std::isupper(c); });
+  return reference.starts_with("sha256:") ||
+         (!reference.empty() &&
+          reference.find_first_not_of("0123456789abcdef") == std::string::npos);
 }
 
 // The uid in a "ds01-<uid>/…" project image, or -1 when `reference` is not one.
@@ -42,11 +50,14 @@ bool Matches(const std::string& pattern, const std::string& normal) {
 
 std::string NormalizeImageReference(std::string_view reference) {
   std::string out(reference);
-  for (std::string_view hub : {"docker.io/library/", "docker.io/"}) {
+  for (std::string_view hub : kHubDomains) {
     if (out.starts_with(hub)) {
       out.erase(0, hub.size());
       break;
     }
+  }
+  if (out.starts_with(kOfficial) && out.find('/', kOfficial.size()) == std::string::npos) {
+    out.erase(0, kOfficial.size());
   }
   const auto last_slash = out.rfind('/');
   const std::string_view last =

@@ -10,8 +10,9 @@
 
 namespace ds01::policy {
 
-/// `reference` written as the engine lists it in RepoTags: "docker.io/library/" and
-/// "docker.io/" dropped, ":latest" added when it names neither a tag nor a digest.
+/// `reference` written as the engine lists it in RepoTags, so that one image has one name: Docker
+/// Hub's domain (docker.io, index.docker.io, registry-1.docker.io) dropped, "library/" dropped
+/// from an official image's name, ":latest" added when it names neither a tag nor a digest.
 std::string NormalizeImageReference(std::string_view reference);
 
 /// True when `uid` may create containers from `reference`: their own project images

@@ -20,6 +20,20 @@ TEST(NormalizeImageReference, WritesReferencesAsTheEngineListsThem) {
   EXPECT_EQ(NormalizeImageReference("x@sha256:abc"), "x@sha256:abc");
 }
 
+TEST(NormalizeImageReference, DockerHubHasOneNameWhateverItsDomainIsCalled) {
+  for (const char* reference :
+       {"ubuntu", "library/ubuntu", "docker.io/library/ubuntu", "index.docker.io/library/ubuntu",
+        "registry-1.docker.io/library/ubuntu:latest", "docker.io/ubuntu",
+        "index.docker.io/ubuntu"}) {
+    EXPECT_EQ(NormalizeImageReference(reference), "ubuntu:latest") << reference;
+  }
+  EXPECT_EQ(NormalizeImageReference("index.docker.io/aime/pytorch:2.8.0"), "aime/pytorch:2.8.0");
+  EXPECT_EQ(NormalizeImageReference("registry-1.docker.io/ds01-1001/x"), "ds01-1001/x:latest");
+  // Only an official image's one-part name loses "library/"; the engine keeps it in "library/a/b".
+  EXPECT_EQ(NormalizeImageReference("docker.io/library/a/b"), "library/a/b:latest");
+  EXPECT_EQ(NormalizeImageReference("nvcr.io/library/x"), "nvcr.io/library/x:latest");
+}
+
 TEST(MayUseImage, TheUsersOwnProjectImagesTheCatalogueAndTheAllowList) {
   const Config config = Catalogue();
   for (const char* image :
@@ -42,6 +56,28 @@ TEST(MayUseImage, NeverAnotherUsersProjectImagesNorIdsNorTheRest) {
   for (const char* image :
        {"debian:latest", "nvcr.io/nvidia/a/b:1", "aime/pytorch:2.9.0", "ubuntu", ""}) {
     EXPECT_FALSE(MayUseImage(image, 1000, strict)) << image;
+  }
+}
+
+TEST(MayUseImage, AnotherUsersImageUnderAnyHubDomainIsRefused) {
+  Config config = Catalogue();
+  config.images.allowed = {"*", "*/*", "*/*/*"};
+  for (const char* image : {"index.docker.io/ds01-1001/x", "registry-1.docker.io/ds01-1001/x:v1",
+                            "docker.io/ds01-1001/x"}) {
+    EXPECT_FALSE(MayUseImage(image, 1000, config)) << image;
+  }
+  EXPECT_TRUE(MayUseImage("index.docker.io/ds01-1000/x", 1000, Catalogue()));
+  EXPECT_TRUE(MayUseImage("registry-1.docker.io/library/debian:bookworm-slim", 1000, Catalogue()));
+}
+
+TEST(MayUseImage, HexNamesOfAnyLengthAreIdPrefixes) {
+  Config config = Catalogue();
+  config.images.allowed = {"*"};
+  for (const char* image : {"a", "ab", "abc", "0", "f00"}) {
+    EXPECT_FALSE(MayUseImage(image, 1000, config)) << image;
+  }
+  for (const char* image : {"abc:1", "abg", "library/abc"}) {
+    EXPECT_TRUE(MayUseImage(image, 1000, config)) << image;
   }
 }
 

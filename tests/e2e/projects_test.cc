@@ -22,8 +22,7 @@ TEST_F(ProjectsTest, InitWritesTheProjectAsTheUserAndAContainerOfThatNameMountsI
   ProcessResult made = CliOk(user(1), {"project", "init", "thesis", "--quick", "--no-git"});
   const std::string dir = user(1).workspace + "/thesis";
   EXPECT_EQ(made.out, "Created project thesis in " + dir +
-                          " (minimal, ds01-test/base:latest)\nNext: container deploy thesis "
-                          "--image=ds01-test/base:latest\n");
+                          " (minimal, ds01-test/base:latest)\nNext: project launch thesis\n");
   for (const char* file : {"Dockerfile", "pyproject.toml", "README.md", ".gitignore"}) {
     struct stat info {};
     ASSERT_EQ(::stat((dir + "/" + file).c_str(), &info), 0) << file;

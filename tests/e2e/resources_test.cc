@@ -26,10 +26,11 @@ void BuildImage(docker::Engine& engine, const std::string& tag, const std::strin
   std::filesystem::create_directories(context);
   std::ofstream(context / "Dockerfile") << "FROM " << kBaseImage << "\n" << lines << "\n";
   docker::BuildOptions options;
-  options.context_dir = context;
   options.tags = {tag};
-  auto built = docker::ImageApi(engine).Build(options);
+  auto tar = docker::MakeBuildContext(context);
   std::filesystem::remove_all(context);
+  ASSERT_TRUE(tar.ok()) << tar.error().ToString();
+  auto built = docker::ImageApi(engine).Build(options, std::move(*tar));
   ASSERT_TRUE(built.ok()) << built.error().ToString();
 }
 

@@ -191,6 +191,7 @@ TEST_F(ImagesTest, ProgressReachesTheCallbackWhileTheBuildRuns) {
   std::string id = Build({}, "FROM ds01-test/base:latest\nRUN echo " + marker + " && sleep 2\n", {},
                          [&](const BuildEvent& event) {
                            if (event.text == marker + "\n") marker_seen = Clock::now();
+                           return true;
                          });
   Clock::time_point finished = Clock::now();
   ASSERT_FALSE(id.empty());

@@ -122,18 +122,22 @@ Status RunContainerDeploy(Session& session, const ContainerDeployOptions& given)
   create.project = options.project;
   create.image = options.image;
   create.gpus = options.gpus;
+  return CreateStartAndEnter(session, create,
+                             options.open || (session.interactive && !options.background));
+}
+
+Status CreateStartAndEnter(Session& session, const ContainerCreateOptions& create, bool open) {
   auto created =
       CallAs<api::Container>(session.daemon, "POST", "/v1/containers", CreateRequest(create));
   if (!created.ok()) return std::move(created).error();
-  session.out << "Created " << *options.name << " " << GpuSummary(*created) << '\n';
-  const ContainerRef target{*options.name, {}};
+  session.out << "Created " << *create.name << " " << GpuSummary(*created) << '\n';
+  const ContainerRef target{*create.name, {}};
   if (Status started = StartContainer(session, target); !started.ok()) {
     // Nothing half made: the container that cannot start goes, and its GPU with it.
     (void)session.daemon.Call("POST", ContainerRoute(target.name, "remove"),
                               api::RemoveRequest{true});
     return started;
   }
-  const bool open = options.open || (session.interactive && !options.background);
   if (!open) {
     session.out << "Enter it with container-attach " << target.name << '\n';
     return Ok();

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "cli/command.h"
+#include "cli/commands/container_create.h"
 
 namespace ds01::cli {
 
@@ -27,6 +28,11 @@ void DeclareContainerDeploy(ArgSpec& args, ContainerDeployOptions& options);
 /// --image or --project names one) and asks for the name, then deploys as NAME --image=IMG
 /// would; without NAME and without a terminal it is a usage error.
 Status RunContainerDeploy(Session& session, const ContainerDeployOptions& options);
+
+/// Deploy's work once it knows what to make, shared with project launch: creates the container
+/// `create` describes (it must carry a name), starts it, removing it again when the start
+/// fails, then opens a shell in it when `open`, or says how to enter it.
+Status CreateStartAndEnter(Session& session, const ContainerCreateOptions& create, bool open);
 
 /// The name a new container from `source` (an image reference or a project) is offered by
 /// default: the image's last path component without tag or digest, lowercased, other characters

@@ -46,13 +46,15 @@ Error BuildFailed(std::string_view project, const api::BuildLine::Failed& failed
   }
   message += ": " + failed.error.message;
   std::string hint = failed.error.hint;
-  if (hint.empty() && failed.step) {
+  if (failed.step) {
     hint = fmt::format(
         "fix that step in the project's Dockerfile, then image-create {} again; the image "
         "you had is unchanged",
         project);
   }
-  return MakeError(failed.error.code, std::move(message), std::move(hint));
+  // A step that failed exits 1, as docker build does; a refusal keeps its own status.
+  const ErrorCode code = failed.step ? ErrorCode::kInternal : failed.error.code;
+  return MakeError(code, std::move(message), std::move(hint));
 }
 
 Result<std::string> ProjectOf(Session& session, const ImageCreateOptions& options,

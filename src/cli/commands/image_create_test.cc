@@ -60,14 +60,15 @@ TEST(RunImageCreate, AFailedStepIsAnErrorNamingTheStepAndTheFix) {
   json failed = {{"failed",
                   {{"error",
                     {{"code", "invalid_argument"},
-                     {"message", "The command '/bin/sh -c exit 7' returned a non-zero code: 7"}}},
+                     {"message", "The command '/bin/sh -c exit 7' returned a non-zero code: 7"},
+                     {"hint", ""}}},
                    {"step", {{"number", 2}, {"of", 2}, {"instruction", "RUN exit 7"}}}}}};
   t.daemon.StreamAnswer("POST", kRoute, {StepLine(2, 2, "RUN exit 7"), failed.dump()});
   ImageCreateOptions options;
   options.project = "my-thesis";
   Status built = RunImageCreate(t.session, options);
   ASSERT_FALSE(built.ok());
-  EXPECT_EQ(built.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(built.error().code, ErrorCode::kInternal) << "exit 1, as docker build";
   EXPECT_EQ(built.error().message,
             "The build of my-thesis failed at step 2/2 (RUN exit 7): The command '/bin/sh -c exit "
             "7' returned a non-zero code: 7");

@@ -95,7 +95,7 @@ Status RunProjectInit(Session& session, const ProjectInitOptions& options) {
   if (!options.no_git) InitGit(session, dir);
   session.out << "Created project " << name << " in " << dir << " (" << project.framework << ", "
               << project.image << ")\n"
-              << "Next: container deploy " << name << " --image=" << project.image << "\n";
+              << "Next: project launch " << name << "\n";
   session.guide.Step("after", {{"name", name}, {"dir", dir}});
   return Ok();
 }

@@ -46,7 +46,7 @@ TEST_F(ProjectInitTest, ScriptsGetPytorchByDefaultAndNoQuestions) {
   ASSERT_TRUE(RunProjectInit(t_.session, options).ok());
   EXPECT_NE(Dockerfile("thesis").find("FROM pt:2.3\n"), std::string::npos);
   EXPECT_EQ(t_.out.str(), "Created project thesis in " + root_ + "/thesis (pytorch, pt:2.3)\n" +
-                              "Next: container deploy thesis --image=pt:2.3\n");
+                              "Next: project launch thesis\n");
 }
 
 TEST_F(ProjectInitTest, OnATerminalTheFrameworkIsChosenFromTheCatalogue) {

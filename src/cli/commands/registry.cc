@@ -23,6 +23,7 @@
 #include "cli/commands/image_delete.h"
 #include "cli/commands/image_list.h"
 #include "cli/commands/project_init.h"
+#include "cli/commands/project_launch.h"
 
 namespace ds01::cli {
 namespace {
@@ -42,7 +43,8 @@ std::span<const CommandSpec> AllCommands() {
       ContainerListCommand(),   ContainerStatsCommand(),   GpusCommand(),
       CheckLimitsCommand(),     EventsCommand(),           ProjectInitCommand(),
       ContainerDeployCommand(), ContainerRetireCommand(),  ImageListCommand(),
-      ImageDeleteCommand(),     ImageCreateCommand(),      ImageUpdateCommand()};
+      ImageDeleteCommand(),     ImageCreateCommand(),      ImageUpdateCommand(),
+      ProjectLaunchCommand()};
   return commands;
 }
 

@@ -255,12 +255,21 @@ void Build(const RouteCall& call, const ApiDeps& deps) {
   if (!stream.ok()) return call.Reply(ErrorResponse(stream.error()));
   spdlog::info("{} builds image {} of project {}", caller.user,
                core::ProjectImage(caller.uid, project), project);
+  // The engine adds one LABEL step per label ds01d asks for, after the Dockerfile's own: they
+  // are ds01's, not the user's, and neither counted nor shown.
+  const int own_steps = static_cast<int>(prepared->build.labels.size());
   std::optional<api::BuildLine::Step> step;
+  bool ours = false;
   auto built = deps.builder.Run(std::move(*prepared), [&](const docker::BuildEvent& event) {
     api::BuildLine line;
     if (auto header = docker::ParseStepHeader(event.text)) {
-      step = api::BuildLine::Step{header->number, header->of, header->instruction};
+      const int users = header->of - own_steps;
+      ours = header->number > users;
+      if (ours) return true;
+      step = api::BuildLine::Step{header->number, users, header->instruction};
       line.step = step;
+    } else if (ours) {
+      return true;
     } else if (event.kind == docker::BuildEvent::Kind::kStream ||
                event.kind == docker::BuildEvent::Kind::kStatus) {
       line.output = event.text;
