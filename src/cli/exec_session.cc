@@ -188,9 +188,11 @@ Status PumpExec(HandedExec& exec, const LocalStdio& stdio, const OnResize& on_re
   return sink.Finish();
 }
 
-LocalStdio StdioFor(const Session& session, bool tty, bool pass_stdin) {
+LocalStdio StdioFor(const Session& session, bool tty, TerminalStdin terminal_stdin) {
   LocalStdio stdio{-1, session.stdout_fd, session.stderr_fd, tty};
-  if (tty || (pass_stdin && ::isatty(session.stdin_fd) != 1)) stdio.in = session.stdin_fd;
+  if (tty || terminal_stdin == TerminalStdin::kPass || ::isatty(session.stdin_fd) != 1) {
+    stdio.in = session.stdin_fd;
+  }
   return stdio;
 }
 

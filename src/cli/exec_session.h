@@ -28,9 +28,17 @@ using OnResize = std::function<void(int height, int width)>;
 /// and the end of `in` half-closes the connection, so the process reads end of file.
 Status PumpExec(HandedExec& exec, const LocalStdio& stdio, const OnResize& on_resize);
 
-/// The session's stdio for an exec: the terminal with a TTY; without one, stdin when
-/// `pass_stdin` (a pipe or a file; a terminal only when `tty`).
-LocalStdio StdioFor(const Session& session, bool tty, bool pass_stdin);
+/// Whether an exec without a TTY reads the session's stdin when that is a terminal.
+enum class TerminalStdin {
+  kKeep,  // a command (container-exec without -t): a terminal's input stays ds01's, as with
+          // docker exec without -i; a pipe or a file is passed
+  kPass,  // a shell (container-attach): someone typing into it though its output goes to a
+          // pipe still reaches it
+};
+
+/// The session's stdio for an exec: the terminal with a TTY; without one, stdout and stderr,
+/// and stdin as `terminal_stdin` says.
+LocalStdio StdioFor(const Session& session, bool tty, TerminalStdin terminal_stdin);
 
 /// Runs `request` in the container `target`, attached to `stdio` (see PumpExec), and ends ds01
 /// with the process's exit status (Session::exit_status).

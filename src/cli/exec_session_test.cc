@@ -1,11 +1,14 @@
 #include "cli/exec_session.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <string>
 #include <thread>
+
+#include "cli/test_support.h"
 
 namespace ds01::cli {
 namespace {
@@ -89,6 +92,25 @@ TEST(PumpExec, WithATtyTheBytesPassAsTheyAre) {
   ASSERT_TRUE(PumpExec(exec, LocalStdio{-1, out.fds[1], out.fds[1], true}, {}).ok());
   out.CloseWriter();
   EXPECT_EQ(ReadAll(out.fds[0]), raw);
+}
+
+TEST(StdioFor, AShellReadsATerminalsInputEvenWhenItsOutputIsPiped) {
+  const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+  ASSERT_GE(master, 0);
+  ASSERT_EQ(::grantpt(master), 0);
+  ASSERT_EQ(::unlockpt(master), 0);
+  const int terminal = ::open(::ptsname(master), O_RDWR | O_NOCTTY);
+  ASSERT_GE(terminal, 0);
+  testing::TestSession t;
+  t.session.stdin_fd = terminal;
+  EXPECT_EQ(StdioFor(t.session, false, TerminalStdin::kPass).in, terminal);
+  EXPECT_EQ(StdioFor(t.session, false, TerminalStdin::kKeep).in, -1) << "docker exec without -i";
+  EXPECT_EQ(StdioFor(t.session, true, TerminalStdin::kKeep).in, terminal);
+  int pipe_fds[2];
+  ASSERT_EQ(::pipe(pipe_fds), 0);
+  t.session.stdin_fd = pipe_fds[0];
+  EXPECT_EQ(StdioFor(t.session, false, TerminalStdin::kKeep).in, pipe_fds[0]);
+  for (int fd : {master, terminal, pipe_fds[0], pipe_fds[1]}) ::close(fd);
 }
 
 }  // namespace

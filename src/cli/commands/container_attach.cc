@@ -18,7 +18,8 @@ Status OpenShell(Session& session, const ContainerRef& target) {
   request.shell = true;
   request.tty = terminal;
   request.stdin_open = true;
-  return RunInContainer(session, target, request, StdioFor(session, terminal, /*pass_stdin=*/true));
+  return RunInContainer(session, target, request,
+                        StdioFor(session, terminal, TerminalStdin::kPass));
 }
 
 Status RunContainerAttach(Session& session, const ContainerAttachOptions& options) {

@@ -53,7 +53,7 @@ Status RunContainerExec(Session& session, const ContainerExecOptions& options) {
     session.out << "Running in the background in " << target.name << '\n';
     return Ok();
   }
-  const LocalStdio stdio = StdioFor(session, options.tty, /*pass_stdin=*/true);
+  const LocalStdio stdio = StdioFor(session, options.tty, TerminalStdin::kKeep);
   request.stdin_open = stdio.in >= 0;
   DS01_RETURN_IF_ERROR(RunInContainer(session, target, request, stdio));
   session.guide.Step("after", {{"name", target.name}});
