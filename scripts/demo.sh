@@ -190,10 +190,11 @@ as_user container-exec thesis -- cat /built.txt
 as_user image-list
 as_user check-limits
 
-step "Retire it: stopped and removed, its GPU freed at once; the image and the workspace stay"
+step "Retire it: stopped and removed, its GPU freed at once; then its image deleted (the workspace stays)"
 as_user container retire thesis --force
-as_user image-list
 as_user container-list --all
+as_user image-delete thesis --force
+as_user image-list
 
 step "What happened, from ds01d's audit trail: who did each change, and what became of the GPU"
 as_user ds01 events --since=10m

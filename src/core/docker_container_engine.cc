@@ -146,7 +146,6 @@ Status DockerContainerEngine::RemoveImage(std::string_view reference, bool force
 Result<std::string> DockerContainerEngine::BuildImage(ImageBuild build,
                                                       const BuildListener& listener) {
   docker::BuildOptions options;
-  options.labels = std::move(build.labels);
   options.no_cache = build.no_cache;
   options.memory_bytes = build.memory_bytes;
   options.cpus = build.cpus;

@@ -331,8 +331,7 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     if (failure) return *failure;
     lock.lock();
     FakeImage image{"sha256:fake-image-" + std::to_string(++next_image_id_), true, 0, {}, {}};
-    image.labels = build.labels;
-    image.labels.insert(extra_build_labels_.begin(), extra_build_labels_.end());
+    image.labels = extra_build_labels_;
     images_[image.id] = image;
     return image.id;
   }

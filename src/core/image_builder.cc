@@ -66,9 +66,22 @@ struct ReadAsOwner {
   docker::BuildContext context;
 };
 
+// The reviewed Dockerfile with ds01's labels as one last instruction: the engine's own
+// `labels` would add a step for each.
+Result<std::string> WithLabels(std::string text, const Labels& labels) {
+  const std::size_t end = text.find_last_not_of(" \t\r\n");
+  if (end != std::string::npos && (text[end] == '\\' || text[end] == '`')) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "The Dockerfile's last line continues onto a line that is not there",
+                     "remove the \\ (or `) at the end of the last instruction");
+  }
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  return text + LabelInstruction(labels);
+}
+
 Result<ReadAsOwner> ReadProject(const policy::Identity& owner, const BuildAsk& ask,
                                 const std::string& directory, const policy::Config& config,
-                                const policy::ImageExists& exists,
+                                const policy::ImageExists& exists, const Labels& labels,
                                 std::uint64_t max_context_bytes) {
   auto as_owner = ThreadCredentials::Assume(owner);
   if (!as_owner.ok()) return std::move(as_owner).error();
@@ -76,9 +89,11 @@ Result<ReadAsOwner> ReadProject(const policy::Identity& owner, const BuildAsk& a
   if (!text.ok()) return std::move(text).error();
   auto review = policy::ReviewDockerfile(*text, owner.uid, config, ask.base, exists);
   if (!review.ok()) return std::move(review).error();
-  auto context = docker::MakeBuildContext(
-      directory,
-      {.dockerfile_text = review->text, .refuse_links_out = true, .max_bytes = max_context_bytes});
+  auto sent = WithLabels(review->text, labels);
+  if (!sent.ok()) return std::move(sent).error();
+  auto context = docker::MakeBuildContext(directory, {.dockerfile_text = std::move(*sent),
+                                                      .refuse_links_out = true,
+                                                      .max_bytes = max_context_bytes});
   if (!context.ok()) return std::move(context).error();
   return ReadAsOwner{std::move(*review), std::move(*context)};
 }
@@ -102,16 +117,17 @@ Result<PreparedBuild> ImageBuilder::Prepare(const policy::Identity& owner, const
     auto found = engine_.FindImage(reference);
     return found.ok() || found.error().code != ErrorCode::kNotFound;
   };
-  auto read = ReadProject(owner, ask, directory, config, exists, max_context_bytes_);
+  Labels labels = ProjectImageLabels(owner.uid, owner.user, ask.project);
+  auto read = ReadProject(owner, ask, directory, config, exists, labels, max_context_bytes_);
   if (!read.ok()) return std::move(read).error();
 
   PreparedBuild prepared;
+  prepared.labels = std::move(labels);
   prepared.owner = owner.uid;
   prepared.project = ask.project;
   prepared.directory = directory;
   prepared.images_read = std::move(read->review.images);
   prepared.build.context = std::move(read->context);
-  prepared.build.labels = ProjectImageLabels(owner.uid, owner.user, ask.project);
   prepared.build.no_cache = ask.no_cache;
   const policy::Limits limits = limits_(owner.uid);
   prepared.build.memory_bytes = static_cast<std::int64_t>(limits.memory_bytes);
@@ -128,7 +144,7 @@ Result<PreparedBuild> ImageBuilder::Prepare(const policy::Identity& owner, const
 }
 
 Result<BuiltImage> ImageBuilder::Run(PreparedBuild prepared, const BuildListener& listener) {
-  const Labels expected = prepared.build.labels;
+  const Labels expected = prepared.labels;
   auto id = engine_.BuildImage(std::move(prepared.build), listener);
   if (!id.ok()) return std::move(id).error();
 

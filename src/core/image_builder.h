@@ -11,6 +11,7 @@
 #include "core/allocator.h"
 #include "core/image_engine.h"
 #include "core/keyed_mutex.h"
+#include "core/managed_labels.h"
 #include "policy/config.h"
 #include "policy/identity.h"
 
@@ -34,7 +35,11 @@ struct PreparedBuild {
   std::string directory;                 // the project's directory: the context
   std::optional<std::string> replaces;   // the image the tag named before, if any
   std::vector<std::string> images_read;  // what FROM and COPY --from read, as reviewed
+  Labels labels;  // ds01's, set by one LABEL instruction after the Dockerfile's own
 };
+
+/// The steps a build has beyond its Dockerfile's: the LABEL that sets ds01's labels.
+inline constexpr int kStepsAdded = 1;
 
 /// What a finished build made.
 struct BuiltImage {

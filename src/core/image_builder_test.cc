@@ -15,7 +15,6 @@
 namespace ds01::core {
 namespace {
 
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 constexpr uid_t kAlice = 64101;
@@ -79,14 +78,16 @@ TEST_F(ImageBuilderTest, BuildsTheProjectIntoTheOwnersImageUnderTheirLimits) {
   EXPECT_EQ(built->reference, "ds01-64101/thesis:latest");
   EXPECT_FALSE(built->replaced.has_value());
   EXPECT_TRUE(engine_.HasImage("ds01-64101/thesis:latest"));
-  EXPECT_THAT(lines_,
-              ElementsAre("Step 1/2 : FROM ds01-test/base:latest\n", "Step 2/2 : RUN echo hi\n"));
+  ASSERT_EQ(lines_.size(), 3u) << "the Dockerfile's two steps and ds01's LABEL";
+  EXPECT_EQ(lines_[1], "Step 2/3 : RUN echo hi\n");
   const ImageBuild sent = engine_.builds().back();
   EXPECT_EQ(sent.memory_bytes, 8ll << 30);
   EXPECT_EQ(sent.cpus, 2.5);
   EXPECT_EQ(sent.shm_bytes, 1ll << 30);
-  EXPECT_EQ(sent.labels.at("ds01.image.user"), "alice");
-  EXPECT_EQ(sent.labels.at("ds01.image.project"), "thesis");
+  EXPECT_EQ(SentDockerfile(),
+            "FROM ds01-test/base:latest\nRUN echo hi\n"
+            "LABEL \"ds01.image.project\"=\"thesis\" \"ds01.image.uid\"=\"64101\" "
+            "\"ds01.image.user\"=\"alice\"\n");
 }
 
 TEST_F(ImageBuilderTest, ARebuildSaysWhichImageItReplaced) {
@@ -183,7 +184,7 @@ TEST_F(ImageBuilderTest, TheEngineBuildsTheReviewedTextNotAFileSwappedAfterwards
   dir_.WriteFile("home/alice/workspace/thesis/Dockerfile", "FROM ds01-64102/secret:latest\n");
   auto built = builder_.Run(std::move(*prepared), {});
   ASSERT_TRUE(built.ok()) << built.error().ToString();
-  EXPECT_EQ(SentDockerfile(), "FROM ds01-test/base:latest\nRUN echo hi\n");
+  EXPECT_EQ(SentDockerfile().rfind("FROM ds01-test/base:latest\nRUN echo hi\nLABEL ", 0), 0u);
 }
 
 TEST_F(ImageBuilderTest, AnImageThatSetsADs01LabelIsNeverTagged) {
@@ -206,6 +207,15 @@ TEST_F(ImageBuilderTest, AFailedBuildLeavesTheTagWhereItWas) {
   auto tagged = engine_.FindImage("ds01-64101/thesis:latest");
   ASSERT_TRUE(tagged.ok());
   EXPECT_EQ(tagged->id, first->id);
+}
+
+TEST_F(ImageBuilderTest, ALastLineThatContinuesIsRefusedRatherThanJoinedToDs01sLabel) {
+  Project("dangling", "FROM ds01-test/base:latest\nRUN echo hi \\\n");
+  auto built = Build({.project = "dangling"});
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(built.error().message, HasSubstr("last line continues"));
+  EXPECT_TRUE(engine_.builds().empty());
 }
 
 TEST_F(ImageBuilderTest, OneBuildOfAProjectAtATime) {

@@ -34,7 +34,6 @@ struct ImageQuery {
 /// Dockerfile already reviewed.
 struct ImageBuild {
   docker::BuildContext context;
-  std::map<std::string, std::string> labels;
   bool no_cache = false;
   // The owner's caps, on each step's container (0: none).
   std::int64_t memory_bytes = 0;

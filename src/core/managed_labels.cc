@@ -119,6 +119,12 @@ Labels ProjectImageLabels(uid_t uid, const std::string& user, const std::string&
           {std::string(kImageProject), project}};
 }
 
+std::string LabelInstruction(const Labels& labels) {
+  std::string line = "LABEL";
+  for (const auto& [key, value] : labels) line += fmt::format(" \"{}\"=\"{}\"", key, value);
+  return line + "\n";
+}
+
 std::optional<std::string> ForeignImageLabel(const Labels& labels, const Labels& expected) {
   for (const auto& [key, value] : labels) {
     if (!key.starts_with(kReserved)) continue;

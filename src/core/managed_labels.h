@@ -45,6 +45,10 @@ std::string ManagedFilter();
 /// The labels ds01d gives an image it builds for `user`'s `project`.
 Labels ProjectImageLabels(uid_t uid, const std::string& user, const std::string& project);
 
+/// A Dockerfile instruction that sets `labels`: `LABEL "k"="v" …` and a newline. Keys and
+/// values must hold no quote, backslash or newline (ds01's own never do).
+std::string LabelInstruction(const Labels& labels);
+
 /// A `ds01.*` label of `labels` that `expected` does not hold with the same value, if any: an
 /// image whose Dockerfile set one would pass it on to every container made from it.
 std::optional<std::string> ForeignImageLabel(const Labels& labels, const Labels& expected);

@@ -255,9 +255,8 @@ void Build(const RouteCall& call, const ApiDeps& deps) {
   if (!stream.ok()) return call.Reply(ErrorResponse(stream.error()));
   spdlog::info("{} builds image {} of project {}", caller.user,
                core::ProjectImage(caller.uid, project), project);
-  // The engine adds one LABEL step per label ds01d asks for, after the Dockerfile's own: they
-  // are ds01's, not the user's, and neither counted nor shown.
-  const int own_steps = static_cast<int>(prepared->build.labels.size());
+  // ds01's LABEL step, after the Dockerfile's own, is neither counted nor shown.
+  const int own_steps = core::kStepsAdded;
   std::optional<api::BuildLine::Step> step;
   bool ours = false;
   auto built = deps.builder.Run(std::move(*prepared), [&](const docker::BuildEvent& event) {
