@@ -242,7 +242,13 @@ TEST_F(BuildsTest, LaunchBuildsWhenToldThenCreatesStartsAndLeavesARunningProject
   EXPECT_NE(unasked.err.find("project launch thesis --yes"), std::string::npos) << unasked.err;
   EXPECT_FALSE(Listed(user(1), "thesis").has_value());
 
+  const auto containers_in_use = [&] {
+    return nlohmann::json::parse(Api(user(1), "GET", "/v1/limits").body)["usage"]["containers"];
+  };
+  EXPECT_EQ(containers_in_use(), 0);
   ProcessResult launched = CliOk(user(1), {"project", "launch", "thesis", "--yes", "--background"});
+  EXPECT_EQ(containers_in_use(), 1);
+  EXPECT_NE(CliOk(user(1), {"check-limits"}).out.find("(1 in use, 1 running)"), std::string::npos);
   EXPECT_NE(launched.out.find("Built " + Reference(user(1))), std::string::npos) << launched.out;
   EXPECT_EQ(Listed(user(1), "thesis").value_or(nullptr).value("state", ""), "running");
   EXPECT_EQ(CliOk(user(1), {"container-exec", "thesis", "ls", "/workspace/Dockerfile"}).out,
@@ -258,6 +264,7 @@ TEST_F(BuildsTest, LaunchBuildsWhenToldThenCreatesStartsAndLeavesARunningProject
   CliOk(user(1), {"project", "launch", "thesis", "--background"});  // the image is there now
   EXPECT_EQ(Listed(user(1), "thesis").value_or(nullptr).value("state", ""), "running");
   CliOk(user(1), {"container", "retire", "thesis", "--force"});
+  EXPECT_EQ(containers_in_use(), 0);
 }
 
 }  // namespace
