@@ -134,43 +134,31 @@ line container-list-vs-docker-cli "$ours" "$base" s
 # list-under-500-followers and event-latency-p99 (the events' pause/unpause pairs: 100 changes)
 "$feed_bench" "$socket" "${BENCH_FOLLOWERS:-500}" "${BENCH_FEED_CHANGES:-100}" "$image"
 
-# create-start-vs-docker-run
-ours_times=()
-base_times=()
-for i in $(seq 1 "$create_runs"); do
-  started=$(now)
-  ds01_as_user container-create "run-$i" --image="$image" --gpu=0 >/dev/null
-  ds01_as_user container-start "run-$i" >/dev/null
-  ours_times+=("$(elapsed "$started" "$(now)")")
-  ds01_as_user container-remove "run-$i" --stop --force >/dev/null
+# versus_docker_run NAME OURS…: OURS (a command line, run as the bench user, "%i" standing for
+# the run's number) against `docker run -d`, each run's container removed before the next.
+versus_docker_run() {
+  local name=$1 ours_times=() base_times=() started i
+  shift
+  for i in $(seq 1 "$create_runs"); do
+    started=$(now)
+    "${as_user[@]}" sh -c "${*//%i/$i}" >/dev/null
+    ours_times+=("$(elapsed "$started" "$(now)")")
+    ds01_as_user container-remove "$name-$i" --stop --force >/dev/null
 
-  docker_made+=("$prefix-run-$i")
-  started=$(now)
-  "${as_root[@]}" "$docker" run -d --name "$prefix-run-$i" "$image" sleep 3600 >/dev/null
-  base_times+=("$(elapsed "$started" "$(now)")")
-  api -X DELETE "http://localhost/containers/$prefix-run-$i?force=1" >/dev/null
-done
-ours=$(printf '%s\n' "${ours_times[@]}" | median)
-base=$(printf '%s\n' "${base_times[@]}" | median)
-line create-start-vs-docker-run "$ours" "$base" s
+    docker_made+=("$prefix-$name-$i")
+    started=$(now)
+    "${as_root[@]}" "$docker" run -d --name "$prefix-$name-$i" "$image" sleep 3600 >/dev/null
+    base_times+=("$(elapsed "$started" "$(now)")")
+    api -X DELETE "http://localhost/containers/$prefix-$name-$i?force=1" >/dev/null
+  done
+  line "$name-vs-docker-run" "$(printf '%s\n' "${ours_times[@]}" | median)" \
+    "$(printf '%s\n' "${base_times[@]}" | median)" s
+}
 
-# deploy-vs-docker-run
-ours_times=()
-base_times=()
-for i in $(seq 1 "$create_runs"); do
-  started=$(now)
-  ds01_as_user container-deploy "deploy-$i" --image="$image" --gpu=0 --background >/dev/null
-  ours_times+=("$(elapsed "$started" "$(now)")")
-  ds01_as_user container-remove "deploy-$i" --stop --force >/dev/null
-
-  docker_made+=("$prefix-deploy-$i")
-  started=$(now)
-  "${as_root[@]}" "$docker" run -d --name "$prefix-deploy-$i" "$image" sleep 3600 >/dev/null
-  base_times+=("$(elapsed "$started" "$(now)")")
-  api -X DELETE "http://localhost/containers/$prefix-deploy-$i?force=1" >/dev/null
-done
-line deploy-vs-docker-run "$(printf '%s\n' "${ours_times[@]}" | median)" \
-  "$(printf '%s\n' "${base_times[@]}" | median)" s
+bin=$work/bin
+versus_docker_run create-start "$bin/container-create create-start-%i --image=$image --gpu=0 &&" \
+  "$bin/container-start create-start-%i"
+versus_docker_run deploy "$bin/container-deploy deploy-%i --image=$image --gpu=0 --background"
 
 # build-overhead-vs-docker-build: one small project, built afresh each time on both sides
 build_runs=${BENCH_BUILD_RUNS:-7}

@@ -13,31 +13,6 @@
 namespace ds01::cli {
 namespace {
 
-// On a terminal, the project the user picks from their workspace; otherwise a usage error.
-Result<std::string> ChooseProject(Session& session, std::string_view command) {
-  if (!session.interactive) {
-    return UsageError("PROJECT is missing, and there is no terminal to choose it on",
-                      fmt::format("give it: {} PROJECT (the directory in your workspace that "
-                                  "holds the Dockerfile)",
-                                  command));
-  }
-  auto workspace = CallAs<api::Workspace>(session.daemon, "GET", "/v1/workspace");
-  if (!workspace.ok()) return std::move(workspace).error();
-  const std::vector<ProjectEntry> projects = ListProjects(workspace->root);
-  if (projects.empty()) {
-    return MakeError(ErrorCode::kNotFound,
-                     "No project with a Dockerfile in your workspace (" + workspace->root + ")",
-                     "start one with: project init NAME");
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const ProjectEntry& project : projects) {
-    rows.push_back({project.name, project.settings.framework});
-  }
-  auto chosen = ChooseFromMenu(session.in, session.out, "Which project to build?", rows);
-  if (!chosen.ok()) return std::move(chosen).error();
-  return projects[*chosen].name;
-}
-
 Error BuildFailed(std::string_view project, const api::BuildLine::Failed& failed) {
   std::string message = fmt::format("The build of {} failed", project);
   if (failed.step) {
@@ -60,7 +35,7 @@ Error BuildFailed(std::string_view project, const api::BuildLine::Failed& failed
 Result<std::string> ProjectOf(Session& session, const ImageCreateOptions& options,
                               std::string_view command) {
   if (options.project) return *options.project;
-  return ChooseProject(session, command);
+  return ChooseProject(session, std::nullopt, "Which project to build?", command);
 }
 
 api::BuildRequest RequestOf(const ImageCreateOptions& options) {
@@ -68,6 +43,35 @@ api::BuildRequest RequestOf(const ImageCreateOptions& options) {
 }
 
 }  // namespace
+
+Result<std::string> ChooseProject(Session& session, std::optional<std::string> root,
+                                  std::string_view title, std::string_view command) {
+  if (!session.interactive) {
+    return UsageError("PROJECT is missing, and there is no terminal to choose it on",
+                      fmt::format("give it: {} PROJECT (the directory in your workspace that "
+                                  "holds the Dockerfile)",
+                                  command));
+  }
+  if (!root) {
+    auto workspace = CallAs<api::Workspace>(session.daemon, "GET", "/v1/workspace");
+    if (!workspace.ok()) return std::move(workspace).error();
+    root = workspace->root;
+  }
+  const std::vector<ProjectEntry> projects = ListProjects(*root);
+  if (projects.empty()) {
+    return MakeError(ErrorCode::kNotFound,
+                     "No project with a Dockerfile in your workspace (" + *root + ")",
+                     "start one with: project init NAME");
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const ProjectEntry& project : projects) {
+    const std::string& framework = project.settings.framework;
+    rows.push_back({project.name, framework.empty() ? "" : "(" + framework + ")"});
+  }
+  auto chosen = ChooseFromMenu(session.in, session.out, title, rows);
+  if (!chosen.ok()) return std::move(chosen).error();
+  return projects[*chosen].name;
+}
 
 void DeclareImageCreate(ArgSpec& args, ImageCreateOptions& options) {
   args.Name(&options.project);

@@ -31,6 +31,12 @@ Status RunImageUpdate(Session& session, const ImageCreateOptions& options);
 Result<api::BuildLine::Built> BuildProjectImage(Session& session, std::string_view project,
                                                 const api::BuildRequest& request);
 
+/// On a terminal, the project the user picks, under `title`, from the projects (directories
+/// holding a Dockerfile, with their framework) of their workspace `root` (asked of ds01d when
+/// not given); otherwise a usage error naming `command PROJECT`.
+Result<std::string> ChooseProject(Session& session, std::optional<std::string> root,
+                                  std::string_view title, std::string_view command);
+
 /// The commands that put `container` on its project's newest image (seed 000, Workflow 4).
 std::string RecreateCommands(std::string_view container, std::string_view project);
 

@@ -20,28 +20,6 @@
 namespace ds01::cli {
 namespace {
 
-Result<std::string> ChooseProject(Session& session, const std::string& root) {
-  if (!session.interactive) {
-    return UsageError("PROJECT is missing, and there is no terminal to choose it on",
-                      "give it: project launch PROJECT");
-  }
-  const std::vector<ProjectEntry> projects = ListProjects(root);
-  if (projects.empty()) {
-    return MakeError(ErrorCode::kNotFound,
-                     "No project with a Dockerfile in your workspace (" + root + ")",
-                     "start one with: project init NAME");
-  }
-  std::vector<std::vector<std::string>> rows;
-  for (const ProjectEntry& project : projects) {
-    rows.push_back({project.name, project.settings.framework.empty()
-                                      ? std::string()
-                                      : "(" + project.settings.framework + ")"});
-  }
-  auto chosen = ChooseFromMenu(session.in, session.out, "Select a project to launch:", rows);
-  if (!chosen.ok()) return std::move(chosen).error();
-  return projects[*chosen].name;
-}
-
 // The caller's container called `name`, if they have one.
 Result<std::optional<api::Container>> ExistingContainer(Session& session, const std::string& name) {
   auto found = CallAs<api::Container>(session.daemon, "GET", ContainerRoute(name));
@@ -116,7 +94,8 @@ Status RunProjectLaunch(Session& session, const ProjectLaunchOptions& options) {
   auto workspace = CallAs<api::Workspace>(session.daemon, "GET", "/v1/workspace");
   if (!workspace.ok()) return std::move(workspace).error();
   auto project = options.project ? Result<std::string>(*options.project)
-                                 : ChooseProject(session, workspace->root);
+                                 : ChooseProject(session, workspace->root,
+                                                 "Select a project to launch:", "project launch");
   if (!project.ok()) return std::move(project).error();
   DS01_RETURN_IF_ERROR(api::ValidateProjectName(*project));
   auto settings = ReadProjectSettings(workspace->root + "/" + *project);
