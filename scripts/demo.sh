@@ -98,6 +98,7 @@ cat > "$demo_dir/ds01.yaml" <<EOF
 gpus:
   - {model: "NVIDIA A100-SXM4-80GB", memory: 80G}
   - {model: "NVIDIA A100-SXM4-80GB", memory: 80G}
+  - {model: "NVIDIA A100-SXM4-80GB", memory: 80G}
   - {model: "NVIDIA A100-SXM4-80GB", memory: 80G, mig: [3g.40gb, 2g.20gb, 2g.20gb]}
 defaults:
   max_gpus: 2
