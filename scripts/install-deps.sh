@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang clang-format clang-tidy libclang-rt-14-dev
   nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libsqlite3-dev libfmt-dev libspdlog-dev
   libsystemd-dev libarchive-dev libtoml11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  docker.io busybox-static curl hyperfine procps passwd sqlite3
+  docker.io busybox-static curl hyperfine procps passwd sqlite3 python3-docker
 )
 
 missing=()

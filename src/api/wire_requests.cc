@@ -11,6 +11,12 @@ void to_json(nlohmann::json& json, const CreateRequest& request) {
   PutIfSet(json, "workspace", request.workspace);
   PutIfSet(json, "gpus", request.gpus);
   PutIfSet(json, "mig_profile", request.mig_profile);
+  if (!request.env.empty()) json["env"] = request.env;
+  if (!request.labels.empty()) json["labels"] = request.labels;
+  PutIfSet(json, "memory", request.memory);
+  PutIfSet(json, "cpus", request.cpus);
+  PutIfSet(json, "shm_size", request.shm_size);
+  PutIfSet(json, "pids_limit", request.pids_limit);
 }
 
 void from_json(const nlohmann::json& json, CreateRequest& request) {
@@ -20,6 +26,13 @@ void from_json(const nlohmann::json& json, CreateRequest& request) {
   request.workspace = OptionalAt<std::string>(json, "workspace");
   request.gpus = OptionalAt<int>(json, "gpus");
   request.mig_profile = OptionalAt<std::string>(json, "mig_profile");
+  using Map = std::map<std::string, std::string>;
+  request.env = OptionalAt<Map>(json, "env").value_or(Map{});
+  request.labels = OptionalAt<Map>(json, "labels").value_or(Map{});
+  request.memory = OptionalAt<std::string>(json, "memory");
+  request.cpus = OptionalAt<double>(json, "cpus");
+  request.shm_size = OptionalAt<std::string>(json, "shm_size");
+  request.pids_limit = OptionalAt<std::int64_t>(json, "pids_limit");
 }
 
 void to_json(nlohmann::json& json, const StopRequest& request) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -11,11 +12,17 @@ namespace ds01::api {
 /// in full") and reads the body itself, under bounds (daemon/request_bodies.h).
 struct CreateRequest {
   std::string name;
-  std::optional<std::string> image;        // default: the project's image
-  std::optional<std::string> project;      // default: the name
-  std::optional<std::string> workspace;    // a path to mount at /workspace instead
-  std::optional<int> gpus;                 // whole GPUs; ds01d's default is 1
-  std::optional<std::string> mig_profile;  // one MIG instance instead of whole GPUs
+  std::optional<std::string> image;           // default: the project's image
+  std::optional<std::string> project;         // default: the name
+  std::optional<std::string> workspace;       // a path to mount at /workspace instead
+  std::optional<int> gpus;                    // whole GPUs; ds01d's default is 1
+  std::optional<std::string> mig_profile;     // one MIG instance instead of whole GPUs
+  std::map<std::string, std::string> env;     // left out when empty
+  std::map<std::string, std::string> labels;  // left out when empty; ds01.* is refused
+  std::optional<std::string> memory;          // "8G" or bytes; default and cap: the limit
+  std::optional<double> cpus;
+  std::optional<std::string> shm_size;
+  std::optional<std::int64_t> pids_limit;
 
   bool operator==(const CreateRequest&) const = default;
 };

@@ -13,13 +13,20 @@ using Strings = std::vector<std::string>;
 // added later a compile error here until it is filled.
 CreateRequest FullCreate() {
   CreateRequest request;
-  auto& [name, image, project, workspace, gpus, mig_profile] = request;
+  auto& [name, image, project, workspace, gpus, mig_profile, env, labels, memory, cpus, shm_size,
+         pids_limit] = request;
   name = "train";
   image = "busybox:latest";
   project = "thesis";
   workspace = "/srv/shared/data";
   gpus = 2;
   mig_profile = "3g.40gb";
+  env = {{"SEED", "1"}};
+  labels = {{"team", "vision"}};
+  memory = "8G";
+  cpus = 2.5;
+  shm_size = "1G";
+  pids_limit = 512;
   return request;
 }
 
@@ -46,7 +53,8 @@ TEST(WireRequests, EveryFieldSurvivesTheTrip) {
 
 TEST(WireRequests, KeysAreTheDocumentedOnes) {
   EXPECT_EQ(Keys(nlohmann::json(FullCreate())),
-            (Strings{"gpus", "image", "mig_profile", "name", "project", "workspace"}));
+            (Strings{"cpus", "env", "gpus", "image", "labels", "memory", "mig_profile", "name",
+                     "pids_limit", "project", "shm_size", "workspace"}));
   EXPECT_EQ(Keys(nlohmann::json(FullStop())), Strings{"time"});
   EXPECT_EQ(Keys(nlohmann::json(FullRemove())), Strings{"stop"});
 }

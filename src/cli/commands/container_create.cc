@@ -1,5 +1,9 @@
 #include "cli/commands/container_create.h"
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
 #include "cli/output/container_view.h"
 #include "cli/output/menu.h"
 
@@ -16,7 +20,80 @@ Result<std::string> NameToCreate(Session& session, const std::optional<std::stri
   return AskLine(session.in, session.out, "Name of the new container:");
 }
 
+// "K=V" split at its first '='; a usage error naming `flag` when there is none or K is empty.
+Result<std::pair<std::string, std::string>> KeyValue(std::string_view text, std::string_view flag) {
+  const std::size_t equals = text.find('=');
+  if (equals == std::string_view::npos || equals == 0) {
+    return UsageError(
+        "'" + std::string(text) + "' is not KEY=VALUE",
+        std::string(flag) + " takes KEY=VALUE, e.g. " + std::string(flag) + " SEED=1");
+  }
+  return std::pair{std::string(text.substr(0, equals)), std::string(text.substr(equals + 1))};
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> environment;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const std::size_t equals = text.find('=');
+    if (equals != std::string_view::npos) {
+      environment.emplace(text.substr(0, equals), text.substr(equals + 1));
+    }
+  }
+  return environment;
+}
+
+Result<std::map<std::string, std::string>> EnvOf(const ContainerCreateOptions& options) {
+  std::map<std::string, std::string> env;
+  if (options.env_file) {
+    std::ifstream file(*options.env_file);
+    if (!file) {
+      return UsageError("Cannot read the env file " + *options.env_file,
+                        "name a file of KEY=VALUE lines that you can read");
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    auto read = ParseEnvFile(text.str(), ProcessEnvironment());
+    if (!read.ok()) return std::move(read).error();
+    env = std::move(*read);
+  }
+  for (const std::string& entry : options.env) {
+    auto pair = KeyValue(entry, "--env");
+    if (!pair.ok()) return std::move(pair).error();
+    env.insert_or_assign(pair->first, pair->second);
+  }
+  return env;
+}
+
 }  // namespace
+
+Result<std::map<std::string, std::string>> ParseEnvFile(
+    std::string_view text, const std::map<std::string, std::string>& environment) {
+  std::map<std::string, std::string> env;
+  int number = 0;
+  while (!text.empty()) {
+    ++number;
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string_view::npos || line[start] == '#') continue;
+    line.remove_prefix(start);
+    if (line.find('=') == std::string_view::npos) {
+      const auto found = environment.find(std::string(line));
+      if (found != environment.end()) env.insert_or_assign(found->first, found->second);
+      continue;
+    }
+    auto pair = KeyValue(line, "--env-file");
+    if (!pair.ok()) {
+      return UsageError("Line " + std::to_string(number) + " of the env file is not KEY=VALUE",
+                        "write one KEY=VALUE a line (# starts a comment)");
+    }
+    env.insert_or_assign(pair->first, pair->second);
+  }
+  return env;
+}
 
 void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options) {
   args.Name(&options.name);
@@ -27,16 +104,46 @@ void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options) {
              "give a whole number of GPUs: --gpu=1 (or --gpu=0 for none)");
   args.Text("--mig", "PROFILE", &options.mig);
   args.Flag("--background", &options.background);
+  args.List("-e,--env", "K=V", &options.env);
+  args.Text("--env-file", "FILE", &options.env_file);
+  args.List("--label", "K=V", &options.labels);
+  args.Text("--memory", "SIZE", &options.memory);
+  args.Text("--cpus", "N", &options.cpus);
+  args.Text("--shm-size", "SIZE", &options.shm_size);
+  args.Count("--pids-limit", "N", &options.pids_limit, "give a whole number: --pids-limit=512");
 }
 
-api::CreateRequest CreateRequest(const ContainerCreateOptions& options) {
+Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options) {
   api::CreateRequest request{.name = options.name.value_or(""),
                              .image = options.image,
                              .project = options.project,
                              .workspace = options.workspace,
                              .gpus = std::nullopt,
-                             .mig_profile = options.mig};
+                             .mig_profile = options.mig,
+                             .env = {},
+                             .labels = {},
+                             .memory = options.memory,
+                             .cpus = std::nullopt,
+                             .shm_size = options.shm_size,
+                             .pids_limit = options.pids_limit};
   if (!options.mig) request.gpus = options.gpus.value_or(1);
+  auto env = EnvOf(options);
+  if (!env.ok()) return std::move(env).error();
+  request.env = std::move(*env);
+  for (const std::string& entry : options.labels) {
+    auto pair = KeyValue(entry, "--label");
+    if (!pair.ok()) return std::move(pair).error();
+    request.labels.insert_or_assign(pair->first, pair->second);
+  }
+  if (options.cpus) {
+    char* end = nullptr;
+    const double cpus = std::strtod(options.cpus->c_str(), &end);
+    if (options.cpus->empty() || *end != '\0' || !(cpus > 0)) {
+      return UsageError("--cpus=" + *options.cpus + " is not a number of CPUs",
+                        "give a positive number: --cpus=2 or --cpus=0.5");
+    }
+    request.cpus = cpus;
+  }
   return request;
 }
 
@@ -52,8 +159,9 @@ Status RunContainerCreate(Session& session, const ContainerCreateOptions& given)
   const std::string gpus = options.mig ? "one " + *options.mig + " MIG instance"
                                        : std::to_string(options.gpus.value_or(1)) + " GPU(s)";
   session.guide.Step("before", {{"name", *name}, {"gpus", gpus}});
-  auto created =
-      CallAs<api::Container>(session.daemon, "POST", "/v1/containers", CreateRequest(options));
+  auto request = CreateRequest(options);
+  if (!request.ok()) return std::move(request).error();
+  auto created = CallAs<api::Container>(session.daemon, "POST", "/v1/containers", *request);
   if (!created.ok()) return std::move(created).error();
   session.out << "Created " << *name << " " << GpuSummary(*created) << '\n';
   session.guide.Step("after", {{"name", *name}, {"gpu", GpuSummary(*created)}});

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "api/wire_requests.h"
 #include "cli/command.h"
@@ -16,14 +19,29 @@ struct ContainerCreateOptions {
   std::optional<int> gpus;               // --gpu=N; 1 when neither --gpu nor --mig is given
   std::optional<std::string> mig;        // --mig=PROFILE: one MIG instance instead
   bool background = false;  // --background (seed 000): accepted; a create never opens a terminal
+  std::vector<std::string> env;         // -e/--env K=V, repeated
+  std::optional<std::string> env_file;  // --env-file FILE: K=V lines, read as the caller
+  std::vector<std::string> labels;      // --label K=V, repeated
+  std::optional<std::string> memory;    // --memory SIZE
+  std::optional<std::string> cpus;      // --cpus N
+  std::optional<std::string> shm_size;  // --shm-size SIZE
+  std::optional<int> pids_limit;        // --pids-limit N
 };
 
 /// Declares container-create's flags and NAME on `args`, bound to `options`.
 void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options);
 
 /// The body of POST /v1/containers for `options` (which must carry a name): the GPUs asked
-/// for always named, 1 when neither --gpu nor --mig is given.
-api::CreateRequest CreateRequest(const ContainerCreateOptions& options);
+/// for always named, 1 when neither --gpu nor --mig is given; the environment from --env-file
+/// then each -e (a later one wins), read as the caller. A malformed K=V, an unreadable file or
+/// a CPU count that is not a number is a usage error; ds01d judges the rest.
+Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options);
+
+/// The variables of an env file's `text` as docker reads one: a K=V line, or K alone for K's
+/// value in `environment` (left out when it has none); blank lines and lines starting with #
+/// skipped.
+Result<std::map<std::string, std::string>> ParseEnvFile(
+    std::string_view text, const std::map<std::string, std::string>& environment);
 
 /// Creates the container through ds01d (allocation, Docker container and record at once) and
 /// says what it got. NAME is required: a new container has nothing to pick from a menu.

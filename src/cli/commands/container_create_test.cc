@@ -52,7 +52,7 @@ TEST(ContainerCreateFlags, AcceptSeed000sBackgroundFlag) {
   ASSERT_TRUE(options.ok()) << options.error().message;
   EXPECT_EQ(options->name, "exp-1");
   EXPECT_TRUE(options->background);
-  EXPECT_EQ(CreateRequest(*options), Request("exp-1", 1)) << "it asks the daemon for nothing more";
+  EXPECT_EQ(*CreateRequest(*options), Request("exp-1", 1)) << "it asks the daemon for nothing more";
 }
 
 TEST(ContainerCreateFlags, RefuseAGpuCountThatIsNotANumber) {
@@ -66,12 +66,12 @@ TEST(ContainerCreateFlags, RefuseAGpuCountThatIsNotANumber) {
 TEST(CreateRequest, AsksForOneGpuUnlessToldOtherwise) {
   ContainerCreateOptions options;
   options.name = "box";
-  EXPECT_EQ(CreateRequest(options), Request("box", 1));
+  EXPECT_EQ(*CreateRequest(options), Request("box", 1));
   options.gpus = 0;
   options.image = "ds01-test/base:latest";
   api::CreateRequest expected = Request("box", 0);
   expected.image = "ds01-test/base:latest";
-  EXPECT_EQ(CreateRequest(options), expected);
+  EXPECT_EQ(*CreateRequest(options), expected);
   options.gpus.reset();
   options.mig = "2g.20gb";
   options.project = "p";
@@ -80,7 +80,47 @@ TEST(CreateRequest, AsksForOneGpuUnlessToldOtherwise) {
   expected.mig_profile = "2g.20gb";
   expected.project = "p";
   expected.workspace = "/w";
-  EXPECT_EQ(CreateRequest(options), expected);
+  EXPECT_EQ(*CreateRequest(options), expected);
+}
+
+TEST(CreateRequest, CarriesTheEnvironmentLabelsAndResourcesAsked) {
+  auto options = Parse({"box", "-e", "SEED=1", "--env=MODE=a=b", "--label", "team=vision",
+                        "--memory=4G", "--cpus=1.5", "--shm-size=1G", "--pids-limit=256"});
+  ASSERT_TRUE(options.ok()) << options.error().message;
+  auto request = CreateRequest(*options);
+  ASSERT_TRUE(request.ok()) << request.error().ToString();
+  EXPECT_EQ(request->env, (std::map<std::string, std::string>{{"MODE", "a=b"}, {"SEED", "1"}}));
+  EXPECT_EQ(request->labels, (std::map<std::string, std::string>{{"team", "vision"}}));
+  EXPECT_EQ(request->memory, "4G");
+  EXPECT_EQ(request->cpus, 1.5);
+  EXPECT_EQ(request->shm_size, "1G");
+  EXPECT_EQ(request->pids_limit, 256);
+}
+
+TEST(CreateRequest, AMalformedPairOrCpuCountIsAUsageError) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"box", "-e", "NOEQUALS"},
+                                               {"box", "-e", "=v"},
+                                               {"box", "--label", "x"},
+                                               {"box", "--cpus=lots"},
+                                               {"box", "--cpus=0"},
+                                               {"box", "--env-file=/nonexistent/ds01-env"}}) {
+    auto options = Parse(args);
+    ASSERT_TRUE(options.ok()) << args.back();
+    auto request = CreateRequest(*options);
+    ASSERT_FALSE(request.ok()) << args.back();
+    EXPECT_EQ(request.error().code, ErrorCode::kInvalidArgument) << args.back();
+  }
+}
+
+TEST(ParseEnvFile, ReadsKeyValueLinesAndTakesBareNamesFromTheEnvironment) {
+  auto env = ParseEnvFile("# a comment\nSEED=1\n\n  MODE=fast\r\nHOME\nMISSING\nURL=a=b\n",
+                          {{"HOME", "/home/alice"}});
+  ASSERT_TRUE(env.ok()) << env.error().ToString();
+  EXPECT_EQ(*env, (std::map<std::string, std::string>{
+                      {"HOME", "/home/alice"}, {"MODE", "fast"}, {"SEED", "1"}, {"URL", "a=b"}}));
+  auto broken = ParseEnvFile("SEED=1\n=oops\n", {});
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().message, "Line 2 of the env file is not KEY=VALUE");
 }
 
 TEST(RunContainerCreate, PostsTheRequestAndReportsTheGpu) {

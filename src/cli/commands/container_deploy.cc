@@ -127,8 +127,9 @@ Status RunContainerDeploy(Session& session, const ContainerDeployOptions& given)
 }
 
 Status CreateStartAndEnter(Session& session, const ContainerCreateOptions& create, bool open) {
-  auto created =
-      CallAs<api::Container>(session.daemon, "POST", "/v1/containers", CreateRequest(create));
+  auto request = CreateRequest(create);
+  if (!request.ok()) return std::move(request).error();
+  auto created = CallAs<api::Container>(session.daemon, "POST", "/v1/containers", *request);
   if (!created.ok()) return std::move(created).error();
   session.out << "Created " << *create.name << " " << GpuSummary(*created) << '\n';
   const ContainerRef target{*create.name, {}};

@@ -1,0 +1,91 @@
+// Seed 003's create options (issue 11), as a real user: what container-create asks for is what
+// the engine holds, read by an independent client (Debian's python3-docker, as root) rather
+// than by ds01's own; and a risky option is refused the same way from the CLI and raw over the
+// socket, with nothing created.
+#include <algorithm>
+#include <fstream>
+#include <string>
+
+#include "tests/e2e/support/e2e_fixture.h"
+
+namespace ds01::e2e {
+namespace {
+
+// The message of ds01d's {"error": …} answer.
+std::string RefusalOf(const http::Response& response) {
+  const auto body = nlohmann::json::parse(response.body, nullptr, false);
+  return body.is_object() ? body["error"].value("message", "(none)") : "(not JSON)";
+}
+
+class CreateOptionsTest : public E2eTest {
+ protected:
+  // The engine's inspect of `who`'s container `name` as docker-py reads it; null on failure
+  // (with a test failure).
+  nlohmann::json EngineView(const TestUser& who, const std::string& name) {
+    ProcessSpec spec;
+    spec.path = "/usr/bin/python3";
+    spec.argv = {"python3", "-c",
+                 "import docker, json, sys\n"
+                 "client = docker.APIClient(base_url=sys.argv[1], version='auto')\n"
+                 "print(json.dumps(client.inspect_container(sys.argv[2])))\n",
+                 engine().engine().address(), name + "._." + std::to_string(who.uid)};
+    spec.env = {"PATH=/usr/bin:/bin"};
+    Result<ProcessResult> ran = RunProcess(spec);
+    if (!ran.ok() || ran->exit_code != 0) {
+      ADD_FAILURE() << "docker-py could not inspect " << name << ": "
+                    << (ran.ok() ? ran->Describe() : ran.error().ToString());
+      return nullptr;
+    }
+    return nlohmann::json::parse(ran->out, nullptr, false);
+  }
+};
+
+TEST_F(CreateOptionsTest, EnvironmentLabelsAndResourcesReachTheEngineAsAsked) {
+  const std::string env_file = user(1).home + "/run.env";
+  std::ofstream(env_file) << "# the experiment\nFROM_FILE=yes\nSEED=0\n";
+  CliOk(user(1), {"container-create", "box", "--image=" + std::string(kBaseImage), "--gpu=0", "-e",
+                  "SEED=7", "--env-file=" + env_file, "--label", "team=vision", "--memory=256M",
+                  "--cpus=0.5", "--shm-size=64M", "--pids-limit=128"});
+  const nlohmann::json view = EngineView(user(1), "box");
+  ASSERT_TRUE(view.is_object());
+  const auto& env = view["Config"]["Env"];
+  EXPECT_NE(std::find(env.begin(), env.end(), "SEED=7"), env.end()) << env.dump();
+  EXPECT_NE(std::find(env.begin(), env.end(), "FROM_FILE=yes"), env.end()) << env.dump();
+  EXPECT_EQ(view["Config"]["Labels"].value("team", ""), "vision");
+  const auto& host = view["HostConfig"];
+  EXPECT_EQ(host["Memory"], 256ll << 20);
+  EXPECT_EQ(host["NanoCpus"], 500'000'000);
+  EXPECT_EQ(host["ShmSize"], 64ll << 20);
+  EXPECT_EQ(host["PidsLimit"], 128);
+}
+
+TEST_F(CreateOptionsTest, ASpoofedLabelIsRefusedFromTheCliAndRawWithNothingMade) {
+  ProcessResult cli = Cli(user(1), {"container-create", "spoof", "--gpu=0",
+                                    "--image=" + std::string(kBaseImage), "--label=ds01.uid=0"});
+  EXPECT_EQ(cli.exit_code, 4) << cli.Describe();
+  EXPECT_NE(cli.err.find("ds01.* labels are set by ds01 alone"), std::string::npos) << cli.err;
+  http::Response raw = Api(
+      user(1), "POST", "/v1/containers",
+      nlohmann::json{
+          {"name", "spoof"}, {"gpus", 0}, {"image", kBaseImage}, {"labels", {{"ds01.uid", "0"}}}}
+          .dump());
+  EXPECT_EQ(raw.status, 403) << raw.body;
+  EXPECT_NE(cli.err.find(RefusalOf(raw)), std::string::npos) << cli.err << "\n" << raw.body;
+  EXPECT_FALSE(Listed(user(1), "spoof").has_value());
+}
+
+TEST_F(CreateOptionsTest, MoreMemoryThanTheLimitIsRefusedFromTheCliAndRawWithNothingMade) {
+  // TestConfig gives ordinary users 512M.
+  ProcessResult cli = Cli(user(1), {"container-create", "big", "--gpu=0",
+                                    "--image=" + std::string(kBaseImage), "--memory=1G"});
+  EXPECT_EQ(cli.exit_code, 4) << cli.Describe();
+  http::Response raw = Api(
+      user(1), "POST", "/v1/containers",
+      nlohmann::json{{"name", "big"}, {"gpus", 0}, {"image", kBaseImage}, {"memory", "1G"}}.dump());
+  EXPECT_EQ(raw.status, 409) << raw.body;
+  EXPECT_NE(cli.err.find(RefusalOf(raw)), std::string::npos) << cli.err << "\n" << raw.body;
+  EXPECT_FALSE(Listed(user(1), "big").has_value());
+}
+
+}  // namespace
+}  // namespace ds01::e2e
