@@ -17,6 +17,11 @@ void to_json(nlohmann::json& json, const CreateRequest& request) {
   PutIfSet(json, "cpus", request.cpus);
   PutIfSet(json, "shm_size", request.shm_size);
   PutIfSet(json, "pids_limit", request.pids_limit);
+  PutIfSet(json, "workdir", request.workdir);
+  PutIfSet(json, "hostname", request.hostname);
+  if (request.init) json["init"] = true;
+  PutIfSet(json, "stop_signal", request.stop_signal);
+  PutIfSet(json, "stop_timeout", request.stop_timeout);
 }
 
 void from_json(const nlohmann::json& json, CreateRequest& request) {
@@ -33,6 +38,11 @@ void from_json(const nlohmann::json& json, CreateRequest& request) {
   request.cpus = OptionalAt<double>(json, "cpus");
   request.shm_size = OptionalAt<std::string>(json, "shm_size");
   request.pids_limit = OptionalAt<std::int64_t>(json, "pids_limit");
+  request.workdir = OptionalAt<std::string>(json, "workdir");
+  request.hostname = OptionalAt<std::string>(json, "hostname");
+  request.init = OptionalAt<bool>(json, "init").value_or(false);
+  request.stop_signal = OptionalAt<std::string>(json, "stop_signal");
+  request.stop_timeout = OptionalAt<std::int64_t>(json, "stop_timeout");
 }
 
 void to_json(nlohmann::json& json, const StopRequest& request) {

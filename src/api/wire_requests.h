@@ -23,6 +23,11 @@ struct CreateRequest {
   std::optional<double> cpus;
   std::optional<std::string> shm_size;
   std::optional<std::int64_t> pids_limit;
+  std::optional<std::string> workdir;
+  std::optional<std::string> hostname;  // default: the container's name
+  bool init = false;                    // left out when false
+  std::optional<std::string> stop_signal;
+  std::optional<std::int64_t> stop_timeout;  // seconds
 
   bool operator==(const CreateRequest&) const = default;
 };

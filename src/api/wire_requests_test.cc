@@ -14,7 +14,7 @@ using Strings = std::vector<std::string>;
 CreateRequest FullCreate() {
   CreateRequest request;
   auto& [name, image, project, workspace, gpus, mig_profile, env, labels, memory, cpus, shm_size,
-         pids_limit] = request;
+         pids_limit, workdir, hostname, init, stop_signal, stop_timeout] = request;
   name = "train";
   image = "busybox:latest";
   project = "thesis";
@@ -27,6 +27,11 @@ CreateRequest FullCreate() {
   cpus = 2.5;
   shm_size = "1G";
   pids_limit = 512;
+  workdir = "/workspace/runs";
+  hostname = "trainer";
+  init = true;
+  stop_signal = "SIGINT";
+  stop_timeout = 30;
   return request;
 }
 
@@ -53,8 +58,9 @@ TEST(WireRequests, EveryFieldSurvivesTheTrip) {
 
 TEST(WireRequests, KeysAreTheDocumentedOnes) {
   EXPECT_EQ(Keys(nlohmann::json(FullCreate())),
-            (Strings{"cpus", "env", "gpus", "image", "labels", "memory", "mig_profile", "name",
-                     "pids_limit", "project", "shm_size", "workspace"}));
+            (Strings{"cpus", "env", "gpus", "hostname", "image", "init", "labels", "memory",
+                     "mig_profile", "name", "pids_limit", "project", "shm_size", "stop_signal",
+                     "stop_timeout", "workdir", "workspace"}));
   EXPECT_EQ(Keys(nlohmann::json(FullStop())), Strings{"time"});
   EXPECT_EQ(Keys(nlohmann::json(FullRemove())), Strings{"stop"});
 }

@@ -69,7 +69,7 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
   docker::ContainerSpec spec;
   spec.name = DockerName(blueprint.name, blueprint.uid);
   spec.image = request.image;
-  spec.hostname = blueprint.name;
+  spec.hostname = request.hostname.empty() ? blueprint.name : request.hostname;
   spec.tty = true;
   spec.open_stdin = true;
   if (!blueprint.image_has_command) spec.cmd = IdleCommand();
@@ -103,6 +103,10 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
         docker::Mount{"bind", blueprint.bind_sources.at(i), bind.target, bind.read_only});
     if (bind.target == kWorkspaceTarget) spec.working_dir = std::string(kWorkspaceTarget);
   }
+  if (!request.working_dir.empty()) spec.working_dir = request.working_dir;
+  if (request.init) spec.init = true;
+  spec.stop_signal = request.stop_signal;
+  if (request.stop_timeout) spec.stop_timeout_seconds = static_cast<int>(*request.stop_timeout);
   if (request.network_mode != "default") spec.network = request.network_mode;
   spec.memory_bytes = static_cast<std::int64_t>(request.memory_bytes.value_or(0));
   spec.memory_swap_bytes = spec.memory_bytes;  // no swap beyond the memory limit

@@ -14,7 +14,7 @@ using nlohmann::json;
 constexpr std::string_view kCreateFields =
     "name, image, project, workspace, gpus, mig_profile, env, labels, binds, privileged, "
     "cap_add, devices, network_mode, pid_mode, ipc_mode, memory, cpus, shm_size, pids_limit, "
-    "user";
+    "user, workdir, hostname, init, stop_signal, stop_timeout";
 
 Error Invalid(std::string message, std::string hint) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::move(hint));
@@ -153,6 +153,15 @@ Status ReadField(const std::string& key, const json& value, core::CreateParams* 
   if (key == "memory") return ReadSize(value, key, &options.memory_bytes);
   if (key == "shm_size") return ReadSize(value, key, &options.shm_size_bytes);
   if (key == "user") return ReadString(value, key, &options.user);
+  if (key == "workdir") return ReadString(value, key, &options.working_dir);
+  if (key == "hostname") return ReadString(value, key, &options.hostname);
+  if (key == "init") return ReadBool(value, key, &options.init);
+  if (key == "stop_signal") return ReadString(value, key, &options.stop_signal);
+  if (key == "stop_timeout") {
+    if (!value.is_number_integer()) return WrongType(key, "a whole number of seconds");
+    options.stop_timeout = value.get<std::int64_t>();
+    return Ok();
+  }
   if (key == "cpus") {
     if (!value.is_number()) return WrongType(key, "a number of CPUs");
     options.cpus = value.get<double>();

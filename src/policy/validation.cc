@@ -12,6 +12,7 @@
 #include "policy/bind_rules.h"
 #include "policy/gpu_devices.h"
 #include "policy/host_path.h"
+#include "policy/process_options.h"
 
 namespace ds01::policy {
 namespace {
@@ -254,6 +255,7 @@ Result<CreateRequest> RequestValidator::Validate(const CreateRequest& request, c
     DS01_RETURN_IF_ERROR(CheckBind(&bind, config, identity));
   }
   DS01_RETURN_IF_ERROR(CapResources(&normalised, limits));
+  DS01_RETURN_IF_ERROR(CheckProcessOptions(&normalised, limits));
   DS01_RETURN_IF_ERROR(CheckLabels(normalised.labels));
   DS01_RETURN_IF_ERROR(CleanEnv(&normalised.env));
   DS01_RETURN_IF_ERROR(ApplyUser(&normalised, config.security, identity));

@@ -39,6 +39,12 @@ struct CreateRequest {
   std::map<std::string, std::string> labels;
   std::map<std::string, std::string> env;
   std::string user;  // "uid", "uid:gid" or empty
+  // How the process runs (policy/process_options.h checks them).
+  std::string working_dir;  // absolute; empty: /workspace when mounted, else the image's
+  std::string hostname;     // empty: the container's name
+  bool init = false;        // a small init as PID 1: reaps zombies, forwards signals
+  std::string stop_signal;  // "SIGINT", "INT" or "2"; empty: the image's
+  std::optional<std::int64_t> stop_timeout;  // seconds a stop waits; at most max_stop_time
 };
 
 /// Sockets whose exposure would hand a container control of the host.

@@ -45,7 +45,8 @@ TEST_F(CreateOptionsTest, EnvironmentLabelsAndResourcesReachTheEngineAsAsked) {
   std::ofstream(env_file) << "# the experiment\nFROM_FILE=yes\nSEED=0\n";
   CliOk(user(1), {"container-create", "box", "--image=" + std::string(kBaseImage), "--gpu=0", "-e",
                   "SEED=7", "--env-file=" + env_file, "--label", "team=vision", "--memory=256M",
-                  "--cpus=0.5", "--shm-size=64M", "--pids-limit=128"});
+                  "--cpus=0.5", "--shm-size=64M", "--pids-limit=128", "--workdir=/tmp/./runs/",
+                  "--hostname=trainer", "--init", "--stop-signal=int", "--stop-timeout=20"});
   const nlohmann::json view = EngineView(user(1), "box");
   ASSERT_TRUE(view.is_object());
   const auto& env = view["Config"]["Env"];
@@ -57,6 +58,30 @@ TEST_F(CreateOptionsTest, EnvironmentLabelsAndResourcesReachTheEngineAsAsked) {
   EXPECT_EQ(host["NanoCpus"], 500'000'000);
   EXPECT_EQ(host["ShmSize"], 64ll << 20);
   EXPECT_EQ(host["PidsLimit"], 128);
+  EXPECT_EQ(view["Config"]["WorkingDir"], "/tmp/runs");
+  EXPECT_EQ(view["Config"]["Hostname"], "trainer");
+  EXPECT_EQ(host["Init"], true);
+  EXPECT_EQ(view["Config"]["StopSignal"], "SIGINT");
+  EXPECT_EQ(view["Config"]["StopTimeout"], 20);
+}
+
+TEST_F(CreateOptionsTest, AStopTimeoutAboveTheLimitOrABadSignalIsRefusedFromTheCliAndRaw) {
+  ProcessResult cli = Cli(user(1), {"container-create", "slow", "--gpu=0",
+                                    "--image=" + std::string(kBaseImage), "--stop-timeout=86400"});
+  EXPECT_EQ(cli.exit_code, 4) << cli.Describe();
+  http::Response raw = Api(
+      user(1), "POST", "/v1/containers",
+      nlohmann::json{{"name", "slow"}, {"gpus", 0}, {"image", kBaseImage}, {"stop_timeout", 86400}}
+          .dump());
+  EXPECT_EQ(raw.status, 409) << raw.body;
+  EXPECT_NE(cli.err.find(RefusalOf(raw)), std::string::npos) << cli.err << "\n" << raw.body;
+  http::Response signal = Api(
+      user(1), "POST", "/v1/containers",
+      nlohmann::json{
+          {"name", "slow"}, {"gpus", 0}, {"image", kBaseImage}, {"stop_signal", "KILL; rm -rf /"}}
+          .dump());
+  EXPECT_EQ(signal.status, 400) << signal.body;
+  EXPECT_FALSE(Listed(user(1), "slow").has_value());
 }
 
 TEST_F(CreateOptionsTest, ASpoofedLabelIsRefusedFromTheCliAndRawWithNothingMade) {

@@ -111,6 +111,12 @@ void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options) {
   args.Text("--cpus", "N", &options.cpus);
   args.Text("--shm-size", "SIZE", &options.shm_size);
   args.Count("--pids-limit", "N", &options.pids_limit, "give a whole number: --pids-limit=512");
+  args.Text("-w,--workdir", "DIR", &options.workdir);
+  args.Text("--hostname", "NAME", &options.hostname);
+  args.Flag("--init", &options.init);
+  args.Text("--stop-signal", "SIG", &options.stop_signal);
+  args.Count("--stop-timeout", "SECONDS", &options.stop_timeout,
+             "give whole seconds: --stop-timeout=30");
 }
 
 Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options) {
@@ -125,7 +131,13 @@ Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options) 
                              .memory = options.memory,
                              .cpus = std::nullopt,
                              .shm_size = options.shm_size,
-                             .pids_limit = options.pids_limit};
+                             .pids_limit = options.pids_limit,
+                             .workdir = options.workdir,
+                             .hostname = options.hostname,
+                             .init = options.init,
+                             .stop_signal = options.stop_signal,
+                             .stop_timeout = std::nullopt};
+  if (options.stop_timeout) request.stop_timeout = *options.stop_timeout;
   if (!options.mig) request.gpus = options.gpus.value_or(1);
   auto env = EnvOf(options);
   if (!env.ok()) return std::move(env).error();

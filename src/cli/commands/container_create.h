@@ -19,13 +19,18 @@ struct ContainerCreateOptions {
   std::optional<int> gpus;               // --gpu=N; 1 when neither --gpu nor --mig is given
   std::optional<std::string> mig;        // --mig=PROFILE: one MIG instance instead
   bool background = false;  // --background (seed 000): accepted; a create never opens a terminal
-  std::vector<std::string> env;         // -e/--env K=V, repeated
-  std::optional<std::string> env_file;  // --env-file FILE: K=V lines, read as the caller
-  std::vector<std::string> labels;      // --label K=V, repeated
-  std::optional<std::string> memory;    // --memory SIZE
-  std::optional<std::string> cpus;      // --cpus N
-  std::optional<std::string> shm_size;  // --shm-size SIZE
-  std::optional<int> pids_limit;        // --pids-limit N
+  std::vector<std::string> env;            // -e/--env K=V, repeated
+  std::optional<std::string> env_file;     // --env-file FILE: K=V lines, read as the caller
+  std::vector<std::string> labels;         // --label K=V, repeated
+  std::optional<std::string> memory;       // --memory SIZE
+  std::optional<std::string> cpus;         // --cpus N
+  std::optional<std::string> shm_size;     // --shm-size SIZE
+  std::optional<int> pids_limit;           // --pids-limit N
+  std::optional<std::string> workdir;      // -w/--workdir DIR
+  std::optional<std::string> hostname;     // --hostname NAME
+  bool init = false;                       // --init
+  std::optional<std::string> stop_signal;  // --stop-signal SIG
+  std::optional<int> stop_timeout;         // --stop-timeout SECONDS
 };
 
 /// Declares container-create's flags and NAME on `args`, bound to `options`.
