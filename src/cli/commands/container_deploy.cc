@@ -63,7 +63,7 @@ Result<std::string> AskContainerName(Session& session, const std::string& fallba
 
 // Without NAME: on a terminal, the image from a menu (unless --image or --project names it) and
 // then the name; without a terminal, a usage error before anything is asked or sent.
-Status CompleteOnTerminal(Session& session, ContainerDeployOptions& options) {
+Status CompleteOnTerminal(Session& session, ContainerCreateOptions& options) {
   if (!session.interactive) {
     return UsageError("NAME is missing, and there is no terminal to choose the image and name on",
                       "give it: container deploy NAME [--image=IMG] (image-list --all shows the "
@@ -103,27 +103,18 @@ std::string DefaultContainerName(std::string_view source) {
 }
 
 void DeclareContainerDeploy(ArgSpec& args, ContainerDeployOptions& options) {
-  args.Name(&options.name);
+  DeclareContainerCreate(args, options.create);
   args.Flag("--open", &options.open);
-  args.Flag("--background", &options.background);
-  args.Text("--project", "P", &options.project);
-  args.Text("--image", "IMG", &options.image);
-  args.Count("--gpu,--gpus", "N", &options.gpus, "give a whole number: --gpu=1");
 }
 
 Status RunContainerDeploy(Session& session, const ContainerDeployOptions& given) {
-  if (given.open && given.background) {
+  if (given.open && given.create.background) {
     return UsageError("--open and --background contradict each other", "give one of them");
   }
-  ContainerDeployOptions options = given;
-  if (!options.name) DS01_RETURN_IF_ERROR(CompleteOnTerminal(session, options));
-  ContainerCreateOptions create;
-  create.name = options.name;
-  create.project = options.project;
-  create.image = options.image;
-  create.gpus = options.gpus;
+  ContainerCreateOptions create = given.create;
+  if (!create.name) DS01_RETURN_IF_ERROR(CompleteOnTerminal(session, create));
   return CreateStartAndEnter(session, create,
-                             options.open || (session.interactive && !options.background));
+                             given.open || (session.interactive && !create.background));
 }
 
 Status CreateStartAndEnter(Session& session, const ContainerCreateOptions& create, bool open) {

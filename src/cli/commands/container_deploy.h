@@ -10,12 +10,10 @@
 namespace ds01::cli {
 
 struct ContainerDeployOptions {
-  std::optional<std::string> name;  // omitted on a terminal: the image from a menu, then asked
-  bool open = false;                // --open: a shell once it runs (the default on a terminal)
-  bool background = false;          // --background: no shell
-  std::optional<std::string> project;
-  std::optional<std::string> image;
-  std::optional<int> gpus;
+  // NAME (omitted on a terminal: the image from a menu, then asked) and every flag of
+  // container-create; its --background means no shell here.
+  ContainerCreateOptions create;
+  bool open = false;  // --open: a shell once it runs (the default on a terminal)
 };
 
 /// Declares container deploy's flags and NAME on `args`, bound to `options`.

@@ -18,14 +18,33 @@ TEST(RunContainerDeploy, WithoutATerminalItCreatesStartsAndLeavesItRunning) {
   t.daemon.Answer("POST", "/v1/containers", MakeContainer("box", State::kCreated, "1"));
   t.daemon.Answer("POST", "/v1/containers/box/start", MakeContainer("box", State::kRunning, "1"));
   ContainerDeployOptions options;
-  options.name = "box";
-  options.image = "ds01-test/base:latest";
+  options.create.name = "box";
+  options.create.image = "ds01-test/base:latest";
   ASSERT_TRUE(RunContainerDeploy(t.session, options).ok());
   EXPECT_EQ(t.out.str(),
             "Created box (GPU 1, simulated)\nStarted box (GPU 1, simulated)\n"
             "Enter it with container-attach box\n");
   EXPECT_EQ(t.daemon.requests[0].body,
             (nlohmann::json{{"name", "box"}, {"image", "ds01-test/base:latest"}, {"gpus", 1}}));
+}
+
+TEST(ContainerDeployFlags, TakeEveryCreateFlagAndSendThem) {
+  ContainerDeployOptions options;
+  ArgSpec spec("container deploy");
+  DeclareContainerDeploy(spec, options);
+  ASSERT_TRUE(spec.Parse({"box", "--image=ds01-test/base:latest", "--gpu=0", "-e", "SEED=1",
+                          "--label=team=vision", "--workdir=/tmp", "--background"})
+                  .ok());
+  TestSession t;
+  t.daemon.Answer("POST", "/v1/containers", MakeContainer("box", State::kCreated, ""));
+  t.daemon.Answer("POST", "/v1/containers/box/start", MakeContainer("box", State::kRunning, ""));
+  ASSERT_TRUE(RunContainerDeploy(t.session, options).ok());
+  EXPECT_EQ(t.daemon.requests[0].body, (nlohmann::json{{"name", "box"},
+                                                       {"image", "ds01-test/base:latest"},
+                                                       {"gpus", 0},
+                                                       {"env", {{"SEED", "1"}}},
+                                                       {"labels", {{"team", "vision"}}},
+                                                       {"workdir", "/tmp"}}));
 }
 
 TEST(RunContainerDeploy, AStartThatFailsRemovesWhatItCreated) {
@@ -35,7 +54,7 @@ TEST(RunContainerDeploy, AStartThatFailsRemovesWhatItCreated) {
                   Result<nlohmann::json>(MakeError(ErrorCode::kInternal, "the engine failed")));
   t.daemon.Answer("POST", "/v1/containers/box/remove", api::Removed{"box"});
   ContainerDeployOptions options;
-  options.name = "box";
+  options.create.name = "box";
   auto deployed = RunContainerDeploy(t.session, options);
   ASSERT_FALSE(deployed.ok());
   EXPECT_EQ(deployed.error().message, "the engine failed");
@@ -47,9 +66,9 @@ TEST(RunContainerDeploy, AStartThatFailsRemovesWhatItCreated) {
 TEST(RunContainerDeploy, OpenAndBackgroundContradictEachOther) {
   TestSession t;
   ContainerDeployOptions options;
-  options.name = "box";
+  options.create.name = "box";
   options.open = true;
-  options.background = true;
+  options.create.background = true;
   EXPECT_EQ(RunContainerDeploy(t.session, options).error().code, ErrorCode::kInvalidArgument);
   EXPECT_TRUE(t.daemon.requests.empty());
 }
@@ -74,14 +93,14 @@ void AnswerDeployOf(TestSession& t, const std::string& name) {
 
 ContainerDeployOptions InTheBackground() {
   ContainerDeployOptions options;
-  options.background = true;  // on a terminal a shell would open otherwise
+  options.create.background = true;  // on a terminal a shell would open otherwise
   return options;
 }
 
 TEST(RunContainerDeploy, WithoutANameOrATerminalItIsAUsageErrorAtOnce) {
   TestSession t;
   ContainerDeployOptions options;
-  options.image = "aime/pytorch:2.8.0-cuda12.4";
+  options.create.image = "aime/pytorch:2.8.0-cuda12.4";
   Status status = RunContainerDeploy(t.session, options);
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument);
@@ -141,7 +160,7 @@ TEST(RunContainerDeploy, AGivenImageIsNotAskedForOnlyTheName) {
   AnswerDeployOf(t, "test");
   t.TerminalTyping("test\n");
   ContainerDeployOptions options = InTheBackground();
-  options.image = "aime/pytorch:2.8.0-cuda12.4";
+  options.create.image = "aime/pytorch:2.8.0-cuda12.4";
   ASSERT_TRUE(RunContainerDeploy(t.session, options).ok()) << t.out.str();
   EXPECT_EQ(t.out.str().find("Which image"), std::string::npos) << "no menu, no GET /v1/images";
   ASSERT_EQ(t.daemon.requests.size(), 2u);
