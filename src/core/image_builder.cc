@@ -60,12 +60,6 @@ Result<std::string> ReadDockerfile(const std::string& project, const std::string
                    "a Dockerfile holds steps, not data: COPY files from the project instead");
 }
 
-// The reviewed Dockerfile and the context, both made as `owner`.
-struct ReadAsOwner {
-  policy::DockerfileReview review;
-  docker::BuildContext context;
-};
-
 // The reviewed Dockerfile with ds01's labels as one last instruction: the engine's own
 // `labels` would add a step for each.
 Result<std::string> WithLabels(std::string text, const Labels& labels) {
@@ -79,10 +73,11 @@ Result<std::string> WithLabels(std::string text, const Labels& labels) {
   return text + LabelInstruction(labels);
 }
 
-Result<ReadAsOwner> ReadProject(const policy::Identity& owner, const BuildAsk& ask,
-                                const std::string& directory, const policy::Config& config,
-                                const policy::ImageExists& exists, const Labels& labels,
-                                std::uint64_t max_context_bytes) {
+// The build context, made as `owner`, with the Dockerfile reviewed and ds01's labels added.
+Result<docker::BuildContext> ReadProject(const policy::Identity& owner, const BuildAsk& ask,
+                                         const std::string& directory, const policy::Config& config,
+                                         const policy::ImageExists& exists, const Labels& labels,
+                                         std::uint64_t max_context_bytes) {
   auto as_owner = ThreadCredentials::Assume(owner);
   if (!as_owner.ok()) return std::move(as_owner).error();
   auto text = ReadDockerfile(ask.project, directory);
@@ -95,7 +90,7 @@ Result<ReadAsOwner> ReadProject(const policy::Identity& owner, const BuildAsk& a
                                                       .refuse_links_out = true,
                                                       .max_bytes = max_context_bytes});
   if (!context.ok()) return std::move(context).error();
-  return ReadAsOwner{std::move(*review), std::move(*context)};
+  return context;
 }
 
 }  // namespace
@@ -125,9 +120,7 @@ Result<PreparedBuild> ImageBuilder::Prepare(const policy::Identity& owner, const
   prepared.labels = std::move(labels);
   prepared.owner = owner.uid;
   prepared.project = ask.project;
-  prepared.directory = directory;
-  prepared.images_read = std::move(read->review.images);
-  prepared.build.context = std::move(read->context);
+  prepared.build.context = std::move(*read);
   prepared.build.no_cache = ask.no_cache;
   const policy::Limits limits = limits_(owner.uid);
   prepared.build.memory_bytes = static_cast<std::int64_t>(limits.memory_bytes);

@@ -32,9 +32,7 @@ struct PreparedBuild {
   ImageBuild build;
   uid_t owner = 0;
   std::string project;
-  std::string directory;                 // the project's directory: the context
-  std::optional<std::string> replaces;   // the image the tag named before, if any
-  std::vector<std::string> images_read;  // what FROM and COPY --from read, as reviewed
+  std::optional<std::string> replaces;  // the image the tag named before, if any
   Labels labels;  // ds01's, set by one LABEL instruction after the Dockerfile's own
 };
 

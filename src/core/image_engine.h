@@ -45,7 +45,7 @@ struct ImageBuild {
 using BuildListener = std::function<bool(const docker::BuildEvent&)>;
 
 /// The engine's image endpoints as ds01d's image routes drive them: narrow, like ExecEngine, so
-/// that the routes never reach builds, tags or the rest of the Engine API.
+/// that the routes never reach pushes, pulls or the rest of the Engine API.
 class ImageEngine {
  public:
   virtual ~ImageEngine() = default;
