@@ -14,7 +14,8 @@ using Strings = std::vector<std::string>;
 CreateRequest FullCreate() {
   CreateRequest request;
   auto& [name, image, project, workspace, gpus, mig_profile, env, labels, memory, cpus, shm_size,
-         pids_limit, workdir, hostname, init, stop_signal, stop_timeout] = request;
+         pids_limit, workdir, hostname, init, stop_signal, stop_timeout, command, shell, entrypoint,
+         user, binds, tmpfs, read_only, restart, health, ports, network] = request;
   name = "train";
   image = "busybox:latest";
   project = "thesis";
@@ -32,6 +33,17 @@ CreateRequest FullCreate() {
   init = true;
   stop_signal = "SIGINT";
   stop_timeout = 30;
+  command = {"python", "train.py"};
+  shell = true;
+  entrypoint = "";
+  user = "1000";
+  binds = {Bind{"/home/a/workspace/data", "/data", true}};
+  tmpfs = {Tmpfs{"/scratch", "1G", 01777}};
+  read_only = true;
+  restart = "on-failure:3";
+  health = Health{"curl -f localhost", 10, 5, 30, 3, true};
+  ports = {Port{8000, "udp", 20001, "0.0.0.0"}};
+  network = "none";
   return request;
 }
 
@@ -58,11 +70,24 @@ TEST(WireRequests, EveryFieldSurvivesTheTrip) {
 
 TEST(WireRequests, KeysAreTheDocumentedOnes) {
   EXPECT_EQ(Keys(nlohmann::json(FullCreate())),
-            (Strings{"cpus", "env", "gpus", "hostname", "image", "init", "labels", "memory",
-                     "mig_profile", "name", "pids_limit", "project", "shm_size", "stop_signal",
-                     "stop_timeout", "workdir", "workspace"}));
+            (Strings{"binds",      "command",  "cpus",        "entrypoint",   "env",
+                     "gpus",       "health",   "hostname",    "image",        "init",
+                     "labels",     "memory",   "mig_profile", "name",         "network_mode",
+                     "pids_limit", "ports",    "project",     "read_only",    "restart",
+                     "shell",      "shm_size", "stop_signal", "stop_timeout", "tmpfs",
+                     "user",       "workdir",  "workspace"}));
   EXPECT_EQ(Keys(nlohmann::json(FullStop())), Strings{"time"});
   EXPECT_EQ(Keys(nlohmann::json(FullRemove())), Strings{"stop"});
+}
+
+TEST(WireRequests, OneCommandArgumentIsSentAsTheStringDs01dSplits) {
+  CreateRequest request;
+  request.name = "train";
+  request.command = {"python train.py --epochs 3"};
+  EXPECT_EQ(nlohmann::json(request)["command"], "python train.py --epochs 3");
+  EXPECT_EQ(RoundTrip(request), request);
+  request.command = {"python", "train.py"};
+  EXPECT_EQ(nlohmann::json(request)["command"], (nlohmann::json{"python", "train.py"}));
 }
 
 TEST(WireRequests, WhatIsUnsetIsLeftOut) {

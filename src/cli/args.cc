@@ -162,7 +162,14 @@ void ArgSpec::Name(std::optional<std::string>* target) {
 
 Status ArgSpec::Parse(const std::vector<std::string>& given) {
   const std::vector<std::string> args = impl_->command_args ? impl_->SplitCommand(given) : given;
-  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  // CLI11 reads "--flag=" as a flag still waiting for its value, and would take the next
+  // argument for it; docker's "--entrypoint=" means an empty value.
+  std::vector<std::string> reversed;
+  for (auto arg = args.rbegin(); arg != args.rend(); ++arg) {
+    const bool empty_value = arg->starts_with("--") && arg->size() > 3 && arg->back() == '=';
+    if (empty_value) reversed.emplace_back();
+    reversed.push_back(empty_value ? arg->substr(0, arg->size() - 1) : *arg);
+  }
   try {
     impl_->app.parse(reversed);
   } catch (const CLI::ParseError& error) {

@@ -35,6 +35,14 @@ TEST(ArgSpec, OptionValuesComeWithEqualsOrAsTheNextArgument) {
   }
 }
 
+TEST(ArgSpec, AnEmptyValueAfterEqualsNeverTakesTheNextArgument) {
+  Parsed parsed;
+  Status status = ParseInto(parsed, {"box", "--image=", "--gpu", "2"});
+  ASSERT_FALSE(status.ok()) << "Text refuses an empty value";
+  EXPECT_NE(status.error().message.find("empty"), std::string::npos) << status.error().message;
+  EXPECT_FALSE(parsed.gpus.has_value() && parsed.image == "--gpu");
+}
+
 TEST(ArgSpec, OptionsNotGivenStayUnset) {
   Parsed parsed;
   ASSERT_TRUE(ParseInto(parsed, {}).ok());

@@ -50,6 +50,8 @@ bool AccountWriter::Write(const store::ContainerRecord& record) {
   };
   auto inspect = engine_.Inspect(record.docker_id);
   if (!inspect.ok()) return failed(inspect.error());
+  // Its owner asked for a filesystem nothing writes to: they work by uid, without a name.
+  if (inspect->read_only_rootfs) return true;
   const ContainerAccount account{record.user, record.uid, GidOf(inspect->user, record.uid)};
   auto passwd = engine_.ReadFile(record.docker_id, "/etc/passwd", kMaxAccountFileBytes);
   auto group = engine_.ReadFile(record.docker_id, "/etc/group", kMaxAccountFileBytes);

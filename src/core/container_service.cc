@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <mutex>
@@ -18,6 +19,7 @@
 #include "docker/container_spec_record.h"
 #include "policy/bind_rules.h"
 #include "policy/image_policy.h"
+#include "policy/port_rules.h"
 #include "store/container_table.h"
 #include "store/hold_table.h"
 
@@ -178,6 +180,16 @@ Result<ContainerView> ContainerService::Create(const policy::Identity& owner,
   if (!asked) return ContainerBusy(params.name);
   std::shared_lock gate(gate_);
   auto lock = containers_.Acquire(Key(owner.uid, params.name));
+  // Held until the container is recorded with its ports, so that two creates of one user
+  // never pick the same free port.
+  std::unique_lock<std::mutex> ports_lock;
+  if (std::any_of(validated->ports.begin(), validated->ports.end(),
+                  [](const policy::PortRequest& port) { return port.host_port == 0; })) {
+    ports_lock = std::unique_lock(ports_);
+    auto taken = PortsTakenBy(owner.uid);
+    if (!taken.ok()) return taken.error();
+    DS01_RETURN_IF_ERROR(policy::AssignPorts(&*validated, config->network, owner.uid, *taken));
+  }
   auto grant = allocator_.Allocate(AllocationRequest{
       owner.uid, owner.user, params.name, params.gpus, params.project, validated->image, "atomic"});
   if (!grant.ok()) return grant.error();
@@ -562,6 +574,28 @@ Status ContainerService::RestoreAfterFailedStart(const BeforeStart& before, cons
                                                     !before.view.slots.empty(), actor,
                                                     why.message));
   return tx->Commit();
+}
+
+Result<std::set<int>> ContainerService::PortsTakenBy(uid_t uid) {
+  auto tx = store_.Read();
+  if (!tx.ok()) return tx.error();
+  store::ContainerTable table(*tx);
+  auto records = table.ListOf(uid);
+  if (!records.ok()) return records.error();
+  std::set<int> taken;
+  for (const store::ContainerRecord& record : *records) {
+    auto stored = table.SpecOf(record.id);
+    if (!stored.ok()) return stored.error();
+    if (stored->empty()) continue;
+    auto spec = docker::SpecFromRecord(*stored);
+    if (!spec.ok()) return spec.error();
+    for (const docker::PortBinding& port : spec->ports) {
+      int number = 0;
+      std::from_chars(port.host_port.data(), port.host_port.data() + port.host_port.size(), number);
+      if (number > 0) taken.insert(number);
+    }
+  }
+  return taken;
 }
 
 Result<docker::ContainerSpec> ContainerService::StoredSpec(const store::ContainerRecord& record) {

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <functional>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -106,6 +108,8 @@ class ContainerService {
   /// The container's binds, opened again as its owner and mounted for the engine's start.
   Result<StagedBinds> StageBinds(uid_t uid, std::string_view name, const std::string& docker_id);
   Status RestoreAfterFailedStart(const BeforeStart& before, const Actor& actor, const Error& why);
+  /// The host ports the containers of `uid` publish, from the specs they were made from.
+  Result<std::set<int>> PortsTakenBy(uid_t uid);
   /// The engine spec the container was made from; kConflict for one made before ds01 kept it.
   Result<docker::ContainerSpec> StoredSpec(const store::ContainerRecord& record);
   /// Records that the container was made again, as `docker_id` from `spec`.
@@ -138,6 +142,7 @@ class ContainerService {
   // engine events only take containers_, so they never make a user's request busy.
   KeyedMutex asked_;
   std::shared_mutex gate_;  // shared by all work; a reconcile holds it alone
+  std::mutex ports_;        // held by a create that picks free host ports, until it is recorded
 };
 
 }  // namespace ds01::core

@@ -47,6 +47,26 @@ bool IsInteractiveOption(std::string_view arg) {
   return arg == "-l" || arg == "-i" || arg == "--login" || arg == "-il" || arg == "-li";
 }
 
+// Programs may run from a tmpfs (a build in /tmp), but no set-id bit or device node acts there.
+std::string TmpfsOptions(const policy::TmpfsMount& tmpfs) {
+  std::string options = "rw,exec,nosuid,nodev";
+  if (tmpfs.size_bytes) options += fmt::format(",size={}", *tmpfs.size_bytes);
+  if (tmpfs.mode) options += fmt::format(",mode={:o}", *tmpfs.mode);
+  return options;
+}
+
+std::optional<docker::Healthcheck> Healthcheck(const policy::HealthOptions& health) {
+  if (health.disabled) return docker::Healthcheck{{"NONE"}, {}, {}, {}, 0};
+  docker::Healthcheck check;
+  if (!health.command.empty()) check.test = {"CMD-SHELL", health.command};
+  check.interval = health.interval.value_or(std::chrono::seconds(0));
+  check.timeout = health.timeout.value_or(std::chrono::seconds(0));
+  check.start_period = health.start_period.value_or(std::chrono::seconds(0));
+  check.retries = health.retries.value_or(0);
+  if (check == docker::Healthcheck{}) return std::nullopt;  // the image's, untouched
+  return check;
+}
+
 }  // namespace
 
 std::vector<std::string> IdleCommand() {
@@ -72,7 +92,13 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
   spec.hostname = request.hostname.empty() ? blueprint.name : request.hostname;
   spec.tty = true;
   spec.open_stdin = true;
-  if (!blueprint.image_has_command) spec.cmd = IdleCommand();
+  spec.cmd = request.command;
+  spec.entrypoint = request.entrypoint;
+  // An image with neither a command nor an entrypoint runs nothing; idle, it stays up.
+  const bool runs_something = !request.command.empty() ||
+                              (request.entrypoint && !request.entrypoint->empty()) ||
+                              (!request.entrypoint && blueprint.image_has_command);
+  if (!runs_something) spec.cmd = IdleCommand();
   spec.user = request.user;
   // A set-uid program inside the image (sudo, su) must not turn the process into root.
   spec.security_opt = {"no-new-privileges:true"};
@@ -103,11 +129,24 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
         docker::Mount{"bind", blueprint.bind_sources.at(i), bind.target, bind.read_only});
     if (bind.target == kWorkspaceTarget) spec.working_dir = std::string(kWorkspaceTarget);
   }
+  for (const policy::TmpfsMount& tmpfs : request.tmpfs) {
+    spec.tmpfs[tmpfs.target] = TmpfsOptions(tmpfs);
+  }
+  spec.read_only_rootfs = request.read_only;
   if (!request.working_dir.empty()) spec.working_dir = request.working_dir;
   if (request.init) spec.init = true;
   spec.stop_signal = request.stop_signal;
   if (request.stop_timeout) spec.stop_timeout_seconds = static_cast<int>(*request.stop_timeout);
+  if (!request.restart.name.empty()) {
+    spec.restart_policy = docker::RestartPolicy{request.restart.name, request.restart.max_retries};
+  }
+  spec.healthcheck = Healthcheck(request.health);
   if (request.network_mode != "default") spec.network = request.network_mode;
+  for (const policy::PortRequest& port : request.ports) {
+    spec.ports.push_back(
+        docker::PortBinding{fmt::format("{}/{}", port.container_port, port.protocol), port.host_ip,
+                            port.host_port == 0 ? std::string() : std::to_string(port.host_port)});
+  }
   spec.memory_bytes = static_cast<std::int64_t>(request.memory_bytes.value_or(0));
   spec.memory_swap_bytes = spec.memory_bytes;  // no swap beyond the memory limit
   // Never 0, which the engine reads as "no limit": a tiny limit is the smallest it takes.

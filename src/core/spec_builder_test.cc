@@ -77,6 +77,70 @@ TEST(SpecBuilder, AContainerThatMayRunAsRootLosesTheCapabilitiesThatForgeFiles) 
   EXPECT_EQ(drop.size(), 6u);
 }
 
+TEST(SpecBuilder, TheCommandEntrypointRestartAndHealthAskedForAreTheEngines) {
+  Blueprint blueprint = Sample();
+  blueprint.request.command = {"python", "train.py"};
+  blueprint.request.entrypoint = std::vector<std::string>{"/usr/bin/env"};
+  blueprint.request.restart = {"on-failure", 3};
+  blueprint.request.health.command = "test -f /tmp/ready";
+  blueprint.request.health.interval = std::chrono::seconds(2);
+  docker::ContainerSpec spec = BuildSpec(blueprint, {}, GpuExposure::kEnvironment);
+  EXPECT_EQ(spec.cmd, (std::vector<std::string>{"python", "train.py"}));
+  EXPECT_EQ(spec.entrypoint, std::vector<std::string>{"/usr/bin/env"});
+  ASSERT_TRUE(spec.restart_policy.has_value());
+  EXPECT_EQ(spec.restart_policy->name, "on-failure");
+  EXPECT_EQ(spec.restart_policy->maximum_retry_count, 3);
+  ASSERT_TRUE(spec.healthcheck.has_value());
+  EXPECT_EQ(spec.healthcheck->test, (std::vector<std::string>{"CMD-SHELL", "test -f /tmp/ready"}));
+  EXPECT_EQ(spec.healthcheck->interval, std::chrono::seconds(2));
+  EXPECT_EQ(spec.healthcheck->retries, 0) << "unset: the engine's default";
+}
+
+TEST(SpecBuilder, NothingAskedKeepsTheImagesProbeAndNoHealthcheckTurnsItOff) {
+  Blueprint blueprint = Sample();
+  EXPECT_FALSE(BuildSpec(blueprint, {}, GpuExposure::kEnvironment).healthcheck.has_value());
+  EXPECT_FALSE(BuildSpec(blueprint, {}, GpuExposure::kEnvironment).restart_policy.has_value());
+  blueprint.request.health.disabled = true;
+  auto check = BuildSpec(blueprint, {}, GpuExposure::kEnvironment).healthcheck;
+  ASSERT_TRUE(check.has_value());
+  EXPECT_EQ(check->test, std::vector<std::string>{"NONE"});
+}
+
+TEST(SpecBuilder, AnEmptyEntrypointWithoutACommandIdlesRatherThanExitAtOnce) {
+  Blueprint blueprint = Sample();
+  blueprint.request.entrypoint = std::vector<std::string>{};
+  docker::ContainerSpec spec = BuildSpec(blueprint, {}, GpuExposure::kEnvironment);
+  EXPECT_EQ(spec.entrypoint, std::vector<std::string>{});
+  EXPECT_EQ(spec.cmd, IdleCommand());
+  blueprint.image_has_command = false;
+  blueprint.request.entrypoint.reset();
+  blueprint.request.command = {"python", "serve.py"};
+  EXPECT_EQ(BuildSpec(blueprint, {}, GpuExposure::kEnvironment).cmd,
+            (std::vector<std::string>{"python", "serve.py"}));
+}
+
+TEST(SpecBuilder, TmpfsMountsCarryTheirSizeAndModeButNoSetIdOrDevices) {
+  Blueprint blueprint = Sample();
+  blueprint.request.tmpfs = {policy::TmpfsMount{"/scratch", 64ull << 20, 01777},
+                             policy::TmpfsMount{"/tmp", 1ull << 30, std::nullopt}};
+  blueprint.request.read_only = true;
+  docker::ContainerSpec spec = BuildSpec(blueprint, {}, GpuExposure::kEnvironment);
+  EXPECT_EQ(spec.tmpfs.at("/scratch"), "rw,exec,nosuid,nodev,size=67108864,mode=1777");
+  EXPECT_EQ(spec.tmpfs.at("/tmp"), "rw,exec,nosuid,nodev,size=1073741824");
+  EXPECT_TRUE(spec.read_only_rootfs);
+}
+
+TEST(SpecBuilder, PortsArePublishedOnTheirHostAddressAndPort) {
+  Blueprint blueprint = Sample();
+  blueprint.request.ports = {policy::PortRequest{8888, "tcp", 20001, "127.0.0.1"},
+                             policy::PortRequest{53, "udp", 20002, "0.0.0.0"}};
+  blueprint.request.network_mode = "lab-net";
+  docker::ContainerSpec spec = BuildSpec(blueprint, {}, GpuExposure::kEnvironment);
+  EXPECT_EQ(spec.ports, (std::vector<docker::PortBinding>{{"8888/tcp", "127.0.0.1", "20001"},
+                                                          {"53/udp", "0.0.0.0", "20002"}}));
+  EXPECT_EQ(spec.network, "lab-net");
+}
+
 TEST(SpecBuilder, ATinyCpuLimitIsNeverSentAsZero) {
   Blueprint blueprint = Sample();
   blueprint.request.cpus = 1e-10;

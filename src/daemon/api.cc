@@ -3,6 +3,7 @@
 #include "daemon/routes/containers.h"
 #include "daemon/routes/events.h"
 #include "daemon/routes/exec.h"
+#include "daemon/routes/health.h"
 #include "daemon/routes/host.h"
 #include "daemon/routes/images.h"
 #include "daemon/routes/stats.h"
@@ -16,6 +17,7 @@ Api::Api(ApiDeps deps) : deps_(deps), router_(deps_.authoriser, deps_.store, dep
   AddHostRoutes(router_, deps_);
   AddEventRoutes(router_, deps_);
   AddImageRoutes(router_, deps_);
+  AddHealthRoutes(router_, deps_);
 }
 
 }  // namespace ds01::daemon

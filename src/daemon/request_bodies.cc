@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "common/shell_words.h"
 #include "common/units.h"
+#include "policy/lifecycle_options.h"
 
 namespace ds01::daemon {
 namespace {
@@ -14,7 +17,8 @@ using nlohmann::json;
 constexpr std::string_view kCreateFields =
     "name, image, project, workspace, gpus, mig_profile, env, labels, binds, privileged, "
     "cap_add, devices, network_mode, pid_mode, ipc_mode, memory, cpus, shm_size, pids_limit, "
-    "user, workdir, hostname, init, stop_signal, stop_timeout";
+    "user, workdir, hostname, init, stop_signal, stop_timeout, command, entrypoint, shell, "
+    "tmpfs, read_only, restart, health, ports";
 
 Error Invalid(std::string message, std::string hint) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::move(hint));
@@ -123,6 +127,153 @@ Status ReadBinds(const json& value, std::vector<policy::BindMount>* out) {
   return Ok();
 }
 
+// A duration such as "10s" or "1m", or a number of seconds.
+Status ReadSeconds(const json& value, std::string_view field,
+                   std::optional<std::chrono::seconds>* out) {
+  if (value.is_number_integer()) {
+    *out = std::chrono::seconds(value.get<std::int64_t>());
+    return Ok();
+  }
+  if (!value.is_string()) return WrongType(field, "a duration such as \"10s\" or \"1m\"");
+  auto duration = ParseDuration(value.get<std::string>());
+  if (!duration.ok()) return WrongType(field, "a duration such as \"10s\" or \"1m\"");
+  *out = *duration;
+  return Ok();
+}
+
+Status ReadTmpfs(const json& value, std::vector<policy::TmpfsMount>* out) {
+  const auto wrong = [] {
+    return WrongType("tmpfs", "a list of {\"target\", \"size\"?, \"mode\"?} objects");
+  };
+  if (!value.is_array()) return wrong();
+  for (const json& item : value) {
+    if (!item.is_object()) return wrong();
+    policy::TmpfsMount mount;
+    for (const auto& [key, field] : item.items()) {
+      if (key == "target" && field.is_string()) {
+        mount.target = field.get<std::string>();
+      } else if (key == "size") {
+        DS01_RETURN_IF_ERROR(ReadSize(field, "tmpfs size", &mount.size_bytes));
+      } else if (key == "mode" && field.is_number_unsigned()) {
+        mount.mode = field.get<unsigned>();
+      } else {
+        return wrong();
+      }
+    }
+    out->push_back(std::move(mount));
+  }
+  return Ok();
+}
+
+Status ReadPorts(const json& value, std::vector<policy::PortRequest>* out) {
+  const auto wrong = [] {
+    return WrongType("ports",
+                     "a list of {\"container\", \"protocol\"?, \"host\"?, \"host_ip\"?} "
+                     "objects");
+  };
+  if (!value.is_array()) return wrong();
+  for (const json& item : value) {
+    if (!item.is_object()) return wrong();
+    policy::PortRequest port;
+    for (const auto& [key, field] : item.items()) {
+      if ((key == "container" || key == "host") && field.is_number_integer()) {
+        const auto number = std::clamp<std::int64_t>(field.get<std::int64_t>(), -1, 1'000'000);
+        (key == "container" ? port.container_port : port.host_port) = static_cast<int>(number);
+      } else if (key == "protocol" && field.is_string()) {
+        port.protocol = field.get<std::string>();
+      } else if (key == "host_ip" && field.is_string()) {
+        port.host_ip = field.get<std::string>();
+      } else {
+        return wrong();
+      }
+    }
+    if (port.host_port < 0) {
+      return Invalid("A host port cannot be negative", "leave \"host\" out to get one");
+    }
+    out->push_back(std::move(port));
+  }
+  return Ok();
+}
+
+Status ReadHealth(const json& value, policy::HealthOptions* health) {
+  if (!value.is_object()) {
+    return WrongType("health",
+                     "an object of cmd, interval, timeout, retries, start_period, disabled");
+  }
+  for (const auto& [key, field] : value.items()) {
+    if (key == "cmd") {
+      DS01_RETURN_IF_ERROR(ReadString(field, "health.cmd", &health->command));
+    } else if (key == "interval") {
+      DS01_RETURN_IF_ERROR(ReadSeconds(field, "health.interval", &health->interval));
+    } else if (key == "timeout") {
+      DS01_RETURN_IF_ERROR(ReadSeconds(field, "health.timeout", &health->timeout));
+    } else if (key == "start_period") {
+      DS01_RETURN_IF_ERROR(ReadSeconds(field, "health.start_period", &health->start_period));
+    } else if (key == "retries") {
+      if (!field.is_number_integer()) return WrongType("health.retries", "a whole number");
+      health->retries =
+          static_cast<int>(std::clamp<std::int64_t>(field.get<std::int64_t>(), -1, 1'000'000));
+    } else if (key == "disabled") {
+      DS01_RETURN_IF_ERROR(ReadBool(field, "health.disabled", &health->disabled));
+    } else {
+      return Invalid(fmt::format("Unknown field 'health.{}' in the create request", key),
+                     "the health fields are: cmd, interval, timeout, retries, start_period, "
+                     "disabled");
+    }
+  }
+  return Ok();
+}
+
+Status ReadRestart(const json& value, policy::RestartPolicy* restart) {
+  if (!value.is_string()) return WrongType("restart", "a string such as \"on-failure:3\"");
+  auto parsed = policy::ParseRestartPolicy(value.get<std::string>());
+  if (!parsed.ok()) return parsed.error();
+  *restart = *parsed;
+  return Ok();
+}
+
+// A command as a list of arguments, or as one string: split as a shell would, or with
+// "shell" run by /bin/sh -c as it is. "shell" may come before or after it, so the text is
+// kept until the whole body has been read.
+struct CommandText {
+  std::optional<json> command;
+  std::optional<json> entrypoint;
+  bool shell = false;
+};
+
+Result<std::vector<std::string>> Arguments(const json& value, std::string_view field, bool shell) {
+  if (value.is_string()) {
+    const std::string text = value.get<std::string>();
+    if (shell) return std::vector<std::string>{"/bin/sh", "-c", text};
+    return SplitShellWords(text);
+  }
+  std::vector<std::string> args;
+  DS01_RETURN_IF_ERROR(ReadStrings(value, field, &args));
+  if (shell && !args.empty()) {
+    return Invalid("\"shell\" runs a command written as one string, not a list",
+                   "send \"command\": \"python train.py && echo done\" with \"shell\": true");
+  }
+  return args;
+}
+
+Status ApplyCommand(const CommandText& text, policy::CreateRequest* options) {
+  if (text.shell && !text.command) {
+    return Invalid("\"shell\" asks for a command run by /bin/sh -c, but there is no command",
+                   "add \"command\": \"…\", or drop \"shell\"");
+  }
+  if (text.command) {
+    auto args = Arguments(*text.command, "command", text.shell);
+    if (!args.ok()) return args.error();
+    options->command = std::move(*args);
+  }
+  if (text.entrypoint) {
+    auto args = Arguments(*text.entrypoint, "entrypoint", false);
+    if (!args.ok()) return args.error();
+    options->entrypoint = std::move(*args);
+  }
+  return Ok();
+}
+
 Status ReadGpus(const json& value, core::CreateParams* params) {
   if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
       value.get<std::int64_t>() > 64) {
@@ -133,8 +284,21 @@ Status ReadGpus(const json& value, core::CreateParams* params) {
 }
 
 Status ReadField(const std::string& key, const json& value, core::CreateParams* params,
-                 std::string* mig_profile) {
+                 std::string* mig_profile, CommandText* command) {
   policy::CreateRequest& options = params->options;
+  if (key == "command" || key == "entrypoint") {
+    if (!value.is_string() && !value.is_array()) {
+      return WrongType(key, "a list of strings, or one string split as a shell would");
+    }
+    (key == "command" ? command->command : command->entrypoint) = value;
+    return Ok();
+  }
+  if (key == "shell") return ReadBool(value, key, &command->shell);
+  if (key == "tmpfs") return ReadTmpfs(value, &options.tmpfs);
+  if (key == "ports") return ReadPorts(value, &options.ports);
+  if (key == "read_only") return ReadBool(value, key, &options.read_only);
+  if (key == "restart") return ReadRestart(value, &options.restart);
+  if (key == "health") return ReadHealth(value, &options.health);
   if (key == "name") return ReadString(value, key, &params->name);
   if (key == "image") return ReadString(value, key, &params->image);
   if (key == "project") return ReadString(value, key, &params->project);
@@ -183,11 +347,13 @@ Result<core::CreateParams> ParseCreateBody(std::string_view body) {
   if (!parsed.ok()) return parsed.error();
   core::CreateParams params;
   std::string mig_profile;
+  CommandText command;
   bool gpus_given = false;
   for (const auto& [key, value] : parsed->items()) {
-    DS01_RETURN_IF_ERROR(ReadField(key, value, &params, &mig_profile));
+    DS01_RETURN_IF_ERROR(ReadField(key, value, &params, &mig_profile, &command));
     gpus_given = gpus_given || key == "gpus";
   }
+  DS01_RETURN_IF_ERROR(ApplyCommand(command, &params.options));
   if (params.name.empty()) {
     return Invalid("The create request names no container", "add \"name\": \"my-thesis\"");
   }

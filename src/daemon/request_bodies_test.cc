@@ -75,6 +75,54 @@ TEST(CreateBody, WrongTypesAndMissingNamesAreRefused) {
   EXPECT_FALSE(ParseCreateBody("[1]").ok());
 }
 
+TEST(CreateBody, AStringCommandIsSplitAsAShellWouldOrRunByShWithShell) {
+  auto split = ParseCreateBody(R"({"name":"a","command":"python -c 'print(1)'"})");
+  ASSERT_TRUE(split.ok()) << split.error().ToString();
+  EXPECT_EQ(split->options.command, (std::vector<std::string>{"python", "-c", "print(1)"}));
+  // "shell" sorts after "command": it must still apply, whichever comes first in the text.
+  auto shell = ParseCreateBody(R"({"shell":true,"name":"a","command":"make && echo $HOME"})");
+  ASSERT_TRUE(shell.ok()) << shell.error().ToString();
+  EXPECT_EQ(shell->options.command,
+            (std::vector<std::string>{"/bin/sh", "-c", "make && echo $HOME"}));
+  auto entry = ParseCreateBody(R"({"name":"a","entrypoint":""})");
+  ASSERT_TRUE(entry.ok());
+  EXPECT_EQ(entry->options.entrypoint, std::vector<std::string>{});
+  EXPECT_THAT(ParseCreateBody(R"({"name":"a","command":"echo 'open"})").error().message,
+              HasSubstr("ends inside"));
+  EXPECT_FALSE(ParseCreateBody(R"({"name":"a","shell":true})").ok());
+  EXPECT_FALSE(ParseCreateBody(R"({"name":"a","shell":true,"command":["a","b"]})").ok());
+}
+
+TEST(CreateBody, ReadsPortsTmpfsRestartAndHealth) {
+  auto params = ParseCreateBody(R"({"name":"a","ports":[{"container":8888,"host":20001}],
+      "tmpfs":[{"target":"/scratch","size":"1G","mode":1023}],"read_only":true,
+      "restart":"on-failure:3","health":{"cmd":"true","interval":"10s","retries":2}})");
+  ASSERT_TRUE(params.ok()) << params.error().ToString();
+  const policy::CreateRequest& options = params->options;
+  ASSERT_EQ(options.ports.size(), 1u);
+  EXPECT_EQ(options.ports[0].container_port, 8888);
+  EXPECT_EQ(options.ports[0].host_port, 20001);
+  EXPECT_EQ(options.ports[0].protocol, "tcp");
+  ASSERT_EQ(options.tmpfs.size(), 1u);
+  EXPECT_EQ(options.tmpfs[0].size_bytes, 1ull << 30);
+  EXPECT_EQ(options.tmpfs[0].mode, 01777u);
+  EXPECT_TRUE(options.read_only);
+  EXPECT_EQ(options.restart.name, "on-failure");
+  EXPECT_EQ(options.restart.max_retries, 3);
+  EXPECT_EQ(options.health.command, "true");
+  EXPECT_EQ(options.health.interval, std::chrono::seconds(10));
+  EXPECT_EQ(options.health.retries, 2);
+  for (std::string_view bad :
+       {R"({"name":"a","restart":"sometimes"})", R"({"name":"a","ports":[{"container":"80"}]})",
+        R"({"name":"a","ports":[{"container":80,"host":-1}]})",
+        R"({"name":"a","health":{"cmd":"true","every":"1s"}})",
+        R"({"name":"a","health":{"interval":"soon"}})", R"({"name":"a","tmpfs":["/x"]})"}) {
+    auto refused = ParseCreateBody(bad);
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument) << bad;
+  }
+}
+
 TEST(StopBody, TimeIsOptionalWholeSeconds) {
   auto none = ParseStopBody("");
   ASSERT_TRUE(none.ok());

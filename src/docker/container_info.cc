@@ -57,6 +57,7 @@ void ParseConfig(const json& config, ContainerInspect& out) {
   out.stop_signal = StringField(config, "StopSignal");
   out.tty = BoolField(config, "Tty");
   out.open_stdin = BoolField(config, "OpenStdin");
+  out.healthcheck_test = StringListField(Field(config, "Healthcheck"), "Test");
 }
 
 void ParseHostConfig(const json& host, ContainerInspect& out) {

@@ -63,6 +63,7 @@ struct ContainerInspect {
   std::string stop_signal;
   bool tty = false;
   bool open_stdin = false;
+  std::vector<std::string> healthcheck_test;  // its own or its image's; empty or ["NONE"]: none
 
   // HostConfig.
   std::vector<std::string> binds;

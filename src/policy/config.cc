@@ -446,6 +446,51 @@ class ConfigParser {
         });
   }
 
+  Status ParsePorts(const Located& at, NetworkPolicy* network) {
+    DS01_RETURN_IF_ERROR(
+        ForEachEntry(at, "{first: 20000, per_user: 10}",
+                     [&](const std::string& key, const Located& value) -> Status {
+                       if (key == "first") {
+                         return ReadInteger(value, &network->ports_first, Bound::kPositive);
+                       }
+                       if (key == "per_user") {
+                         return ReadInteger(value, &network->ports_per_user, Bound::kPositive);
+                       }
+                       return UnknownKey(value, key, {"first", "per_user"});
+                     }));
+    if (network->ports_first < 1024 || network->ports_first > 65535) {
+      return Fail(at,
+                  "ports.first must be from 1024 to 65535 (got " +
+                      std::to_string(network->ports_first) + ")",
+                  "write e.g. first: 20000; ports below 1024 are the host's services'");
+    }
+    return Ok();
+  }
+
+  Status ParseNetwork(const Located& at, NetworkPolicy* network) {
+    return ForEachEntry(
+        at, "{networks: [lab-net], ports: {first: 20000, per_user: 10}, public_ports: false}",
+        [&](const std::string& key, const Located& value) -> Status {
+          if (key == "networks") {
+            return ForEachItem(value, "a list of network names, e.g. [lab-net]",
+                               [&](const Located& item) -> Status {
+                                 auto name = ReadString(item, "lab-net");
+                                 if (!name.ok()) return std::move(name).error();
+                                 if (*name == "host" || name->starts_with("container:")) {
+                                   return Fail(item, "'" + *name + "' is not a network of its own",
+                                               "allow the host's network with "
+                                               "security.allow_host_network instead");
+                                 }
+                                 network->networks.push_back(*name);
+                                 return Ok();
+                               });
+          }
+          if (key == "ports") return ParsePorts(value, network);
+          if (key == "public_ports") return Read(value, &network->public_ports);
+          return UnknownKey(value, key, {"networks", "ports", "public_ports"});
+        });
+  }
+
   Status ParseSecurity(const Located& at, SecurityPolicy* security) {
     const std::vector<std::pair<std::string, bool SecurityPolicy::*>> keys = {
         {"allow_privileged", &SecurityPolicy::allow_privileged},
@@ -535,7 +580,9 @@ class ConfigParser {
                   "start from the example in docs/config.md");
     }
     return ForEachEntry(
-        at, "sections: gpus, defaults, groups, users, workspaces, frameworks, images, security",
+        at,
+        "sections: gpus, defaults, groups, users, workspaces, frameworks, images, network, "
+        "security",
         [&](const std::string& key, const Located& value) -> Status {
           if (key == "gpus") {
             return ForEachItem(value, "a list of {model: …, memory: …}",
@@ -561,10 +608,11 @@ class ConfigParser {
           if (key == "workspaces") return ParseWorkspaces(value, &config->workspaces);
           if (key == "frameworks") return ParseFrameworks(value, &config->frameworks);
           if (key == "images") return ParseImages(value, &config->images);
+          if (key == "network") return ParseNetwork(value, &config->network);
           if (key == "security") return ParseSecurity(value, &config->security);
           return UnknownKey(value, key,
                             {"gpus", "defaults", "groups", "users", "workspaces", "frameworks",
-                             "images", "security"});
+                             "images", "network", "security"});
         });
   }
 

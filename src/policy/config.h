@@ -37,6 +37,14 @@ struct ImagePolicy {
   std::vector<std::string> allowed;  // glob patterns ('*' stops at '/'), e.g. "nvcr.io/nvidia/*"
 };
 
+/// Which networks containers may join and where their ports are published (`network:`).
+struct NetworkPolicy {
+  std::vector<std::string> networks;  // named networks users may join besides bridge and none
+  int ports_first = 20000;            // ports.first: where uid 1000's range starts
+  int ports_per_user = 10;            // ports.per_user: each uid's range, one after another
+  bool public_ports = false;          // a port may listen on every interface, not only 127.0.0.1
+};
+
 /// What a create request may ask for beyond the safe default (`security:`).
 struct SecurityPolicy {
   bool allow_privileged = false;
@@ -58,6 +66,7 @@ struct Config {
   WorkspacePolicy workspaces;
   std::map<std::string, std::string> frameworks;  // framework name -> base image
   ImagePolicy images;
+  NetworkPolicy network;
   SecurityPolicy security;
 };
 

@@ -453,6 +453,31 @@ TEST(ParseConfig, RefusesBadFrameworks) {
               HasSubstr("frameworks.pytorch: image 'aime/pytorch latest' contains whitespace"));
 }
 
+TEST(ParseConfig, ReadsTheNetworkSection) {
+  auto defaults = Parse("");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->network.ports_first, 20000);
+  EXPECT_EQ(defaults->network.ports_per_user, 10);
+  EXPECT_FALSE(defaults->network.public_ports);
+  EXPECT_TRUE(defaults->network.networks.empty());
+  auto config = Parse(
+      "network: {networks: [lab-net], ports: {first: 30000, per_user: 20}, public_ports: true}\n");
+  ASSERT_TRUE(config.ok()) << config.error().ToString();
+  EXPECT_EQ(config->network.networks, std::vector<std::string>{"lab-net"});
+  EXPECT_EQ(config->network.ports_first, 30000);
+  EXPECT_EQ(config->network.ports_per_user, 20);
+  EXPECT_TRUE(config->network.public_ports);
+}
+
+TEST(ParseConfig, RefusesAPortRangeAmongTheHostsServicesAndTheHostNetworkAsANamedOne) {
+  EXPECT_THAT(Refusal("network: {ports: {first: 80}}\n"),
+              HasSubstr("network.ports: ports.first must be from 1024 to 65535"));
+  EXPECT_THAT(Refusal("network: {ports: {per_user: 0}}\n"),
+              HasSubstr("network.ports.per_user: must be greater than 0"));
+  EXPECT_THAT(Refusal("network: {networks: [host]}\n"), HasSubstr("security.allow_host_network"));
+  EXPECT_THAT(Refusal("network: {port_range: 1}\n"), HasSubstr("unknown key 'port_range'"));
+}
+
 TEST(LoadConfig, NamesTheFileInErrors) {
   testing::TempDir dir;
   std::string path = dir.WriteFile("ds01.yaml", "defaults:\n  memory: 64Q\n");

@@ -58,9 +58,28 @@ Status CheckHostname(std::string_view hostname) {
                    "use letters, digits and '-', at most 63, neither first nor last a '-'");
 }
 
+// An argument list as the engine runs it: no NUL (the kernel would cut the argument there)
+// and, when there is one, a program to run.
+Status CheckArguments(const std::vector<std::string>& args, std::string_view what) {
+  for (const std::string& arg : args) {
+    if (arg.find('\0') != std::string::npos) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       fmt::format("An argument of the {} contains a NUL byte", what),
+                       "remove the NUL byte");
+    }
+  }
+  if (!args.empty() && args.front().empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, fmt::format("The {}'s program is empty", what),
+                     "name the program to run first, e.g. -- python train.py");
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Status CheckProcessOptions(CreateRequest* request, const Limits& limits) {
+  DS01_RETURN_IF_ERROR(CheckArguments(request->command, "command"));
+  if (request->entrypoint) DS01_RETURN_IF_ERROR(CheckArguments(*request->entrypoint, "entrypoint"));
   if (!request->working_dir.empty()) {
     auto dir = NormalizePath(request->working_dir, "working directory");
     if (!dir.ok()) return std::move(dir).error();

@@ -73,5 +73,19 @@ TEST(ProcessOptions, AHostnameIsOneDnsLabel) {
   }
 }
 
+TEST(ProcessOptions, ACommandOrEntrypointNeedsAProgramAndNoNulByte) {
+  CreateRequest request;
+  request.command = {"python", "train.py"};
+  request.entrypoint = std::vector<std::string>{};
+  EXPECT_TRUE(Checked(request).ok()) << "an empty entrypoint clears the image's";
+  request.command = {"", "train.py"};
+  EXPECT_EQ(Checked(request).error().code, ErrorCode::kInvalidArgument);
+  request.command = {"python", std::string("a\0b", 3)};
+  EXPECT_NE(Checked(request).error().message.find("NUL"), std::string::npos);
+  request.command = {};
+  request.entrypoint = std::vector<std::string>{"", "x"};
+  EXPECT_NE(Checked(request).error().message.find("entrypoint"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ds01::policy

@@ -12,7 +12,10 @@
 #include "policy/bind_rules.h"
 #include "policy/gpu_devices.h"
 #include "policy/host_path.h"
+#include "policy/lifecycle_options.h"
+#include "policy/port_rules.h"
 #include "policy/process_options.h"
+#include "policy/tmpfs_options.h"
 
 namespace ds01::policy {
 namespace {
@@ -115,10 +118,24 @@ Status CheckNamespace(std::string_view what, const std::string& mode,
       "use the default or one of: " + allowed);
 }
 
+// The private networks, the config's named ones, and the host's where security allows it.
+Status CheckNetwork(const std::string& mode, const Config& config) {
+  const auto& named = config.network.networks;
+  if (OneOf(mode, {"", "default", "bridge", "none"}) ||
+      std::find(named.begin(), named.end(), mode) != named.end()) {
+    return Ok();
+  }
+  if (mode == "host") {
+    return CheckNamespace("network", mode, {}, config.security.allow_host_network,
+                          "allow_host_network");
+  }
+  std::string allowed = "bridge, none";
+  for (const std::string& name : named) allowed += ", " + name;
+  return Denied("network '" + mode + "' refused: containers here join " + allowed,
+                "pick one of those with --network; an admin can add one with network.networks");
+}
+
 Status CheckNamespaces(const CreateRequest& request, const SecurityPolicy& security) {
-  DS01_RETURN_IF_ERROR(CheckNamespace("network", request.network_mode,
-                                      {"", "default", "bridge", "none"},
-                                      security.allow_host_network, "allow_host_network"));
   DS01_RETURN_IF_ERROR(
       CheckNamespace("pid", request.pid_mode, {""}, security.allow_host_pid, "allow_host_pid"));
   return CheckNamespace("ipc", request.ipc_mode, {"", "private", "shareable", "none"},
@@ -244,7 +261,9 @@ Result<CreateRequest> RequestValidator::Validate(const CreateRequest& request, c
   CreateRequest normalised = request;
   DS01_RETURN_IF_ERROR(CheckImage(normalised.image));
   DS01_RETURN_IF_ERROR(CheckPrivileges(normalised, config.security, gpu_devices_));
+  DS01_RETURN_IF_ERROR(CheckNetwork(normalised.network_mode, config));
   DS01_RETURN_IF_ERROR(CheckNamespaces(normalised, config.security));
+  DS01_RETURN_IF_ERROR(CheckPorts(&normalised, config.network, identity.uid));
   if (normalised.binds.size() > kMaxBinds) {
     // Each is opened and mounted again at every start, under the container's lock.
     return Invalid(std::to_string(normalised.binds.size()) + " bind mounts asked for; at most " +
@@ -255,7 +274,9 @@ Result<CreateRequest> RequestValidator::Validate(const CreateRequest& request, c
     DS01_RETURN_IF_ERROR(CheckBind(&bind, config, identity));
   }
   DS01_RETURN_IF_ERROR(CapResources(&normalised, limits));
+  DS01_RETURN_IF_ERROR(CheckTmpfsMounts(&normalised));
   DS01_RETURN_IF_ERROR(CheckProcessOptions(&normalised, limits));
+  DS01_RETURN_IF_ERROR(CheckLifecycleOptions(normalised));
   DS01_RETURN_IF_ERROR(CheckLabels(normalised.labels));
   DS01_RETURN_IF_ERROR(CleanEnv(&normalised.env));
   DS01_RETURN_IF_ERROR(ApplyUser(&normalised, config.security, identity));

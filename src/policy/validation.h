@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -21,17 +22,54 @@ struct BindMount {
   bool read_only = false;
 };
 
+/// A memory-backed directory inside the container; what it holds counts in the container's
+/// memory.
+struct TmpfsMount {
+  std::string target;                       // absolute path inside the container
+  std::optional<std::uint64_t> size_bytes;  // default: the container's memory limit
+  std::optional<unsigned> mode;             // permission bits, e.g. 01777; default 0755
+};
+
+/// A container port published on the host.
+struct PortRequest {
+  int container_port = 0;
+  std::string protocol = "tcp";  // or "udp"
+  int host_port = 0;             // 0: ds01d picks the next free port of the owner's range
+  std::string host_ip;           // empty: 127.0.0.1
+};
+
+/// When the engine starts an exited container again (docker's --restart).
+struct RestartPolicy {
+  std::string name;     // "" or "no": never; "on-failure", "unless-stopped"; "always" is refused
+  int max_retries = 0;  // on-failure only; 0: no bound
+};
+
+/// The container's health probe (docker's --health-* flags); what is unset keeps the image's.
+struct HealthOptions {
+  std::string command;    // run by /bin/sh -c in the container
+  bool disabled = false;  // no probe at all, whatever the image declares
+  std::optional<std::chrono::seconds> interval;
+  std::optional<std::chrono::seconds> timeout;
+  std::optional<std::chrono::seconds> start_period;
+  std::optional<int> retries;  // failures in a row that make it unhealthy
+};
+
 /// What a user asks for when creating a container, before policy has looked at it. Unset
 /// resources take the user's limits.
 struct CreateRequest {
   std::string image;
+  std::vector<std::string> command;                    // empty: the image's
+  std::optional<std::vector<std::string>> entrypoint;  // empty list: none, not the image's
   std::vector<BindMount> binds;
+  std::vector<TmpfsMount> tmpfs;
+  bool read_only = false;  // the container's own filesystem cannot be written
   bool privileged = false;
   std::vector<std::string> cap_add;
   std::vector<std::string> devices;  // host device paths
-  std::string network_mode;          // "", "default", "bridge", "none" or "host"
-  std::string pid_mode;              // "" or "host"
-  std::string ipc_mode;              // "", "private", "shareable", "none" or "host"
+  std::string network_mode;  // "", "default", "bridge", "none", "host" or an allowed network
+  std::vector<PortRequest> ports;
+  std::string pid_mode;  // "" or "host"
+  std::string ipc_mode;  // "", "private", "shareable", "none" or "host"
   std::optional<std::uint64_t> memory_bytes;
   std::optional<double> cpus;
   std::optional<std::uint64_t> shm_size_bytes;
@@ -45,6 +83,8 @@ struct CreateRequest {
   bool init = false;        // a small init as PID 1: reaps zombies, forwards signals
   std::string stop_signal;  // "SIGINT", "INT" or "2"; empty: the image's
   std::optional<std::int64_t> stop_timeout;  // seconds a stop waits; at most max_stop_time
+  RestartPolicy restart;
+  HealthOptions health;
 };
 
 /// Sockets whose exposure would hand a container control of the host.

@@ -229,12 +229,29 @@ TEST_F(ValidationTest, PrivateNamespaceModesAreAccepted) {
   EXPECT_TRUE(Validate().ok());
 }
 
+TEST_F(ValidationTest, ANamedNetworkOnlyWhereTheConfigListsIt) {
+  request_.network_mode = "lab-net";
+  ExpectRefused(ErrorCode::kPermissionDenied,
+                "network 'lab-net' refused: containers here join bridge, none");
+  config_.network.networks = {"lab-net"};
+  EXPECT_TRUE(Validate().ok());
+}
+
+TEST_F(ValidationTest, PortsArePublishedOnLoopbackInsideTheCallersRange) {
+  request_.ports = {PortRequest{8888, "tcp", 0, ""}};
+  auto validated = Validate();
+  ASSERT_TRUE(validated.ok()) << validated.error().ToString();
+  EXPECT_EQ(validated->ports[0].host_ip, "127.0.0.1");
+  request_.ports = {PortRequest{8888, "tcp", 80, ""}};
+  ExpectRefused(ErrorCode::kPermissionDenied, "Host port 80 refused: your ports are");
+}
+
 TEST_F(ValidationTest, JoiningAnotherContainersNamespaceIsNeverAllowed) {
   config_.security.allow_host_network = true;
   config_.security.allow_host_pid = true;
   config_.security.allow_host_ipc = true;
   request_.network_mode = "container:bobs-job._.1001";
-  ExpectRefused(ErrorCode::kPermissionDenied, "network mode 'container:bobs-job._.1001' refused");
+  ExpectRefused(ErrorCode::kPermissionDenied, "network 'container:bobs-job._.1001' refused");
   request_.network_mode = "";
   request_.pid_mode = "container:x";
   ExpectRefused(ErrorCode::kPermissionDenied, "pid mode 'container:x' refused");

@@ -17,28 +17,7 @@ std::string RefusalOf(const http::Response& response) {
   return body.is_object() ? body["error"].value("message", "(none)") : "(not JSON)";
 }
 
-class CreateOptionsTest : public E2eTest {
- protected:
-  // The engine's inspect of `who`'s container `name` as docker-py reads it; null on failure
-  // (with a test failure).
-  nlohmann::json EngineView(const TestUser& who, const std::string& name) {
-    ProcessSpec spec;
-    spec.path = "/usr/bin/python3";
-    spec.argv = {"python3", "-c",
-                 "import docker, json, sys\n"
-                 "client = docker.APIClient(base_url=sys.argv[1], version='auto')\n"
-                 "print(json.dumps(client.inspect_container(sys.argv[2])))\n",
-                 engine().engine().address(), name + "._." + std::to_string(who.uid)};
-    spec.env = {"PATH=/usr/bin:/bin"};
-    Result<ProcessResult> ran = RunProcess(spec);
-    if (!ran.ok() || ran->exit_code != 0) {
-      ADD_FAILURE() << "docker-py could not inspect " << name << ": "
-                    << (ran.ok() ? ran->Describe() : ran.error().ToString());
-      return nullptr;
-    }
-    return nlohmann::json::parse(ran->out, nullptr, false);
-  }
-};
+using CreateOptionsTest = E2eTest;
 
 TEST_F(CreateOptionsTest, EnvironmentLabelsAndResourcesReachTheEngineAsAsked) {
   const std::string env_file = user(1).home + "/run.env";
@@ -47,7 +26,7 @@ TEST_F(CreateOptionsTest, EnvironmentLabelsAndResourcesReachTheEngineAsAsked) {
                   "SEED=7", "--env-file=" + env_file, "--label", "team=vision", "--memory=256M",
                   "--cpus=0.5", "--shm-size=64M", "--pids-limit=128", "--workdir=/tmp/./runs/",
                   "--hostname=trainer", "--init", "--stop-signal=int", "--stop-timeout=20"});
-  const nlohmann::json view = EngineView(user(1), "box");
+  const nlohmann::json view = IndependentInspectOf(user(1), "box");
   ASSERT_TRUE(view.is_object());
   const auto& env = view["Config"]["Env"];
   EXPECT_NE(std::find(env.begin(), env.end(), "SEED=7"), env.end()) << env.dump();

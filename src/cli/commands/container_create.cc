@@ -1,11 +1,17 @@
 #include "cli/commands/container_create.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "cli/mount_flags.h"
 #include "cli/output/container_view.h"
 #include "cli/output/menu.h"
+#include "cli/port_flag.h"
 
 namespace ds01::cli {
 namespace {
@@ -65,6 +71,61 @@ Result<std::map<std::string, std::string>> EnvOf(const ContainerCreateOptions& o
   return env;
 }
 
+PathBase CallersPaths() {
+  std::error_code ignored;
+  PathBase base{std::filesystem::current_path(ignored).string(), ""};
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/') {
+    base.home = home;
+  } else if (const passwd* entry = getpwuid(getuid()); entry != nullptr) {
+    base.home = entry->pw_dir;
+  }
+  return base;
+}
+
+Status AddMounts(const ContainerCreateOptions& options, api::CreateRequest* request) {
+  const PathBase base = CallersPaths();
+  for (const std::string& text : options.volumes) {
+    auto bind = ParseVolumeFlag(text, base);
+    if (!bind.ok()) return std::move(bind).error();
+    request->binds.push_back(std::move(*bind));
+  }
+  for (const std::string& text : options.mounts) {
+    auto mount = ParseMountFlag(text, base);
+    if (!mount.ok()) return std::move(mount).error();
+    if (auto* bind = std::get_if<api::Bind>(&*mount)) {
+      request->binds.push_back(std::move(*bind));
+    } else {
+      request->tmpfs.push_back(std::get<api::Tmpfs>(std::move(*mount)));
+    }
+  }
+  for (const std::string& text : options.tmpfs) {
+    auto tmpfs = ParseTmpfsFlag(text);
+    if (!tmpfs.ok()) return std::move(tmpfs).error();
+    request->tmpfs.push_back(std::move(*tmpfs));
+  }
+  return Ok();
+}
+
+std::optional<api::Health> HealthOf(const ContainerCreateOptions& options) {
+  api::Health health;
+  health.cmd = options.health_cmd;
+  if (options.health_interval) health.interval = options.health_interval->count();
+  if (options.health_timeout) health.timeout = options.health_timeout->count();
+  if (options.health_start_period) health.start_period = options.health_start_period->count();
+  health.retries = options.health_retries;
+  health.disabled = options.no_healthcheck;
+  if (health == api::Health{}) return std::nullopt;
+  return health;
+}
+
+// The command as it is sent: with --shell, one line for /bin/sh -c.
+std::vector<std::string> CommandOf(const ContainerCreateOptions& options) {
+  if (!options.shell || options.command.size() < 2) return options.command;
+  std::string line;
+  for (const std::string& arg : options.command) line += (line.empty() ? "" : " ") + arg;
+  return {line};
+}
+
 }  // namespace
 
 Result<std::map<std::string, std::string>> ParseEnvFile(
@@ -117,6 +178,27 @@ void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options) {
   args.Text("--stop-signal", "SIG", &options.stop_signal);
   args.Count("--stop-timeout", "SECONDS", &options.stop_timeout,
              "give whole seconds: --stop-timeout=30");
+  args.Flag("--shell", &options.shell);
+  args.Option("--entrypoint", "CMD", [&options](const std::string& value) {
+    options.entrypoint = value;
+    return Ok();
+  });
+  args.Text("-u,--user", "USER", &options.user);
+  args.List("-v,--volume", "SRC:DST[:ro]", &options.volumes);
+  args.List("--mount", "type=bind,source=…,target=…", &options.mounts);
+  args.List("--tmpfs", "PATH[:size=…]", &options.tmpfs);
+  args.Flag("--read-only", &options.read_only);
+  args.List("-p,--port", "[HOST:]PORT[/tcp|udp]", &options.ports);
+  args.Text("--network", "NAME", &options.network);
+  args.Text("--restart", "POLICY", &options.restart);
+  args.Text("--health-cmd", "CMD", &options.health_cmd);
+  args.Seconds("--health-interval", &options.health_interval);
+  args.Seconds("--health-timeout", &options.health_timeout);
+  args.Seconds("--health-start-period", &options.health_start_period);
+  args.Count("--health-retries", "N", &options.health_retries,
+             "give a whole number: --health-retries=3");
+  args.Flag("--no-healthcheck", &options.no_healthcheck);
+  args.Command(&options.command);
 }
 
 Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options) {
@@ -136,7 +218,18 @@ Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options) 
                              .hostname = options.hostname,
                              .init = options.init,
                              .stop_signal = options.stop_signal,
-                             .stop_timeout = std::nullopt};
+                             .stop_timeout = std::nullopt,
+                             .command = CommandOf(options),
+                             .shell = options.shell,
+                             .entrypoint = options.entrypoint,
+                             .user = options.user,
+                             .binds = {},
+                             .tmpfs = {},
+                             .read_only = options.read_only,
+                             .restart = options.restart,
+                             .health = HealthOf(options),
+                             .ports = {},
+                             .network = options.network};
   if (options.stop_timeout) request.stop_timeout = *options.stop_timeout;
   if (!options.mig) request.gpus = options.gpus.value_or(1);
   auto env = EnvOf(options);
@@ -146,6 +239,12 @@ Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options) 
     auto pair = KeyValue(entry, "--label");
     if (!pair.ok()) return std::move(pair).error();
     request.labels.insert_or_assign(pair->first, pair->second);
+  }
+  DS01_RETURN_IF_ERROR(AddMounts(options, &request));
+  for (const std::string& text : options.ports) {
+    auto port = ParsePortFlag(text);
+    if (!port.ok()) return std::move(port).error();
+    request.ports.push_back(std::move(*port));
   }
   if (options.cpus) {
     char* end = nullptr;

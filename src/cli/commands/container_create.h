@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,6 +32,23 @@ struct ContainerCreateOptions {
   bool init = false;                       // --init
   std::optional<std::string> stop_signal;  // --stop-signal SIG
   std::optional<int> stop_timeout;         // --stop-timeout SECONDS
+  std::vector<std::string> command;       // -- CMD…; one argument alone is split as a shell would
+  bool shell = false;                     // --shell: the command is run by /bin/sh -c
+  std::optional<std::string> entrypoint;  // --entrypoint CMD ("" clears the image's)
+  std::optional<std::string> user;        // -u/--user
+  std::vector<std::string> volumes;       // -v/--volume SRC:DST[:ro]
+  std::vector<std::string> mounts;        // --mount type=bind|tmpfs,…
+  std::vector<std::string> tmpfs;         // --tmpfs PATH[:size=…,mode=…]
+  bool read_only = false;                 // --read-only
+  std::vector<std::string> ports;         // -p/--port [[IP:]HOST:]PORT[/tcp|udp]
+  std::optional<std::string> network;     // --network NAME
+  std::optional<std::string> restart;     // --restart no|on-failure[:N]|unless-stopped
+  std::optional<std::string> health_cmd;  // --health-cmd CMD
+  std::optional<std::chrono::seconds> health_interval;
+  std::optional<std::chrono::seconds> health_timeout;
+  std::optional<std::chrono::seconds> health_start_period;
+  std::optional<int> health_retries;
+  bool no_healthcheck = false;
 };
 
 /// Declares container-create's flags and NAME on `args`, bound to `options`.
@@ -38,8 +56,9 @@ void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options);
 
 /// The body of POST /v1/containers for `options` (which must carry a name): the GPUs asked
 /// for always named, 1 when neither --gpu nor --mig is given; the environment from --env-file
-/// then each -e (a later one wins), read as the caller. A malformed K=V, an unreadable file or
-/// a CPU count that is not a number is a usage error; ds01d judges the rest.
+/// then each -e (a later one wins), read as the caller; volumes and relative mount sources as
+/// absolute host paths. A malformed K=V, port or mount, an unreadable file or a CPU count that
+/// is not a number is a usage error; ds01d judges the rest.
 Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options);
 
 /// The variables of an env file's `text` as docker reads one: a K=V line, or K alone for K's

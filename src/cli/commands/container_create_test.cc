@@ -97,12 +97,70 @@ TEST(CreateRequest, CarriesTheEnvironmentLabelsAndResourcesAsked) {
   EXPECT_EQ(request->pids_limit, 256);
 }
 
+TEST(CreateRequest, CarriesTheCommandLifecycleStorageAndNetworkAsked) {
+  auto options = Parse({"box",
+                        "--entrypoint=",
+                        "-u",
+                        "1000",
+                        "-v",
+                        "/srv/data:/data:ro",
+                        "--mount",
+                        "type=tmpfs,target=/cache",
+                        "--tmpfs",
+                        "/scratch:size=1g",
+                        "--read-only",
+                        "-p",
+                        "8888",
+                        "--port=20001:6006",
+                        "--network",
+                        "none",
+                        "--restart=on-failure:3",
+                        "--health-cmd",
+                        "test -f /tmp/ok",
+                        "--health-interval=1m",
+                        "--health-retries=2",
+                        "--",
+                        "python",
+                        "-u",
+                        "train.py"});
+  ASSERT_TRUE(options.ok()) << options.error().message;
+  auto request = CreateRequest(*options);
+  ASSERT_TRUE(request.ok()) << request.error().ToString();
+  EXPECT_EQ(request->command, (std::vector<std::string>{"python", "-u", "train.py"}));
+  EXPECT_FALSE(request->shell);
+  EXPECT_EQ(request->entrypoint, "") << "an empty entrypoint clears the image's";
+  EXPECT_EQ(request->user, "1000");
+  EXPECT_EQ(request->binds, (std::vector<api::Bind>{{"/srv/data", "/data", true}}));
+  EXPECT_EQ(request->tmpfs, (std::vector<api::Tmpfs>{{"/cache", std::nullopt, std::nullopt},
+                                                     {"/scratch", "1g", std::nullopt}}));
+  EXPECT_TRUE(request->read_only);
+  EXPECT_EQ(request->ports, (std::vector<api::Port>{{8888, "tcp", std::nullopt, std::nullopt},
+                                                    {6006, "tcp", 20001, std::nullopt}}));
+  EXPECT_EQ(request->network, "none");
+  EXPECT_EQ(request->restart, "on-failure:3");
+  EXPECT_EQ(request->health,
+            (api::Health{"test -f /tmp/ok", 60, std::nullopt, std::nullopt, 2, false}));
+}
+
+TEST(CreateRequest, ShellRunsTheWordsAsOneLine) {
+  auto options = Parse({"box", "--shell", "--", "python", "train.py", "&&", "echo", "done"});
+  ASSERT_TRUE(options.ok()) << options.error().message;
+  auto request = CreateRequest(*options);
+  ASSERT_TRUE(request.ok());
+  EXPECT_EQ(request->command, std::vector<std::string>{"python train.py && echo done"});
+  EXPECT_TRUE(request->shell);
+  EXPECT_FALSE(request->health.has_value()) << "no --health-* flag leaves the image's probe";
+}
+
 TEST(CreateRequest, AMalformedPairOrCpuCountIsAUsageError) {
   for (const std::vector<std::string>& args : {std::vector<std::string>{"box", "-e", "NOEQUALS"},
                                                {"box", "-e", "=v"},
                                                {"box", "--label", "x"},
                                                {"box", "--cpus=lots"},
                                                {"box", "--cpus=0"},
+                                               {"box", "-v", "cache:/cache"},
+                                               {"box", "--port=http"},
+                                               {"box", "--mount=type=volume,target=/v"},
                                                {"box", "--env-file=/nonexistent/ds01-env"}}) {
     auto options = Parse(args);
     ASSERT_TRUE(options.ok()) << args.back();

@@ -8,6 +8,7 @@
 #include "cli/commands/container_create.h"
 #include "cli/commands/container_deploy.h"
 #include "cli/commands/container_exec.h"
+#include "cli/commands/container_health.h"
 #include "cli/commands/container_list.h"
 #include "cli/commands/container_pause.h"
 #include "cli/commands/container_remove.h"
@@ -44,7 +45,7 @@ std::span<const CommandSpec> AllCommands() {
       CheckLimitsCommand(),     EventsCommand(),           ProjectInitCommand(),
       ContainerDeployCommand(), ContainerRetireCommand(),  ImageListCommand(),
       ImageDeleteCommand(),     ImageCreateCommand(),      ImageUpdateCommand(),
-      ProjectLaunchCommand()};
+      ProjectLaunchCommand(),   ContainerHealthCommand()};
   return commands;
 }
 

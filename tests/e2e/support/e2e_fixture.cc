@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli/command_links.h"
+#include "tests/e2e/support/docker_py.h"
 #include "tests/e2e/support/request_as.h"
 #include "tests/engine/support/engine_fixture.h"
 
@@ -296,6 +297,15 @@ nlohmann::json E2eTest::Gpus(const TestUser& who) {
 
 Result<docker::ContainerInspect> E2eTest::InspectOf(const TestUser& who, std::string_view name) {
   return engine_view_->Inspect(DockerName(name, who.uid));
+}
+
+nlohmann::json E2eTest::IndependentInspectOf(const TestUser& who, std::string_view name) {
+  auto view = InspectWithDockerPy(docker_->address(), DockerName(name, who.uid));
+  if (!view.ok()) {
+    ADD_FAILURE() << view.error().ToString();
+    return nullptr;
+  }
+  return *view;
 }
 
 Status E2eTest::RestartDaemon() {

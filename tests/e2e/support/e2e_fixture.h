@@ -102,6 +102,9 @@ class E2eTest : public ::testing::Test {
 
   /// The engine's inspect of `who`'s container `name` (Docker name "<name>._.<uid>").
   Result<docker::ContainerInspect> InspectOf(const TestUser& who, std::string_view name);
+  /// The same as docker-py reads it (InspectWithDockerPy); null, with a test failure, when it
+  /// cannot.
+  nlohmann::json IndependentInspectOf(const TestUser& who, std::string_view name);
 
   /// SIGKILLs ds01d, as a crash would.
   void KillDaemon() { daemon_->Kill(); }

@@ -28,6 +28,7 @@ std::string TestConfig::Yaml() const {
       max_gpus, max_gpus_per_container, max_containers, memory, cpus, gpu_hold_after_stop,
       container_hold_after_stop, admin_group, workspace_root);
   if (!shared_readonly.empty()) text += fmt::format("  shared_readonly: [{}]\n", shared_readonly);
+  if (!network.empty()) text += fmt::format("network: {{{}}}\n", network);
   if (!security.empty()) text += fmt::format("security: {{{}}}\n", security);
   return text;
 }

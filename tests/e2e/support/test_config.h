@@ -18,9 +18,10 @@ struct TestConfig {
   std::string admin_group;      // members of this Unix group are admins
   std::string shared_readonly;  // workspaces.shared_readonly entries, e.g. "/srv/data"
   std::string security;         // the security: section's entries, e.g. "run_as_user: false"
+  std::string network;          // the network: section's entries, e.g. "networks: [lab-net]"
 
   /// The config file's text (DESIGN.md §7): gpus, defaults, the admin group, workspaces and
-  /// (when set) security.
+  /// (when set) network and security.
   std::string Yaml() const;
 };
 
