@@ -13,6 +13,7 @@
 #include <optional>
 #include <string_view>
 
+#include "api/wire_json.h"
 #include "http/stream_demux.h"
 
 namespace ds01::cli {
@@ -121,8 +122,12 @@ class OutputSink {
     }
     bool written = true;
     DS01_RETURN_IF_ERROR(demux_.Feed(bytes, [&](http::StreamType stream, std::string_view data) {
-      written =
-          written && WriteAll(stream == http::StreamType::kStderr ? stdio_.err : stdio_.out, data);
+      const bool to_err = stream == http::StreamType::kStderr;
+      if (stdio_.json) {
+        written = written && WriteAll(stdio_.out, ExecRecordJson(to_err, data));
+      } else {
+        written = written && WriteAll(to_err ? stdio_.err : stdio_.out, data);
+      }
     }));
     if (!written) return Broken("writing the output");
     return Ok();
@@ -137,6 +142,12 @@ class OutputSink {
 };
 
 }  // namespace
+
+std::string ExecRecordJson(bool stderr_stream, std::string_view data) {
+  const nlohmann::json record = {{"stream", stderr_stream ? "stderr" : "stdout"},
+                                 {"data", std::string(data)}};
+  return api::DumpWire(record) + "\n";
+}
 
 Status PumpExec(HandedExec& exec, const LocalStdio& stdio, const OnResize& on_resize) {
   const int socket = exec.socket.get();
@@ -217,6 +228,10 @@ Status RunInContainer(Session& session, const ContainerRef& target, const api::E
         "it goes on in the container; container-stats " + target.name + " shows its load");
   }
   session.exit_status = *state->exit_code;
+  if (stdio.json) {
+    const std::string last = api::DumpWire(nlohmann::json{{"exit_code", *state->exit_code}}) + "\n";
+    if (!WriteAll(stdio.out, last)) return Broken("writing the output");
+  }
   return Ok();
 }
 

@@ -15,8 +15,13 @@ struct LocalStdio {
   int in = -1;  // -1: the process gets no stdin
   int out = 1;
   int err = 2;
-  bool tty = false;  // the exec has a TTY: `in` is a terminal, put in raw mode while it runs
+  bool tty = false;   // the exec has a TTY: `in` is a terminal, put in raw mode while it runs
+  bool json = false;  // no TTY: the output as NDJSON records on `out` (ExecRecordJson)
 };
+
+/// One chunk of an exec's output as a JSON record: {"stream": "stdout"|"stderr", "data"}; the
+/// exit code comes last as {"exit_code": N}. Bytes that are not UTF-8 are replaced.
+std::string ExecRecordJson(bool stderr_stream, std::string_view data);
 
 /// Called with a terminal's new size (rows, columns).
 using OnResize = std::function<void(int height, int width)>;
@@ -41,7 +46,8 @@ enum class TerminalStdin {
 LocalStdio StdioFor(const Session& session, bool tty, TerminalStdin terminal_stdin);
 
 /// Runs `request` in the container `target`, attached to `stdio` (see PumpExec), and ends ds01
-/// with the process's exit status (Session::exit_status).
+/// with the process's exit status (Session::exit_status); with `stdio.json` it is also the
+/// last record.
 Status RunInContainer(Session& session, const ContainerRef& target, const api::ExecRequest& request,
                       const LocalStdio& stdio);
 

@@ -81,6 +81,26 @@ TEST(PumpExec, AFrameCutShortIsAnError) {
   EXPECT_FALSE(PumpExec(exec, LocalStdio{-1, out.fds[1], out.fds[1], false}, {}).ok());
 }
 
+TEST(PumpExec, AsJsonEachChunkIsARecordNamingItsStream) {
+  int sockets[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, sockets), 0);
+  const std::string output = Frame(1, "out\n") + Frame(2, "err \"q\"\n") + Frame(1, "\xff");
+  ASSERT_EQ(::write(sockets[1], output.data(), output.size()), static_cast<ssize_t>(output.size()));
+  ::close(sockets[1]);
+  HandedExec exec{UniqueFd(sockets[0]), {"abc", false, 0}, ""};
+  Pipe out, err;
+  LocalStdio stdio{-1, out.fds[1], err.fds[1], false};
+  stdio.json = true;
+  ASSERT_TRUE(PumpExec(exec, stdio, {}).ok());
+  out.CloseWriter();
+  err.CloseWriter();
+  EXPECT_EQ(ReadAll(out.fds[0]),
+            "{\"data\":\"out\\n\",\"stream\":\"stdout\"}\n"
+            "{\"data\":\"err \\\"q\\\"\\n\",\"stream\":\"stderr\"}\n"
+            "{\"data\":\"\xef\xbf\xbd\",\"stream\":\"stdout\"}\n");
+  EXPECT_EQ(ReadAll(err.fds[0]), "") << "stderr's chunks are records on stdout";
+}
+
 TEST(PumpExec, WithATtyTheBytesPassAsTheyAre) {
   int sockets[2];
   ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, sockets), 0);

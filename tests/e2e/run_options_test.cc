@@ -129,6 +129,24 @@ TEST_F(RunOptionsTest, AReadOnlyContainerWritesOnlyToItsTmpfs) {
       << "it runs as its owner, by uid";
 }
 
+TEST_F(RunOptionsTest, ExecAsJsonRecordsEachStreamAndTheExitCodeLast) {
+  CliOk(user(1), {"container-create", "box", "--gpu=0", image_});
+  CliOk(user(1), {"container-start", "box"});
+  ProcessResult ran = Cli(user(1), {"container-exec", "box", "--format", "json", "--", "sh", "-c",
+                                    "echo out; sleep 0.2; echo err >&2; exit 3"});
+  EXPECT_EQ(ran.exit_code, 3) << ran.Describe();
+  EXPECT_EQ(ran.err, "");
+  std::vector<json> records;
+  std::size_t start = 0;
+  for (std::size_t end; (end = ran.out.find('\n', start)) != std::string::npos; start = end + 1) {
+    records.push_back(json::parse(ran.out.substr(start, end - start)));
+  }
+  ASSERT_EQ(records.size(), 3u) << ran.out;
+  EXPECT_EQ(records[0], (json{{"stream", "stdout"}, {"data", "out\n"}}));
+  EXPECT_EQ(records[1], (json{{"stream", "stderr"}, {"data", "err\n"}}));
+  EXPECT_EQ(records[2], (json{{"exit_code", 3}}));
+}
+
 TEST_F(RunOptionsTest, HealthWaitEndsOnTheVerdict) {
   CliOk(user(1), {"container-create", "web", "--gpu=0", image_, "--health-cmd",
                   "echo probe-says-yes", "--health-interval=1s", "--health-retries=1"});

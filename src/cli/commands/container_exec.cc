@@ -15,6 +15,14 @@ void DeclareContainerExec(ArgSpec& args, ContainerExecOptions& options) {
   args.Text("-w,--workdir", "DIR", &options.workdir);
   args.Text("-u,--user", "USER", &options.user);
   args.Flag("-t,--tty", &options.tty);
+  args.Option("--format", "json", [&options](const std::string& value) -> Status {
+    if (value != "json") {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "--format takes json (the output as records), not '" + value + "'");
+    }
+    options.json = true;
+    return Ok();
+  });
   args.Command(&options.command);
 }
 
@@ -26,6 +34,10 @@ Status RunContainerExec(Session& session, const ContainerExecOptions& options) {
   if (options.tty && options.detach) {
     return UsageError("-t and --detach do not go together: nobody would read the terminal",
                       "drop one of them");
+  }
+  if (options.json && (options.tty || options.detach)) {
+    return UsageError("--format json records the output of a command without a terminal",
+                      "drop -t or --detach");
   }
   if (options.tty && ::isatty(session.stdin_fd) != 1) {
     return UsageError("-t gives the command a terminal, but stdin is not one",
@@ -53,7 +65,8 @@ Status RunContainerExec(Session& session, const ContainerExecOptions& options) {
     session.out << "Running in the background in " << target.name << '\n';
     return Ok();
   }
-  const LocalStdio stdio = StdioFor(session, options.tty, TerminalStdin::kKeep);
+  LocalStdio stdio = StdioFor(session, options.tty, TerminalStdin::kKeep);
+  stdio.json = options.json;
   request.stdin_open = stdio.in >= 0;
   DS01_RETURN_IF_ERROR(RunInContainer(session, target, request, stdio));
   session.guide.Step("after", {{"name", target.name}});

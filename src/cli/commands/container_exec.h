@@ -15,7 +15,8 @@ struct ContainerExecOptions {
   std::vector<std::string> env;      // -e K=V, repeated
   std::optional<std::string> workdir;
   std::optional<std::string> user;
-  bool tty = false;  // -t: a terminal for the command (needs one here)
+  bool tty = false;   // -t: a terminal for the command (needs one here)
+  bool json = false;  // --format json: the output as NDJSON records, the exit code last
   std::vector<std::string> command;
 };
 
