@@ -26,14 +26,18 @@ bool MultiplyChecked(std::uint64_t a, std::uint64_t b, std::uint64_t* out) {
   return true;
 }
 
+constexpr std::uint64_t kMaxSeconds = std::uint64_t{1} << 50;  // ~35 million years
+
+Error InvalidDuration(std::string_view text, std::string why) {
+  return MakeError(ErrorCode::kInvalidArgument,
+                   "invalid duration '" + std::string(text) + "': " + why,
+                   "write a whole number with a unit: 90s, 15m, 24h, 7d, or 0");
+}
+
 }  // namespace
 
 Result<std::chrono::seconds> ParseDuration(std::string_view text) {
-  auto invalid = [&](std::string why) {
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "invalid duration '" + std::string(text) + "': " + why,
-                     "write a whole number with a unit: 90s, 15m, 24h, 7d, or 0");
-  };
+  auto invalid = [&](std::string why) { return InvalidDuration(text, std::move(why)); };
   std::uint64_t number = 0;
   std::string_view unit;
   if (!SplitNumber(text, &number, &unit)) return invalid("expected a number");
@@ -49,11 +53,32 @@ Result<std::chrono::seconds> ParseDuration(std::string_view text) {
   }
   if (scale == 0) return invalid("unknown unit '" + std::string(unit) + "'");
   std::uint64_t seconds = 0;
-  constexpr std::uint64_t kMaxSeconds = std::uint64_t{1} << 50;  // ~35 million years
   if (!MultiplyChecked(number, scale, &seconds) || seconds > kMaxSeconds) {
     return invalid("too large");
   }
   return std::chrono::seconds(static_cast<std::int64_t>(seconds));
+}
+
+Result<std::chrono::seconds> ParseDurationSum(std::string_view text) {
+  constexpr std::string_view kDigits = "0123456789";
+  if (text == "0") return std::chrono::seconds(0);
+  if (text.empty()) return InvalidDuration(text, "expected a number");
+  std::chrono::seconds total{0};
+  for (std::string_view rest = text; !rest.empty();) {
+    const std::size_t unit = rest.find_first_not_of(kDigits);
+    if (unit == std::string_view::npos) return InvalidDuration(text, "missing unit");
+    const std::string_view part = rest.substr(0, rest.find_first_of(kDigits, unit));
+    auto seconds = ParseDuration(part);
+    if (!seconds.ok()) {
+      return InvalidDuration(text, "'" + std::string(part) + "' is not a number and a unit");
+    }
+    total += *seconds;
+    if (static_cast<std::uint64_t>(total.count()) > kMaxSeconds) {
+      return InvalidDuration(text, "too large");
+    }
+    rest.remove_prefix(part.size());
+  }
+  return total;
 }
 
 Result<std::uint64_t> ParseSize(std::string_view text) {

@@ -13,6 +13,10 @@ namespace ds01 {
 /// zero — never "forever". A bare non-zero number is refused: the unit is required.
 Result<std::chrono::seconds> ParseDuration(std::string_view text);
 
+/// Parses ParseDuration's parts written one after another and adds them up: "2h30m", "1d12h",
+/// "90s"; "0" alone is zero. The sum is held to ParseDuration's bound.
+Result<std::chrono::seconds> ParseDurationSum(std::string_view text);
+
 /// Parses "512M", "64G", "1T", "4096" (bytes when no unit). Units are binary
 /// (K = 1024) and may be followed by "B" or "iB" ("64GB", "64GiB").
 Result<std::uint64_t> ParseSize(std::string_view text);

@@ -28,6 +28,25 @@ TEST(ParseDuration, RefusesBareNumbersAndJunk) {
   }
 }
 
+TEST(ParseDurationSum, AddsPartsWrittenTogether) {
+  EXPECT_EQ(*ParseDurationSum("2h30m"), seconds(2 * 3600 + 30 * 60));
+  EXPECT_EQ(*ParseDurationSum("1d12h"), seconds(36 * 3600));
+  EXPECT_EQ(*ParseDurationSum("90s"), seconds(90));
+  EXPECT_EQ(*ParseDurationSum("0"), seconds(0));
+  EXPECT_EQ(*ParseDurationSum("0s"), seconds(0));
+}
+
+TEST(ParseDurationSum, RefusesWhatAPartWouldAndSumsBeyondTheBound) {
+  for (const char* bad : {"", "15", "m", "2h30", "1.5h", "-3m", "2h 30m", "h2", "24H",
+                          "1125899906842624s1s", "99999999999999999999d"}) {
+    auto r = ParseDurationSum(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(r.error().message.find(std::string("'") + bad + "'"), std::string::npos)
+        << r.error().message;
+  }
+}
+
 TEST(ParseSize, AcceptsBinaryUnits) {
   EXPECT_EQ(*ParseSize("4096"), 4096u);
   EXPECT_EQ(*ParseSize("1K"), 1024u);

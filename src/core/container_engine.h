@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,8 @@ class ContainerEngine {
   virtual Status Rename(std::string_view id, std::string_view new_name) = 0;
   /// Its configuration and state as the engine has them.
   virtual Result<docker::ContainerInspect> Inspect(std::string_view id) = 0;
+  /// The bytes in its own (writable) layer, which its removal frees; kNotFound when it is gone.
+  virtual Result<std::int64_t> WritableLayerSize(std::string_view id) = 0;
   /// Every container labelled ds01.managed=true, running (or paused) or not.
   virtual Result<std::vector<EngineContainer>> ListManaged() = 0;
   /// One resource-usage sample of a running container.

@@ -342,14 +342,30 @@ Result<ContainerView> ContainerService::Unpause(const Actor& actor, uid_t uid,
 }
 
 Status ContainerService::Remove(const Actor& actor, uid_t uid, std::string_view name, bool stop) {
+  const api::Action action = stop ? api::Action::kRemoveStopping : api::Action::kRemove;
+  return RemoveIf(
+      actor, uid, name, action, [&](const ContainerView& view) { return Allowed(view, action); },
+      "");
+}
+
+Status ContainerService::Prune(const Actor& actor, uid_t uid, std::string_view name,
+                               const PruneAsk& ask) {
+  return RemoveIf(
+      actor, uid, name, api::Action::kRemove,
+      [&](const ContainerView& view) { return PruneCheck(view.record, ask); }, "pruned");
+}
+
+Status ContainerService::RemoveIf(const Actor& actor, uid_t uid, std::string_view name,
+                                  api::Action action,
+                                  const std::function<Status(const ContainerView&)>& allowed,
+                                  std::string detail) {
   auto asked = asked_.TryAcquire(Key(uid, name));
   if (!asked) return ContainerBusy(name);
   std::shared_lock gate(gate_);
   auto lock = containers_.Acquire(Key(uid, name));
   auto view = Load(uid, name);
   if (!view.ok()) return view.error();
-  const api::Action action = stop ? api::Action::kRemoveStopping : api::Action::kRemove;
-  DS01_RETURN_IF_ERROR(Allowed(*view, action));
+  DS01_RETURN_IF_ERROR(allowed(*view));
   const std::string& docker_id = view->record.docker_id;
   if (view->live()) {
     Status stopped = engine_.Stop(docker_id, std::nullopt);
@@ -362,7 +378,7 @@ Status ContainerService::Remove(const Actor& actor, uid_t uid, std::string_view 
     return EngineFailure("remove", name, removed.error());
   }
   stager_.Discard(uid, name);
-  DS01_RETURN_IF_ERROR(allocator_.Apply(uid, name, action, actor));
+  DS01_RETURN_IF_ERROR(allocator_.Apply(uid, name, action, actor, std::move(detail)));
   Changed();
   return Ok();
 }

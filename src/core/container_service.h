@@ -21,6 +21,7 @@
 #include "core/hold_reaper.h"
 #include "core/keyed_mutex.h"
 #include "core/ledger.h"
+#include "core/prune_rules.h"
 #include "core/reconciler.h"
 #include "core/spec_builder.h"
 #include "docker/events.h"
@@ -79,6 +80,10 @@ class ContainerService {
   /// Removes the container and frees its GPUs at once; a running or paused one is refused
   /// unless `stop`. Workspace files are never touched.
   Status Remove(const Actor& actor, uid_t uid, std::string_view name, bool stop);
+  /// Removes a container a prune chose, as Remove does (its GPUs freed at once), if it still
+  /// qualifies under its lock (PruneCheck): one started, or stopped again, since the prune chose
+  /// it stays, and the refusal says why.
+  Status Prune(const Actor& actor, uid_t uid, std::string_view name, const PruneAsk& ask);
 
   /// Reflects a change the engine reports about a managed container (create, start, die,
   /// stop, oom, pause, unpause, destroy): an exit holds the GPUs, a destroy frees them, a
@@ -98,6 +103,10 @@ class ContainerService {
   struct BeforeStart;
 
   Result<ContainerView> Load(uid_t uid, std::string_view name);
+  /// Remove's work once `allowed` has passed the container, under its locks; `detail` goes to
+  /// the audit row.
+  Status RemoveIf(const Actor& actor, uid_t uid, std::string_view name, api::Action action,
+                  const std::function<Status(const ContainerView&)>& allowed, std::string detail);
   /// Follow for a container with a record; true when a reconcile must finish the job.
   Result<bool> FollowRecorded(const ContainerView& view, const docker::Event& event);
   Result<ContainerView> GiveGpus(const ContainerView& view, const std::vector<gpu::Slot>& slots);

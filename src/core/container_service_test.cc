@@ -607,6 +607,55 @@ TEST_F(ContainerServiceTest, RemoveWithStopFreesTheGpuAtOnce) {
   CreateOk(Alice(), Params("next"));  // the one GPU of her limit is free again
 }
 
+TEST_F(ContainerServiceTest, APruneRemovesAStoppedContainerFreesItsHeldGpuAndSaysSo) {
+  CreateOk(Alice(), Params("train"));
+  ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok());
+  ASSERT_TRUE(service_->Stop(AliceActs(), kAlice, "train", std::nullopt).ok());
+  ASSERT_EQ(Record(kAlice, "train")->gpu_state(), "held");
+  Status pruned = service_->Prune(AliceActs(), kAlice, "train", PruneAsk{clock_.Now()});
+  ASSERT_TRUE(pruned.ok()) << pruned.error().ToString();
+  EXPECT_FALSE(Record(kAlice, "train").has_value());
+  EXPECT_EQ(engine_.size(), 0u);
+  EXPECT_EQ(Audit().back().action, "remove");
+  EXPECT_EQ(Audit().back().detail, "pruned; freed GPU 0");
+  CreateOk(Alice(), Params("next"));  // the one GPU of her limit is free again
+}
+
+// The prune chose the container while it was stopped; by the time its turn comes it runs again,
+// or has stopped again too recently: it stays, and nothing of it changes.
+TEST_F(ContainerServiceTest, APruneKeepsAContainerStartedOrStoppedAgainSinceItWasChosen) {
+  CreateOk(Alice(), Params("train"));
+  ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok());
+  ASSERT_TRUE(service_->Stop(AliceActs(), kAlice, "train", std::nullopt).ok());
+  clock_.Advance(minutes(90));
+  const PruneAsk hour{clock_.Now(), std::chrono::hours(1)};
+  ASSERT_TRUE(PruneCheck(Record(kAlice, "train")->record, hour).ok()) << "chosen";
+
+  ASSERT_TRUE(service_->Start(AliceActs(), kAlice, "train").ok());
+  Status running = service_->Prune(AliceActs(), kAlice, "train", hour);
+  ASSERT_FALSE(running.ok());
+  EXPECT_EQ(running.error().message, "it is running now");
+  EXPECT_EQ(EngineSide("train").status, "running");
+
+  ASSERT_TRUE(service_->Stop(AliceActs(), kAlice, "train", std::nullopt).ok());
+  Status recent = service_->Prune(AliceActs(), kAlice, "train", hour);
+  ASSERT_FALSE(recent.ok());
+  EXPECT_EQ(recent.error().message, "it stopped less than 1h 0m ago");
+  EXPECT_TRUE(Record(kAlice, "train").has_value());
+}
+
+// ds01's record says stopped, but the engine runs it (a docker start by root whose event has not
+// been followed yet): the engine's own refusal keeps it.
+TEST_F(ContainerServiceTest, APruneNeverForcesTheEngineToRemoveAContainerThatRuns) {
+  ContainerView created = CreateOk(Alice(), Params("train"));
+  engine_.SetStatus(created.record.docker_id, "running");
+  Status pruned = service_->Prune(AliceActs(), kAlice, "train", PruneAsk{clock_.Now()});
+  ASSERT_FALSE(pruned.ok());
+  EXPECT_THAT(pruned.error().message, HasSubstr("You cannot remove a running container"));
+  EXPECT_EQ(EngineSide("train").status, "running");
+  EXPECT_TRUE(Record(kAlice, "train").has_value());
+}
+
 TEST_F(ContainerServiceTest, AnAdminsActionOnAnotherUsersContainerIsAuditedUnderTheAdmin) {
   CreateOk(Alice(), Params("train"));
   ASSERT_TRUE(service_->Start(Actor{0, "root"}, kAlice, "train").ok());

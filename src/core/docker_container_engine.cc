@@ -47,6 +47,12 @@ Result<docker::ContainerInspect> DockerContainerEngine::Inspect(std::string_view
   return containers_.Inspect(id);
 }
 
+Result<std::int64_t> DockerContainerEngine::WritableLayerSize(std::string_view id) {
+  auto inspect = containers_.Inspect(id, true);
+  if (!inspect.ok()) return std::move(inspect).error();
+  return inspect->size_rw;
+}
+
 Result<std::vector<EngineContainer>> DockerContainerEngine::ListManaged() {
   auto listed =
       containers_.List(docker::ListOptions{.all = true, .filters = {{"label", {ManagedFilter()}}}});
@@ -114,6 +120,7 @@ Result<std::vector<LocalImage>> DockerContainerEngine::ListImages(const ImageQue
   docker::ImageListOptions options;
   options.references = query.references;
   options.labels = query.labels;
+  options.all = query.intermediate;
   auto listed = images_.List(options);
   if (!listed.ok()) return std::move(listed).error();
   std::vector<LocalImage> images;
@@ -122,7 +129,7 @@ Result<std::vector<LocalImage>> DockerContainerEngine::ListImages(const ImageQue
     images.push_back(
         LocalImage{std::move(summary.id), std::move(summary.repo_tags), summary.size,
                    std::chrono::system_clock::time_point(std::chrono::seconds(summary.created)),
-                   std::move(summary.labels)});
+                   std::move(summary.labels), std::move(summary.parent_id)});
   }
   return images;
 }
@@ -132,9 +139,12 @@ Result<LocalImage> DockerContainerEngine::FindImage(std::string_view reference) 
   if (!image.ok()) return std::move(image).error();
   // An engine too old or too odd to say when it built the image leaves the epoch: still listed.
   const auto created = ParseRfc3339(image->created);
-  return LocalImage{std::move(image->id), std::move(image->repo_tags), image->size,
+  return LocalImage{std::move(image->id),
+                    std::move(image->repo_tags),
+                    image->size,
                     created.value_or(std::chrono::system_clock::time_point()),
-                    std::move(image->labels)};
+                    std::move(image->labels),
+                    std::move(image->parent)};
 }
 
 Status DockerContainerEngine::RemoveImage(std::string_view reference, bool force) {

@@ -34,6 +34,8 @@ class DockerContainerEngine final : public ContainerEngine, public ExecEngine, p
   Status Rename(std::string_view id, std::string_view new_name) override;
   /// GET /containers/{id}/json.
   Result<docker::ContainerInspect> Inspect(std::string_view id) override;
+  /// GET /containers/{id}/json?size=1.
+  Result<std::int64_t> WritableLayerSize(std::string_view id) override;
   /// GET /containers/json?all=1 filtered on the label; a paused container counts as running.
   Result<std::vector<EngineContainer>> ListManaged() override;
   /// GET /containers/{id}/stats?stream=0.

@@ -29,6 +29,7 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     std::string status = "created";  // created, running, paused, exited
     int exit_code = 0;
     std::map<std::string, std::string> files;  // written by WriteFiles, by absolute path
+    std::int64_t layer_bytes = 0;              // its writable layer's size
   };
 
   /// Makes `reference` a local image of its own; `has_command` says whether it names what to
@@ -42,6 +43,14 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
                   size_bytes,
                   created,
                   {}};
+  }
+  /// Adds an image no reference names (a build's result once rebuilt, or one of its steps),
+  /// known by `id` alone and built on `parent_id` ("" for none).
+  void AddUntaggedImage(std::string id, std::string parent_id, std::int64_t size_bytes,
+                        std::map<std::string, std::string> labels,
+                        std::chrono::system_clock::time_point created = {}) {
+    std::lock_guard lock(mutex_);
+    images_[id] = FakeImage{id, true, size_bytes, created, std::move(labels), std::move(parent_id)};
   }
   /// Gives the image `source` names the further reference `reference`, as `docker tag` does.
   void TagImage(const std::string& source, std::string reference) {
@@ -62,7 +71,8 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     return images_.contains(reference);
   }
   /// The next call of `operation` ("create", "start", "stop", "pause", "unpause", "remove",
-  /// "rename", "inspect", "list", "stats", "list-images", "remove-image") fails with `error`.
+  /// "rename", "inspect", "size", "list", "stats", "list-images", "remove-image") fails with
+  /// `error`.
   void FailNext(std::string operation, Error error) {
     std::lock_guard lock(mutex_);
     failures_[std::move(operation)] = std::move(error);
@@ -86,6 +96,11 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     std::lock_guard lock(mutex_);
     containers_.at(id).status = std::move(status);
     containers_.at(id).exit_code = exit_code;
+  }
+  /// Sets the size of a container's writable layer.
+  void SetLayerSize(const std::string& id, std::int64_t bytes) {
+    std::lock_guard lock(mutex_);
+    containers_.at(id).layer_bytes = bytes;
   }
   /// Forgets a container, as an outside `docker rm` would.
   void Erase(const std::string& id) {
@@ -189,6 +204,13 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
                     {{"MemorySwap", spec.memory_swap_bytes}, {"SecurityOpt", spec.security_opt}}}};
     return inspect;
   }
+  Result<std::int64_t> WritableLayerSize(std::string_view id) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("size")) return *failure;
+    const auto it = Locate(id);
+    if (it == containers_.end()) return NoSuch(id);
+    return it->second.layer_bytes;
+  }
   Result<std::vector<EngineContainer>> ListManaged() override {
     std::lock_guard lock(mutex_);
     if (auto failure = TakeFailure("list")) return *failure;
@@ -256,6 +278,7 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     if (auto failure = TakeFailure("list-images")) return *failure;
     std::map<std::string, LocalImage> by_id;
     for (const auto& [reference, image] : images_) {
+      if (!query.intermediate && TagsOf(image.id).empty() && IsParent(image.id)) continue;
       const bool labelled =
           std::all_of(query.labels.begin(), query.labels.end(), [&](const std::string& label) {
             const auto equals = label.find('=');
@@ -377,6 +400,7 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     std::int64_t size_bytes = 0;
     std::chrono::system_clock::time_point created{};
     std::map<std::string, std::string> labels;
+    std::string parent_id = {};
   };
   // Every reference of the image `id`, sorted.
   std::vector<std::string> ReferencesOf(const std::string& id) const {
@@ -386,9 +410,19 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     }
     return references;
   }
+  // The references of the image `id` that are names: an untagged image is keyed by its id.
+  std::vector<std::string> TagsOf(const std::string& id) const {
+    std::vector<std::string> tags = ReferencesOf(id);
+    std::erase(tags, id);
+    return tags;
+  }
+  bool IsParent(const std::string& id) const {
+    return std::any_of(images_.begin(), images_.end(),
+                       [&](const auto& entry) { return entry.second.parent_id == id; });
+  }
   LocalImage LocalOf(const FakeImage& image) const {
-    return LocalImage{image.id, ReferencesOf(image.id), image.size_bytes, image.created,
-                      image.labels};
+    return LocalImage{image.id,      TagsOf(image.id), image.size_bytes,
+                      image.created, image.labels,     image.parent_id};
   }
   // The engine's reference filter: the pattern matches "repo:tag" or "repo" alone.
   static bool Matches(const std::string& pattern, const std::string& reference) {

@@ -22,12 +22,14 @@ struct LocalImage {
   std::int64_t size_bytes = 0;
   std::chrono::system_clock::time_point created{};
   std::map<std::string, std::string> labels;
+  std::string parent_id = {};  // the image it was built on, when the engine still has it
 };
 
 /// Which local images a listing asks for; every filter given must hold.
 struct ImageQuery {
   std::vector<std::string> references;  // any of them, with the engine's globs: "ds01-1001/*"
   std::vector<std::string> labels;      // all of them: "key" or "key=value"
+  bool intermediate = false;            // also the images a build made of its steps
 };
 
 /// One build as ds01d hands it to the engine: the context already made (as its owner), its

@@ -43,6 +43,13 @@ std::vector<std::string> SplitList(const std::string& text) {
   return items;
 }
 
+std::optional<uid_t> ParseUid(const std::string& text) {
+  uid_t uid = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), uid);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return uid;
+}
+
 std::vector<policy::BindMount> ParseBinds(const std::string& text) {
   std::vector<policy::BindMount> binds;
   const nlohmann::json recorded = nlohmann::json::parse(text, nullptr, false);
@@ -93,10 +100,9 @@ Result<ManagedLabels> ReadLabels(const Labels& labels) {
   if (ValueOr(labels, kManaged) != "true") return refuse("not labelled ds01.managed=true");
   ManagedLabels managed;
   const std::string uid = ValueOr(labels, kUid);
-  const auto [end, ec] = std::from_chars(uid.data(), uid.data() + uid.size(), managed.uid);
-  if (uid.empty() || ec != std::errc() || end != uid.data() + uid.size()) {
-    return refuse(fmt::format("label ds01.uid '{}' is not a uid", uid));
-  }
+  const auto parsed = ParseUid(uid);
+  if (!parsed) return refuse(fmt::format("label ds01.uid '{}' is not a uid", uid));
+  managed.uid = *parsed;
   managed.user = ValueOr(labels, kUser);
   managed.name = ValueOr(labels, kName);
   if (managed.user.empty() || managed.name.empty()) {
@@ -117,6 +123,12 @@ Labels ProjectImageLabels(uid_t uid, const std::string& user, const std::string&
   return {{std::string(kImageUid), std::to_string(uid)},
           {std::string(kImageUser), user},
           {std::string(kImageProject), project}};
+}
+
+std::optional<ProjectImageOwner> ReadProjectImageLabels(const Labels& labels) {
+  const auto uid = ParseUid(ValueOr(labels, kImageUid));
+  if (!uid) return std::nullopt;
+  return ProjectImageOwner{*uid, ValueOr(labels, kImageUser), ValueOr(labels, kImageProject)};
 }
 
 std::string LabelInstruction(const Labels& labels) {

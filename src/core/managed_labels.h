@@ -45,6 +45,17 @@ std::string ManagedFilter();
 /// The labels ds01d gives an image it builds for `user`'s `project`.
 Labels ProjectImageLabels(uid_t uid, const std::string& user, const std::string& project);
 
+/// Whose project image an image is, and of which project, as ds01d labelled it at its build.
+struct ProjectImageOwner {
+  uid_t uid = 0;
+  std::string user;
+  std::string project;
+};
+
+/// The owner `labels` name when ds01d built the image; nullopt for any other image (no
+/// ds01.image.uid, or one that is not a uid): a base image, the catalogue's, a build step's.
+std::optional<ProjectImageOwner> ReadProjectImageLabels(const Labels& labels);
+
 /// A Dockerfile instruction that sets `labels`: `LABEL "k"="v" …` and a newline. Keys and
 /// values must hold no quote, backslash or newline (ds01's own never do).
 std::string LabelInstruction(const Labels& labels);

@@ -85,5 +85,17 @@ TEST(ManagedLabels, UntrustworthyLabelsSayWhich) {
   EXPECT_FALSE(read->created_at.has_value());
 }
 
+TEST(ManagedLabels, AProjectImagesOwnerIsReadBackAndAnyOtherImageHasNone) {
+  const auto owner = ReadProjectImageLabels(ProjectImageLabels(1001, "alice", "thesis"));
+  ASSERT_TRUE(owner.has_value());
+  EXPECT_EQ(owner->uid, 1001u);
+  EXPECT_EQ(owner->user, "alice");
+  EXPECT_EQ(owner->project, "thesis");
+  EXPECT_FALSE(ReadProjectImageLabels({}).has_value()) << "a base image";
+  EXPECT_FALSE(ReadProjectImageLabels({{"ds01.image.user", "alice"}}).has_value());
+  EXPECT_FALSE(ReadProjectImageLabels({{"ds01.image.uid", "1001x"}}).has_value());
+  EXPECT_FALSE(ReadProjectImageLabels({{"ds01.image.uid", ""}}).has_value());
+}
+
 }  // namespace
 }  // namespace ds01::core

@@ -6,6 +6,7 @@
 #include "daemon/routes/health.h"
 #include "daemon/routes/host.h"
 #include "daemon/routes/images.h"
+#include "daemon/routes/prune.h"
 #include "daemon/routes/stats.h"
 
 namespace ds01::daemon {
@@ -18,6 +19,7 @@ Api::Api(ApiDeps deps) : deps_(deps), router_(deps_.authoriser, deps_.store, dep
   AddEventRoutes(router_, deps_);
   AddImageRoutes(router_, deps_);
   AddHealthRoutes(router_, deps_);
+  AddPruneRoutes(router_, deps_);
 }
 
 }  // namespace ds01::daemon

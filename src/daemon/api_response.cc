@@ -1,5 +1,7 @@
 #include "daemon/api_response.h"
 
+#include <fmt/format.h>
+
 #include "api/wire_error.h"
 #include "api/wire_json.h"
 
@@ -44,6 +46,16 @@ http::Response JsonTextResponse(int status, std::string text) {
 http::Response ErrorResponse(const Error& error) {
   return JsonResponse(HttpStatusFor(error.code),
                       api::ErrorBody{error.code, error.message, error.hint});
+}
+
+Error EngineFailure(std::string_view action, const Error& error) {
+  Error wrapped = error;
+  wrapped.message = fmt::format("The engine could not {}: {}", action, error.message);
+  if (wrapped.hint.empty()) {
+    wrapped.hint =
+        "try again; if it keeps failing, ask an admin to check the engine (ds01d --check)";
+  }
+  return wrapped;
 }
 
 }  // namespace ds01::daemon

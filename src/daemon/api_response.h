@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "common/error.h"
 #include "http/message.h"
@@ -21,5 +22,9 @@ http::Response JsonTextResponse(int status, std::string text);
 
 /// {"error": {"code", "message", "hint"}} with the error's status.
 http::Response ErrorResponse(const Error& error);
+
+/// `error` from the engine, told as what ds01d was doing: "The engine could not `action`: …",
+/// with a hint to try again (or the engine's own).
+Error EngineFailure(std::string_view action, const Error& error);
 
 }  // namespace ds01::daemon

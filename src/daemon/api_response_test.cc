@@ -29,5 +29,18 @@ TEST(ApiResponse, AnErrorBodyCarriesCodeMessageAndHint) {
   EXPECT_EQ(body["error"]["hint"], "stop or remove a container");
 }
 
+TEST(ApiResponse, AnEngineFailureSaysWhatDs01dWasDoingAndKeepsTheEnginesHint) {
+  const Error failed =
+      EngineFailure("list the images", MakeError(ErrorCode::kUnavailable, "connection refused"));
+  EXPECT_EQ(failed.code, ErrorCode::kUnavailable);
+  EXPECT_EQ(failed.message, "The engine could not list the images: connection refused");
+  EXPECT_EQ(failed.hint,
+            "try again; if it keeps failing, ask an admin to check the engine (ds01d --check)");
+  EXPECT_EQ(EngineFailure("remove the image",
+                          MakeError(ErrorCode::kConflict, "in use", "remove the container"))
+                .hint,
+            "remove the container");
+}
+
 }  // namespace
 }  // namespace ds01::daemon

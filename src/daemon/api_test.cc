@@ -16,8 +16,10 @@
 #include "api/wire_gpus.h"
 #include "api/wire_images.h"
 #include "api/wire_limits.h"
+#include "api/wire_prune.h"
 #include "api/wire_stats.h"
 #include "core/fake_container_engine_for_test.h"
+#include "core/managed_labels.h"
 #include "core/test_support.h"
 #include "daemon/change_feed.h"
 #include "http/client.h"
@@ -628,6 +630,184 @@ TEST_F(ApiTest, ForceRemovesTheNameOfAnImageAContainerOutsideDs01Uses) {
   EXPECT_TRUE(engine_.HasImage(std::string(kThesis)));
   EXPECT_EQ(Call(kAlice, "POST", "/v1/images/thesis/remove", R"({"force":true})").status, 200);
   EXPECT_FALSE(engine_.HasImage(std::string(kThesis)));
+}
+
+// The names of a prune answer's removed (or skipped) entries, in order.
+std::vector<std::string> Names(const json& entries) {
+  std::vector<std::string> names;
+  for (const json& entry : entries) names.push_back(entry["name"]);
+  return names;
+}
+
+TEST_F(ApiTest, AContainerPruneRemovesTheCallersContainersWithoutProcessesAndNothingElse) {
+  ASSERT_EQ(Create(kAlice, "never-run", 0).status, 201);
+  ASSERT_EQ(Create(kAlice, "done").status, 201);
+  ASSERT_EQ(Call(kAlice, "POST", "/v1/containers/done/start").status, 200);
+  ASSERT_EQ(Call(kAlice, "POST", "/v1/containers/done/stop").status, 200);
+  ASSERT_EQ(Create(kAlice, "live", 0).status, 201);
+  ASSERT_EQ(Call(kAlice, "POST", "/v1/containers/live/start").status, 200);
+  ASSERT_EQ(Create(kBob, "bobs", 0).status, 201);
+  engine_.SetLayerSize(engine_.IdOf("done._.1000"), 12 << 20);
+  engine_.SetLayerSize(engine_.IdOf("never-run._.1000"), 4096);
+
+  Answer pruned = Call(kAlice, "POST", "/v1/containers/prune", "");
+  ASSERT_EQ(pruned.status, 200) << pruned.raw;
+  ASSERT_TRUE(api::FromWire<api::PruneReport>(pruned.body).ok()) << pruned.raw;
+  EXPECT_THAT(Names(pruned.body["removed"]), ::testing::ElementsAre("done", "never-run"));
+  EXPECT_EQ(pruned.body["removed"][0]["size_bytes"], 12 << 20);
+  EXPECT_EQ(pruned.body["removed"][0]["owner"], (json{{"uid", kAlice}, {"user", "alice"}}));
+  EXPECT_EQ(pruned.body["space_reclaimed_bytes"], (12 << 20) + 4096);
+  EXPECT_EQ(pruned.body["skipped"], json::array());
+  EXPECT_EQ(pruned.body["dry_run"], false);
+  EXPECT_FALSE(engine_.Find("done._.1000").has_value());
+  EXPECT_FALSE(engine_.Find("never-run._.1000").has_value());
+  EXPECT_EQ(engine_.Find("live._.1000")->status, "running");
+  EXPECT_TRUE(engine_.Find("bobs._.1001").has_value());
+  Answer again = Call(kAlice, "POST", "/v1/containers/prune", "{}");
+  EXPECT_EQ(again.body["removed"], json::array()) << again.raw;
+  EXPECT_EQ(again.body["space_reclaimed_bytes"], 0);
+  // done's held GPU is free: alice (max 1 GPU) can have one again.
+  EXPECT_EQ(Create(kAlice, "next").status, 201);
+}
+
+TEST_F(ApiTest, AContainerPruneDryRunRemovesNothingAndUntilKeepsTheRecentlyStopped) {
+  ASSERT_EQ(Create(kAlice, "old", 0).status, 201);
+  clock_.Advance(std::chrono::hours(2));
+  ASSERT_EQ(Create(kAlice, "new", 0).status, 201);
+  Answer dry = Call(kAlice, "POST", "/v1/containers/prune", R"({"until":3600,"dry_run":true})");
+  ASSERT_EQ(dry.status, 200) << dry.raw;
+  EXPECT_EQ(dry.body["dry_run"], true);
+  EXPECT_THAT(Names(dry.body["removed"]), ::testing::ElementsAre("old"));
+  EXPECT_EQ(dry.body["removed"][0]["since"], "2024-01-01T00:00:00.000Z");
+  EXPECT_TRUE(engine_.Find("old._.1000").has_value()) << "a dry run removes nothing";
+
+  Answer hour = Call(kAlice, "POST", "/v1/containers/prune", R"({"until":3600})");
+  EXPECT_THAT(Names(hour.body["removed"]), ::testing::ElementsAre("old")) << hour.raw;
+  EXPECT_FALSE(engine_.Find("old._.1000").has_value());
+  EXPECT_TRUE(engine_.Find("new._.1000").has_value());
+  for (const char* odd : {R"({"until":-60})", R"({"until":"1h"})", R"({"until":1e30})"}) {
+    Answer refused = Call(kAlice, "POST", "/v1/containers/prune", odd);
+    EXPECT_EQ(refused.status, 400) << odd << ": " << refused.raw;
+  }
+  EXPECT_TRUE(engine_.Find("new._.1000").has_value());
+}
+
+TEST_F(ApiTest, OnlyAnAdminPrunesAnotherUsersContainersOrImages) {
+  ASSERT_EQ(Create(kAlice, "a1", 0).status, 201);
+  ASSERT_EQ(Create(kBob, "b1", 0).status, 201);
+  for (const char* route : {"/v1/containers/prune", "/v1/images/prune"}) {
+    for (const char* owner : {"alice", "nobody"}) {
+      Answer refused = Call(kBob, "POST", std::string(route) + "?owner=" + owner, "{}");
+      EXPECT_EQ(refused.status, 403) << route << " " << owner << ": " << refused.raw;
+      EXPECT_EQ(refused.body["error"]["code"], "permission_denied");
+      EXPECT_THAT(refused.body["error"]["message"].get<std::string>(),
+                  HasSubstr("Only an admin may prune another user's"));
+    }
+  }
+  EXPECT_TRUE(engine_.Find("a1._.1000").has_value());
+  Answer own = Call(kBob, "POST", "/v1/containers/prune?owner=bob", "{}");
+  EXPECT_THAT(Names(own.body["removed"]), ::testing::ElementsAre("b1")) << own.raw;
+
+  ASSERT_EQ(Create(kBob, "b2", 0).status, 201);
+  EXPECT_EQ(Call(kCarol, "POST", "/v1/containers/prune?owner=nobody", "{}").status, 404);
+  Answer alices = Call(kCarol, "POST", "/v1/containers/prune?owner=alice", "{}");
+  EXPECT_THAT(Names(alices.body["removed"]), ::testing::ElementsAre("a1")) << alices.raw;
+  EXPECT_TRUE(engine_.Find("b2._.1001").has_value());
+  ASSERT_EQ(Create(kAlice, "a2", 0).status, 201);
+  Answer everyones = Call(kCarol, "POST", "/v1/containers/prune", "{}");
+  EXPECT_THAT(Names(everyones.body["removed"]), ::testing::ElementsAre("a2", "b2"))
+      << everyones.raw;
+  EXPECT_EQ(engine_.size(), 0u);
+}
+
+class ImagePruneTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(ApiTest::SetUp());
+    engine_.AddImage("ds01-test/big:latest", false, 1000);
+    const std::string base = engine_.FindImage("ds01-test/big:latest")->id;
+    // alice's thesis built twice on it (the old build now untagged), bob's eval rebuilt once,
+    // and an untagged image ds01 did not build.
+    engine_.AddUntaggedImage("sha256:alice-old", base, 1100,
+                             core::ProjectImageLabels(kAlice, "alice", "thesis"));
+    engine_.AddUntaggedImage("sha256:alice-new", base, 1200,
+                             core::ProjectImageLabels(kAlice, "alice", "thesis"));
+    engine_.TagImage("sha256:alice-new", std::string(kThesis));
+    engine_.AddUntaggedImage("sha256:bob-old", base, 1050,
+                             core::ProjectImageLabels(kBob, "bob", "eval"));
+    engine_.AddUntaggedImage("sha256:stray", base, 1010, {});
+  }
+};
+
+TEST_F(ImagePruneTest, AUserPrunesTheirOwnOldBuildsAndNeverAnotherUsersOrOneDs01DidNotBuild) {
+  Answer dry = Call(kAlice, "POST", "/v1/images/prune", R"({"dry_run":true})");
+  ASSERT_EQ(dry.status, 200) << dry.raw;
+  EXPECT_THAT(Names(dry.body["removed"]), ::testing::ElementsAre("alice-old"));
+  EXPECT_TRUE(engine_.HasImage("sha256:alice-old")) << "a dry run removes nothing";
+
+  Answer pruned = Call(kAlice, "POST", "/v1/images/prune", "{}");
+  ASSERT_EQ(pruned.status, 200) << pruned.raw;
+  ASSERT_TRUE(api::FromWire<api::PruneReport>(pruned.body).ok()) << pruned.raw;
+  ASSERT_EQ(pruned.body["removed"].size(), 1u) << pruned.raw;
+  const json& old = pruned.body["removed"][0];
+  EXPECT_EQ(old["id"], "sha256:alice-old");
+  EXPECT_EQ(old["project"], "thesis");
+  EXPECT_EQ(old["owner"], (json{{"uid", kAlice}, {"user", "alice"}}));
+  EXPECT_EQ(old["size_bytes"], 100) << "its own layers, not the base it shares";
+  EXPECT_EQ(pruned.body["space_reclaimed_bytes"], 100);
+  EXPECT_FALSE(engine_.HasImage("sha256:alice-old"));
+  for (const char* kept : {"sha256:alice-new", "sha256:bob-old", "sha256:stray",
+                           "ds01-test/big:latest", "ds01-test/base:latest"}) {
+    EXPECT_TRUE(engine_.HasImage(kept)) << kept;
+  }
+  EXPECT_EQ(Call(kAlice, "POST", "/v1/images/prune", "").body["removed"], json::array());
+}
+
+TEST_F(ImagePruneTest, AnImageInUseOrWhoseProjectIsBeingBuiltIsSkippedWithTheReason) {
+  ASSERT_EQ(Create(kAlice, "thesis", 0).status, 201);
+  const std::string container = engine_.IdOf("thesis._.1000");
+  engine_.FailNext("remove-image",
+                   MakeError(ErrorCode::kConflict,
+                             "conflict: unable to delete alice-old (must be forced) - image is "
+                             "being used by stopped container " +
+                                 container));
+  Answer used = Call(kAlice, "POST", "/v1/images/prune", "{}");
+  ASSERT_EQ(used.status, 200) << used.raw;
+  EXPECT_EQ(used.body["removed"], json::array());
+  ASSERT_EQ(used.body["skipped"].size(), 1u) << used.raw;
+  EXPECT_EQ(used.body["skipped"][0]["name"], "alice-old");
+  EXPECT_EQ(used.body["skipped"][0]["reason"],
+            "container thesis still uses it (recreate it to move it to the new build)");
+  engine_.FailNext("remove-image",
+                   MakeError(ErrorCode::kConflict,
+                             "conflict: unable to delete alice-old (must be forced) - image is "
+                             "being used by stopped container 0123456789ab"));
+  EXPECT_EQ(Call(kAlice, "POST", "/v1/images/prune", "{}").body["skipped"][0]["reason"],
+            "a container still uses it");
+  EXPECT_TRUE(engine_.HasImage("sha256:alice-old"));
+
+  {
+    const auto building = builder_->Claim(kAlice, "thesis");
+    ASSERT_TRUE(building.has_value());
+    Answer built = Call(kAlice, "POST", "/v1/images/prune", "{}");
+    ASSERT_EQ(built.body["skipped"].size(), 1u) << built.raw;
+    EXPECT_EQ(built.body["skipped"][0]["reason"], "project thesis is being built");
+    EXPECT_TRUE(engine_.HasImage("sha256:alice-old"));
+  }
+  EXPECT_THAT(Names(Call(kAlice, "POST", "/v1/images/prune", "{}").body["removed"]),
+              ::testing::ElementsAre("alice-old"));
+}
+
+TEST_F(ImagePruneTest, AnAdminPrunesEveryonesOldBuildsOrOneUsers) {
+  Answer bobs = Call(kCarol, "POST", "/v1/images/prune?owner=bob", "{}");
+  ASSERT_EQ(bobs.status, 200) << bobs.raw;
+  EXPECT_THAT(Names(bobs.body["removed"]), ::testing::ElementsAre("bob-old"));
+  EXPECT_TRUE(engine_.HasImage("sha256:alice-old"));
+  EXPECT_EQ(Call(kCarol, "POST", "/v1/images/prune?owner=nobody", "{}").body["removed"],
+            json::array());
+  Answer everyones = Call(kCarol, "POST", "/v1/images/prune", "{}");
+  EXPECT_THAT(Names(everyones.body["removed"]), ::testing::ElementsAre("alice-old"));
+  EXPECT_TRUE(engine_.HasImage("sha256:stray")) << "not ds01's to prune";
 }
 
 }  // namespace

@@ -466,6 +466,47 @@ Result<api::TerminalSize> ParseResizeBody(std::string_view body) {
   return size;
 }
 
+Result<api::ContainerPruneRequest> ParseContainerPruneBody(std::string_view body) {
+  auto parsed = ParseObject(body, "a container prune request");
+  if (!parsed.ok()) return parsed.error();
+  api::ContainerPruneRequest request;
+  for (const auto& [key, value] : parsed->items()) {
+    if (value.is_null()) continue;
+    if (key == "until") {
+      if (!value.is_number_integer() || value.get<std::int64_t>() < 0 ||
+          value.get<std::int64_t>() > kMaxPruneUntilSeconds) {
+        return Invalid(fmt::format("'until' must be a whole number of seconds from 0 to {} "
+                                   "(100 years)",
+                                   kMaxPruneUntilSeconds),
+                       "ask for less (container-prune --until=30d), or leave it out to prune "
+                       "every stopped container");
+      }
+      request.until = value.get<std::int64_t>();
+    } else if (key == "dry_run") {
+      DS01_RETURN_IF_ERROR(ReadBool(value, key, &request.dry_run));
+    } else {
+      return Invalid(fmt::format("Unknown field '{}' in the container prune request", key),
+                     "send {\"until\"?: seconds, \"dry_run\"?: true}");
+    }
+  }
+  return request;
+}
+
+Result<api::ImagePruneRequest> ParseImagePruneBody(std::string_view body) {
+  auto parsed = ParseObject(body, "an image prune request");
+  if (!parsed.ok()) return parsed.error();
+  api::ImagePruneRequest request;
+  for (const auto& [key, value] : parsed->items()) {
+    if (value.is_null()) continue;
+    if (key != "dry_run") {
+      return Invalid(fmt::format("Unknown field '{}' in the image prune request", key),
+                     "send {} or {\"dry_run\": true}");
+    }
+    DS01_RETURN_IF_ERROR(ReadBool(value, key, &request.dry_run));
+  }
+  return request;
+}
+
 Result<api::BuildRequest> ParseBuildBody(std::string_view body) {
   auto parsed = ParseObject(body, "a build request");
   if (!parsed.ok()) return parsed.error();

@@ -6,6 +6,7 @@
 
 #include "api/wire_build.h"
 #include "api/wire_exec.h"
+#include "api/wire_prune.h"
 #include "common/error.h"
 #include "core/container_service.h"
 
@@ -31,6 +32,16 @@ Result<bool> ParseRemoveBody(std::string_view body);
 /// POST /v1/images/{name}/remove: {"force"?: bool}; an empty body is {}, any other field is
 /// kInvalidArgument.
 Result<bool> ParseImageRemoveBody(std::string_view body);
+
+/// The longest "until" a container prune takes, in seconds: 100 years.
+inline constexpr std::int64_t kMaxPruneUntilSeconds = 36500ll * 86400;
+
+/// POST /v1/containers/prune: api::ContainerPruneRequest, strictly; "until" is a whole number
+/// of seconds from 0 to kMaxPruneUntilSeconds. An empty body is {}.
+Result<api::ContainerPruneRequest> ParseContainerPruneBody(std::string_view body);
+
+/// POST /v1/images/prune: api::ImagePruneRequest, strictly; an empty body is {}.
+Result<api::ImagePruneRequest> ParseImagePruneBody(std::string_view body);
 
 /// POST …/exec: api::ExecRequest, strictly: unknown fields and wrong types are
 /// kInvalidArgument, and so are a command and "shell" together or neither, an empty or NUL-

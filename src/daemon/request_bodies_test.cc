@@ -151,6 +151,42 @@ TEST(ImageRemoveBody, ForceIsOptionalAndNothingElseIsTaken) {
   EXPECT_EQ(other.error().message, "Unknown field 'stop' in the image remove request");
 }
 
+TEST(ContainerPruneBody, ReadsWhatTheCliSendsAndNothingElse) {
+  EXPECT_EQ(*ParseContainerPruneBody(""), api::ContainerPruneRequest{});
+  EXPECT_EQ(*ParseContainerPruneBody("{}"), api::ContainerPruneRequest{});
+  const api::ContainerPruneRequest full{86400, true};
+  EXPECT_EQ(*ParseContainerPruneBody(api::DumpWire(full)), full);
+  EXPECT_EQ(ParseContainerPruneBody(R"({"until":0})")->until, 0);
+  EXPECT_EQ(ParseContainerPruneBody(R"({"until":null})")->until, std::nullopt);
+  EXPECT_EQ(ParseContainerPruneBody(R"({"until":3153600000})")->until, kMaxPruneUntilSeconds);
+  // Odd durations: negative, fractional, text, beyond any clock, an overflowing number.
+  for (const char* odd :
+       {R"({"until":-1})", R"({"until":1.5})", R"({"until":"24h"})", R"({"until":3153600001})",
+        R"({"until":99999999999999999999})", R"({"until":true})"}) {
+    auto refused = ParseContainerPruneBody(odd);
+    ASSERT_FALSE(refused.ok()) << odd;
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument) << odd;
+    EXPECT_EQ(refused.error().message,
+              "'until' must be a whole number of seconds from 0 to 3153600000 (100 years)")
+        << odd;
+  }
+  EXPECT_FALSE(ParseContainerPruneBody(R"({"dry_run":"yes"})").ok());
+  auto owner = ParseContainerPruneBody(R"({"owner":"bob"})");
+  ASSERT_FALSE(owner.ok());
+  EXPECT_EQ(owner.error().message, "Unknown field 'owner' in the container prune request");
+  EXPECT_FALSE(ParseContainerPruneBody("[]").ok());
+}
+
+TEST(ImagePruneBody, ReadsWhatTheCliSendsAndNothingElse) {
+  EXPECT_EQ(*ParseImagePruneBody(""), api::ImagePruneRequest{});
+  EXPECT_EQ(*ParseImagePruneBody(api::DumpWire(api::ImagePruneRequest{true})),
+            api::ImagePruneRequest{true});
+  EXPECT_FALSE(ParseImagePruneBody(R"({"dry_run":1})").ok());
+  auto other = ParseImagePruneBody(R"({"dangling":false})");
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().message, "Unknown field 'dangling' in the image prune request");
+}
+
 TEST(BuildBody, ReadsWhatTheCliSendsAndNothingElse) {
   EXPECT_EQ(*ParseBuildBody(""), api::BuildRequest{});
   const api::BuildRequest full{"ds01-test/base:latest", true};

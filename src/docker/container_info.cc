@@ -137,6 +137,7 @@ Result<ContainerInspect> ParseContainerInspect(std::string_view body) {
   out.state = ParseState(Field(doc, "State"));
   ParseConfig(Field(doc, "Config"), out);
   ParseHostConfig(Field(doc, "HostConfig"), out);
+  out.size_rw = IntField(doc, "SizeRw");
   out.raw = std::move(*parsed);
   return out;
 }

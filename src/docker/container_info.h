@@ -80,6 +80,8 @@ struct ContainerInspect {
   std::int64_t pids_limit = 0;
   std::vector<DeviceRequest> device_requests;
 
+  std::int64_t size_rw = 0;  // SizeRw: bytes in its own layer; only when the inspect asked for it
+
   nlohmann::json raw;
 };
 

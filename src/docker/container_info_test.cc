@@ -7,7 +7,7 @@ namespace {
 
 // Trimmed from a real docker 20.10 inspect, with a GPU request and a health log added.
 constexpr std::string_view kInspect = R"({
-  "Id": "ac11bc7d1940b29d", "Created": "2026-11-22T06:40:44.018971015Z",
+  "Id": "ac11bc7d1940b29d", "Created": "2026-11-22T06:40:44.018971015Z", "SizeRw": 12582912,
   "Name": "/ds01t-probe-x", "RestartCount": 2, "Image": "sha256:cbb343ba",
   "State": {"Status": "running", "Running": true, "Paused": false, "Restarting": false,
             "OOMKilled": false, "Dead": false, "Pid": 11741, "ExitCode": 0, "Error": "",
@@ -66,6 +66,7 @@ TEST(ParseContainerInspect, ReadsTheTypedSubset) {
   EXPECT_EQ(inspect->device_requests[0].device_ids, std::vector<std::string>{"GPU-1"});
   EXPECT_EQ(inspect->raw["Config"]["Hostname"], "box");  // raw keeps the document as sent
   EXPECT_EQ(inspect->raw["HostConfig"]["ShmSize"], 67108864);
+  EXPECT_EQ(inspect->size_rw, 12582912);  // only there when asked for (?size=1)
 }
 
 TEST(ParseContainerInspect, NoHealthcheckMeansNoHealth) {

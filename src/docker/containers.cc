@@ -125,8 +125,9 @@ Status ContainerApi::Remove(std::string_view id, RemoveOptions options) {
       engine_.CallWithTimeout("DELETE", path.str(), kDefaultStopGrace + kLifecycleMargin));
 }
 
-Result<ContainerInspect> ContainerApi::Inspect(std::string_view id) {
-  Result<http::Response> response = engine_.Call("GET", ContainerPath(id).Then("json").str());
+Result<ContainerInspect> ContainerApi::Inspect(std::string_view id, bool with_size) {
+  Result<http::Response> response =
+      engine_.Call("GET", ContainerPath(id).Then("json").Flag("size", with_size).str());
   if (!response.ok()) return response.error();
   return ParseContainerInspect(response->body);
 }

@@ -113,8 +113,9 @@ class ContainerApi {
   Status Unpause(std::string_view id);
   /// Removes it; see RemoveOptions.
   Status Remove(std::string_view id, RemoveOptions options = {});
-  /// The typed inspect document.
-  Result<ContainerInspect> Inspect(std::string_view id);
+  /// The typed inspect document; `with_size` adds size_rw, which the engine measures by walking
+  /// the container's own layer (slow for a large one).
+  Result<ContainerInspect> Inspect(std::string_view id, bool with_size = false);
   /// The containers matching `options`.
   Result<std::vector<ContainerSummary>> List(const ListOptions& options = {});
   /// Registers a wait; returns once the engine has it, so a later stop or kill is seen.

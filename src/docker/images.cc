@@ -66,6 +66,7 @@ Result<std::vector<ImageSummary>> ParseImageList(std::string_view body) {
     image.size = IntField(item, "Size");
     image.created = IntField(item, "Created");
     image.labels = StringMapField(item, "Labels");
+    image.parent_id = StringField(item, "ParentId");
     images.push_back(std::move(image));
   }
   return images;

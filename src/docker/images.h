@@ -51,6 +51,7 @@ struct ImageSummary {
   std::int64_t size = 0;               // bytes
   std::int64_t created = 0;            // Unix seconds
   std::map<std::string, std::string> labels;
+  std::string parent_id = {};  // the image it was built on (a builder's previous step); "" if none
 };
 
 /// The typed subset of GET /images/{name}/json that ds01 reads, plus the raw document.

@@ -39,7 +39,7 @@ TEST(BuildPath, DefaultsRemoveIntermediateContainersAndUseTheCache) {
 TEST(ParseImageList, ReadsSummariesAndDropsTheUntaggedPlaceholder) {
   Result<std::vector<ImageSummary>> images = ParseImageList(R"([
     {"Containers":-1,"Created":1795329282,"Id":"sha256:4436","Labels":null,
-     "RepoTags":["<none>:<none>"],"Size":1984172},
+     "ParentId":"sha256:a308","RepoTags":["<none>:<none>"],"Size":1984172},
     {"Created":1700000000,"Id":"sha256:cbb3","Labels":{"org.ds01.test":"app"},
      "RepoTags":["ds01-test/app:latest","ds01-test/app:v1"],"Size":2048}])");
   ASSERT_TRUE(images.ok()) << images.error().ToString();
@@ -49,6 +49,8 @@ TEST(ParseImageList, ReadsSummariesAndDropsTheUntaggedPlaceholder) {
   EXPECT_THAT((*images)[0].labels, IsEmpty());
   EXPECT_EQ((*images)[0].size, 1984172);
   EXPECT_EQ((*images)[0].created, 1795329282);
+  EXPECT_EQ((*images)[0].parent_id, "sha256:a308");
+  EXPECT_EQ((*images)[1].parent_id, "") << "no ParentId: built on nothing this engine has";
   EXPECT_THAT((*images)[1].repo_tags, ElementsAre("ds01-test/app:latest", "ds01-test/app:v1"));
   EXPECT_THAT((*images)[1].labels, ElementsAre(Pair("org.ds01.test", "app")));
 }

@@ -247,6 +247,22 @@ TEST_F(ContainersEngineTest, LifecycleMovesThroughEveryState) {
   EXPECT_EQ(api().Kill(id).error().code, ErrorCode::kConflict) << "it is not running";
 }
 
+TEST_F(ContainersEngineTest, InspectWithSizeMeasuresTheContainersOwnLayer) {
+  std::string id = Run(Spec("size", {"sh", "-c", "head -c 1048576 /dev/zero > /big; sleep 300"}));
+  ASSERT_EQ(engine_test::StatusSoon(engine(), id, "running"), "running");
+  Result<ContainerInspect> sized = api().Inspect(id, true);
+  for (int i = 0; i < 50 && sized.ok() && sized->size_rw < (1 << 20); ++i) {
+    std::this_thread::sleep_for(milliseconds(100));
+    sized = api().Inspect(id, true);
+  }
+  ASSERT_TRUE(sized.ok()) << sized.error().ToString();
+  EXPECT_GE(sized->size_rw, 1 << 20);
+  EXPECT_LT(sized->size_rw, 2 << 20);
+  Result<ContainerInspect> plain = api().Inspect(id);
+  ASSERT_TRUE(plain.ok()) << plain.error().ToString();
+  EXPECT_EQ(plain->size_rw, 0) << "measured only when asked";
+}
+
 TEST_F(ContainersEngineTest, KillDeliversTheNamedSignal) {
   std::string id =
       Run(Spec("kill", {"sh", "-c", "trap 'exit 7' USR1; while true; do sleep 0.1; done"}));

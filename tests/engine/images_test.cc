@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -290,6 +291,34 @@ TEST_F(ImagesTest, PruneDanglingRemovesOnlyTheUntaggedImagesCarryingTheLabel) {
   EXPECT_THAT(report->deleted, Not(Contains(new_id)));
   EXPECT_EQ(images().Inspect(old_id).error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(images().Inspect(tag).ok());
+}
+
+// What an image prune reckons the space it frees by: each build step's image names its parent,
+// down to the base image, and only a listing with `all` shows the steps.
+TEST_F(ImagesTest, ListingAllNamesEveryBuildStepsParentDownToTheBase) {
+  const std::string id =
+      Build({}, "FROM ds01-test/base:latest\nRUN echo one > /one\nRUN echo two > /two\n");
+  ASSERT_FALSE(id.empty());
+  ImageListOptions all;
+  all.all = true;
+  Result<std::vector<ImageSummary>> listed = images().List(all);
+  ASSERT_TRUE(listed.ok()) << listed.error().ToString();
+  std::map<std::string, ImageSummary> by_id;
+  for (const ImageSummary& image : *listed) by_id[image.id] = image;
+  ASSERT_TRUE(by_id.contains(id));
+  const std::string step = by_id[id].parent_id;
+  std::string below = id;
+  for (int depth = 0; depth < 10 && by_id[below].repo_tags.empty(); ++depth) {
+    const std::string parent = by_id[below].parent_id;
+    ASSERT_TRUE(by_id.contains(parent)) << "the parent of " << below << ", listed with all";
+    EXPECT_LE(by_id[parent].size, by_id[below].size);
+    below = parent;
+  }
+  EXPECT_THAT(by_id[below].repo_tags, Contains("ds01-test/base:latest"));
+
+  Result<std::vector<ImageSummary>> top = images().List({});
+  ASSERT_TRUE(top.ok()) << top.error().ToString();
+  for (const ImageSummary& image : *top) EXPECT_NE(image.id, step) << "a step, without all";
 }
 
 TEST_F(ImagesTest, MissingImageIsNotFound) {

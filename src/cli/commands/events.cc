@@ -12,8 +12,6 @@
 namespace ds01::cli {
 namespace {
 
-constexpr std::string_view kDigits = "0123456789";
-
 std::optional<std::int64_t> UnixSeconds(std::string_view text) {
   std::int64_t seconds = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
@@ -21,22 +19,6 @@ std::optional<std::int64_t> UnixSeconds(std::string_view text) {
     return std::nullopt;
   }
   return seconds;
-}
-
-// "2h30m" as the sum of its parts, each a number and a unit as ParseDuration reads them.
-std::optional<std::chrono::seconds> ParseAgo(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  std::chrono::seconds total{0};
-  while (!text.empty()) {
-    std::size_t unit = text.find_first_not_of(kDigits);
-    if (unit == 0 || unit == std::string_view::npos) return std::nullopt;
-    std::size_t next = std::min(text.find_first_of(kDigits, unit), text.size());
-    auto part = ParseDuration(text.substr(0, next));
-    if (!part.ok()) return std::nullopt;
-    total += *part;
-    text.remove_prefix(next);
-  }
-  return total;
 }
 
 std::string EventsRoute(const EventsOptions& options, std::optional<std::int64_t> since) {
@@ -58,7 +40,7 @@ Result<std::int64_t> ParseSince(std::string_view text, Clock::TimePoint now) {
   if (auto seconds = UnixSeconds(text)) return *seconds;
   std::optional<Clock::TimePoint> time = ParseRfc3339(text);
   if (!time) {
-    if (auto ago = ParseAgo(text)) time = now - *ago;
+    if (auto ago = ParseDurationSum(text); ago.ok()) time = now - *ago;
   }
   if (!time) {
     return UsageError("--since takes an RFC 3339 time, Unix seconds or a duration ago, not '" +

@@ -11,6 +11,7 @@
 #include "cli/commands/container_health.h"
 #include "cli/commands/container_list.h"
 #include "cli/commands/container_pause.h"
+#include "cli/commands/container_prune.h"
 #include "cli/commands/container_remove.h"
 #include "cli/commands/container_retire.h"
 #include "cli/commands/container_run.h"
@@ -23,6 +24,7 @@
 #include "cli/commands/image_create.h"
 #include "cli/commands/image_delete.h"
 #include "cli/commands/image_list.h"
+#include "cli/commands/image_prune.h"
 #include "cli/commands/project_init.h"
 #include "cli/commands/project_launch.h"
 
@@ -45,7 +47,8 @@ std::span<const CommandSpec> AllCommands() {
       CheckLimitsCommand(),     EventsCommand(),           ProjectInitCommand(),
       ContainerDeployCommand(), ContainerRetireCommand(),  ImageListCommand(),
       ImageDeleteCommand(),     ImageCreateCommand(),      ImageUpdateCommand(),
-      ProjectLaunchCommand(),   ContainerHealthCommand()};
+      ProjectLaunchCommand(),   ContainerHealthCommand(),  ContainerPruneCommand(),
+      ImagePruneCommand()};
   return commands;
 }
 

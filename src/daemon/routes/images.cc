@@ -41,16 +41,6 @@ Error NoSuchImage(std::string_view name) {
                    "image-list shows your images; image-delete takes the project's name");
 }
 
-Error EngineFailure(std::string_view action, const Error& error) {
-  Error wrapped = error;
-  wrapped.message = fmt::format("The engine could not {}: {}", action, error.message);
-  if (wrapped.hint.empty()) {
-    wrapped.hint =
-        "try again; if it keeps failing, ask an admin to check the engine (ds01d --check)";
-  }
-  return wrapped;
-}
-
 // "ds01-1001/my-thesis:latest" → {"ds01-1001/my-thesis", "latest"}.
 std::pair<std::string, std::string> SplitReference(const std::string& reference) {
   const auto slash = reference.rfind('/');
