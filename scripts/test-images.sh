@@ -3,7 +3,8 @@
 #   ds01-test/base:latest — a busybox-static rootfs, imported;
 #   ds01-test/app:latest  — FROM the base, built by ds01's own client (tools/ds01-engine);
 #   ds01-test/stubborn:latest — FROM the base, ignores SIGTERM (a stop takes its grace period);
-#   ds01-test/shell:latest — FROM the base, whose command is a bare shell.
+#   ds01-test/shell:latest — FROM the base, whose command is a bare shell;
+#   ds01-test/script:latest — FROM the base, runs the shell script in $SCRIPT (what logs show).
 # Usage: scripts/test-images.sh ADDRESS BUILD_DIR
 set -euo pipefail
 
@@ -37,4 +38,8 @@ fi
 
 if ! api "http://localhost/images/ds01-test/shell:latest/json" >/dev/null 2>&1; then
   "$build_dir/tools/ds01-engine" --host "$addr" build "$(dirname "$0")/../tests/images/shell" ds01-test/shell:latest >&2
+fi
+
+if ! api "http://localhost/images/ds01-test/script:latest/json" >/dev/null 2>&1; then
+  "$build_dir/tools/ds01-engine" --host "$addr" build "$(dirname "$0")/../tests/images/script" ds01-test/script:latest >&2
 fi

@@ -14,6 +14,11 @@
 #                                 vs `docker exec -i NAME sh` (MiB/s; ratio ours/base, ≥ 1 is
 #                                 as fast); and the docker CLI through a splice relay (MiB/s):
 #                                 what proxying the stream through a daemon would cost
+#   logs-throughput-vs-docker     100 MiB one container wrote: `container-logs NAME` vs `docker logs`
+#                                 of the same container (MiB/s; ratio ours/base, target ≥ 0.9)
+#   logs-follow-latency           a line written into a FIFO the container copies to its stdout,
+#                                 until `container-logs -f` has printed it: p99 of 200 (ms,
+#                                 target ≤ 50)
 #   daemon-rss-1000               ds01d's VmRSS with 1,000 managed containers recorded (MiB)
 #   list-under-500-followers,     from bench/feed (ds01-bench-feed): the API's list with 500
 #   event-latency-p99             `events --follow` streams open, and how soon they see a change
@@ -85,7 +90,7 @@ remove_user_containers
 
 install -m 0755 "$build/src/cli/ds01" "$work/bin/ds01"
 for name in container-create container-start container-remove container-list container-exec \
-            container-attach container-deploy image-create; do
+            container-attach container-deploy image-create container-logs; do
   ln -s ds01 "$work/bin/$name"
 done
 
@@ -93,7 +98,7 @@ cat > "$work/ds01.yaml" <<EOF
 # bench config: simulated GPUs; limits high enough for 1,000 CPU-only containers.
 gpus:
   - {model: "Simulated bench GPU", memory: 16G}
-defaults: {max_containers: 5000, memory: 256M, cpus: 1}
+defaults: {max_containers: 5000, memory: 256M, cpus: 1, log_size: 1G}
 images: {allowed: ["ds01-test/*"]}
 workspaces: {root: "$work/home/{user}/workspace"}
 EOF
@@ -195,11 +200,63 @@ line attach-throughput-vs-docker "$(mib_per_s "$ours")" "$(mib_per_s "$base")" M
 if command -v python3 >/dev/null; then
   python3 "$(dirname "$0")/splice_relay.py" "$work/relay.sock" "$engine_sock" &
   relay_pid=$!
-  sleep 0.5
+  # python3 may take a while to start on a busy machine: wait for its socket.
+  for _ in $(seq 1 100); do [ -S "$work/relay.sock" ] && break; sleep 0.1; done
   relayed=$("$timer" "$stream_runs" "${as_root[@]}" env DOCKER_HOST="unix://$work/relay.sock" \
     sh -c "'$docker' exec -i '$prefix-shell' sh < '$work/stream.sh' > /dev/null")
   kill "$relay_pid"
   echo "BENCH name=attach-throughput-through-splice-relay ours=$(mib_per_s "$relayed") unit=MiB/s"
+fi
+
+# logs-throughput-vs-docker: one container's 100 MiB of output, read whole by each side
+logs_bytes=${BENCH_LOGS_BYTES:-104857600}
+script_image=ds01-test/script:latest
+ds01_as_user container-create logs-bench --image="$script_image" --gpu=0 \
+  -e "SCRIPT=head -c $logs_bytes /dev/zero | tr '\\0' x" >/dev/null
+ds01_as_user container-start logs-bench >/dev/null
+"${as_root[@]}" "$docker" wait "logs-bench._.$uid" >/dev/null
+ours=$("$timer" "$stream_runs" "${as_user[@]}" sh -c "'$work/bin/container-logs' logs-bench > /dev/null")
+base=$("$timer" "$stream_runs" "${as_root[@]}" sh -c "'$docker' logs 'logs-bench._.$uid' > /dev/null")
+logs_mib() { awk -v b="$logs_bytes" -v s="$1" 'BEGIN { printf "%.1f", b / 1048576 / s }'; }
+line logs-throughput-vs-docker "$(logs_mib "$ours")" "$(logs_mib "$base")" MiB/s
+
+# logs-follow-latency: the bench writes a line into a FIFO the container's process copies to its
+# stdout and times it until `container-logs -f` (the bench user's, on a pipe) has printed it
+if command -v python3 >/dev/null; then
+  follow_dir=$work/home/$user/workspace/follow-bench
+  mkdir -p "$follow_dir"
+  mkfifo "$follow_dir/feed"
+  chown -R "$user:$user" "$follow_dir"
+  ds01_as_user container-create follow-bench --image="$script_image" --gpu=0 \
+    --project=follow-bench -e "SCRIPT=while true; do cat /workspace/feed; done" >/dev/null
+  ds01_as_user container-start follow-bench >/dev/null
+  read -r p99 median < <(python3 - "$follow_dir/feed" "${BENCH_FOLLOW_LINES:-200}" \
+    "${as_user[@]}" "$work/bin/container-logs" follow-bench --follow <<'PY'
+import os, subprocess, sys, time
+feed, count, command = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+follower = subprocess.Popen(command, stdout=subprocess.PIPE)
+while True:  # until the container's cat has the FIFO open
+    try:
+        writer = os.open(feed, os.O_WRONLY | os.O_NONBLOCK)
+        break
+    except OSError:
+        time.sleep(0.02)
+time.sleep(0.5)  # the follow is open
+latencies = []
+for i in range(count):
+    written = time.monotonic_ns()
+    os.write(writer, b"line-%d\n" % i)
+    while follower.stdout.readline().strip() != b"line-%d" % i:
+        pass
+    latencies.append((time.monotonic_ns() - written) / 1e6)
+    time.sleep(0.02)
+follower.terminate()
+latencies.sort()
+print("%.1f %.1f" % (latencies[min(count - 1, int(count * 0.99))], latencies[count // 2]))
+PY
+  )
+  echo "bench/daemon: logs-follow-latency median ${median} ms" >&2
+  echo "BENCH name=logs-follow-latency ours=$p99 unit=ms"
 fi
 
 # daemon-rss-1000: 50 exist already

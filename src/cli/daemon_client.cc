@@ -156,14 +156,13 @@ Error RefusalAfterUpgrade(http::RawStream& stream) {
 
 }  // namespace
 
-Result<HandedExec> DaemonClient::OpenExec(const std::string& target, const nlohmann::json& body) {
+template <typename Line>
+Result<HandedConnection<Line>> DaemonClient::TakeHandOver(http::Request request,
+                                                          std::string_view protocol) {
   if (!client_) return UnreachableError(socket_, bad_address_);
   const http::Endpoint& endpoint = client_->endpoint();
-  http::Request request = NewRequest("POST", target, "application/json");
-  request.headers.emplace_back("Content-Type", "application/json");
   request.headers.emplace_back("Connection", "Upgrade");
-  request.headers.emplace_back("Upgrade", "ds01-exec");
-  request.body = body.dump();
+  request.headers.emplace_back("Upgrade", std::string(protocol));
   auto outcome = client_->TryUpgrade(request);
   if (!outcome.ok()) return TransportError(outcome.error(), endpoint);
   if (!outcome->stream) {
@@ -176,7 +175,7 @@ Result<HandedExec> DaemonClient::OpenExec(const std::string& target, const nlohm
   DS01_RETURN_IF_ERROR(stream.Write("\n"));
   pollfd ready{stream.fd(), POLLIN, 0};
   if (::poll(&ready, 1, static_cast<int>(io_timeout_.count())) != 1) {
-    return MakeError(ErrorCode::kTimeout, "ds01d handed over no connection for the exec",
+    return MakeError(ErrorCode::kTimeout, "ds01d handed over no connection",
                      "try again; if it keeps happening, check ds01d's log");
   }
   auto socket = http::ReceiveDescriptor(stream.fd());
@@ -184,8 +183,8 @@ Result<HandedExec> DaemonClient::OpenExec(const std::string& target, const nlohm
   std::string rest = stream.TakeEarlyBytes();
   auto line = ReadLine(stream, rest);
   if (!line.ok()) return TransportError(line.error(), endpoint);
-  auto started = ReadAnswer<api::ExecStarted>(
-      nlohmann::json::parse(*line, nullptr, /*allow_exceptions=*/false), "POST", target);
+  auto started = ReadAnswer<Line>(nlohmann::json::parse(*line, nullptr, /*allow_exceptions=*/false),
+                                  request.method, request.target);
   if (!started.ok()) return std::move(started).error();
   char buffer[4096];
   while (rest.size() < started->early_bytes) {
@@ -194,7 +193,19 @@ Result<HandedExec> DaemonClient::OpenExec(const std::string& target, const nlohm
     if (*got == 0) break;
     rest.append(buffer, *got);
   }
-  return HandedExec{std::move(socket).value(), std::move(started).value(), std::move(rest)};
+  return HandedConnection<Line>{std::move(socket).value(), std::move(started).value(),
+                                std::move(rest)};
+}
+
+Result<HandedExec> DaemonClient::OpenExec(const std::string& target, const nlohmann::json& body) {
+  http::Request request = NewRequest("POST", target, "application/json");
+  request.headers.emplace_back("Content-Type", "application/json");
+  request.body = body.dump();
+  return TakeHandOver<api::ExecStarted>(std::move(request), "ds01-exec");
+}
+
+Result<HandedLogs> DaemonClient::OpenLogs(const std::string& target) {
+  return TakeHandOver<api::LogsStarted>(NewRequest("GET", target, "application/json"), "ds01-logs");
 }
 
 std::string DaemonSocket(const char* env_value) {

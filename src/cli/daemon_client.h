@@ -9,6 +9,7 @@
 
 #include "api/wire_exec.h"
 #include "api/wire_json.h"
+#include "api/wire_logs.h"
 #include "common/error.h"
 #include "common/unique_fd.h"
 #include "http/client.h"
@@ -18,14 +19,24 @@ namespace ds01::cli {
 /// Where ds01d listens unless DS01_SOCKET says otherwise.
 inline constexpr std::string_view kDefaultSocket = "/run/ds01/ds01.sock";
 
-/// An exec's own connection, handed over by ds01d (POST …/exec, upgraded): the socket that now
-/// carries nothing but the process's stdio (raw with a TTY, else multiplexed frames), the output
-/// ds01d read before handing it over, and the exec's id for its exit code and resizes.
-struct HandedExec {
+/// An engine connection handed over by ds01d (docs/api.md, "The hand-over"): the socket, the
+/// line that came with it (api::ExecStarted, api::LogsStarted), and the bytes ds01d read from
+/// the socket before handing it over, which come before anything read from it.
+template <typename Line>
+struct HandedConnection {
   UniqueFd socket;
-  api::ExecStarted started;
+  Line started;
   std::string early_bytes;
 };
+
+/// An exec's own connection (POST …/exec, upgraded): it carries nothing but the process's stdio
+/// (raw with a TTY, else multiplexed frames); the line gives the exec's id for its exit code and
+/// resizes.
+using HandedExec = HandedConnection<api::ExecStarted>;
+
+/// The engine's answer to a container's logs (GET …/logs, upgraded) from its body on: chunked
+/// or not, raw with a TTY, else multiplexed frames, as the line says.
+using HandedLogs = HandedConnection<api::LogsStarted>;
 
 /// The daemon's API as the commands use it: one JSON request, one JSON answer; or one request
 /// and a stream of JSON lines (NDJSON) as the daemon sends them.
@@ -54,6 +65,10 @@ class DaemonApi {
   /// Sends POST `target` (an exec route) with `body`, upgraded, and receives the exec's own
   /// connection. Refusals come back as Errors as for Call.
   virtual Result<HandedExec> OpenExec(const std::string& target, const nlohmann::json& body) = 0;
+
+  /// Sends GET `target` (a logs route), upgraded, and receives the engine's logs answer.
+  /// Refusals come back as Errors as for Call.
+  virtual Result<HandedLogs> OpenLogs(const std::string& target) = 0;
 };
 
 /// Talks to ds01d over its unix socket (HTTP/1.1, one keep-alive connection).
@@ -71,7 +86,13 @@ class DaemonClient final : public DaemonApi {
 
   Result<HandedExec> OpenExec(const std::string& target, const nlohmann::json& body) override;
 
+  Result<HandedLogs> OpenLogs(const std::string& target) override;
+
  private:
+  // Sends `request` upgraded to `protocol` and receives the connection ds01d hands over.
+  template <typename Line>
+  Result<HandedConnection<Line>> TakeHandOver(http::Request request, std::string_view protocol);
+
   std::string socket_;
   std::chrono::milliseconds io_timeout_;
   std::optional<http::Client> client_;  // empty when `socket_` is not a usable address

@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "api/wire_json.h"
-#include "http/stream_demux.h"
+#include "cli/stdio_sink.h"
 
 namespace ds01::cli {
 namespace {
@@ -24,22 +24,6 @@ constexpr std::size_t kChunk = 64u << 10;
 Error Broken(std::string_view what) {
   return MakeError(ErrorCode::kUnavailable, std::string(what) + ": " + std::strerror(errno),
                    "the session ended; the container keeps running");
-}
-
-// Writes all of `data` to `fd`, waiting whenever a non-blocking descriptor is full.
-bool WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t wrote = ::write(fd, data.data(), data.size());
-    if (wrote > 0) {
-      data.remove_prefix(static_cast<std::size_t>(wrote));
-    } else if (wrote < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      pollfd writable{fd, POLLOUT, 0};
-      ::poll(&writable, 1, -1);
-    } else if (wrote < 0 && errno != EINTR) {
-      return false;
-    }
-  }
-  return true;
 }
 
 // A terminal in raw mode for as long as this lives.
@@ -110,48 +94,11 @@ void PassSize(int terminal, const OnResize& on_resize) {
   }
 }
 
-// Where the process's output goes: as it is with a TTY, split by stream without.
-class OutputSink {
- public:
-  explicit OutputSink(const LocalStdio& stdio) : stdio_(stdio) {}
-
-  Status Take(std::string_view bytes) {
-    if (stdio_.tty) {
-      if (!WriteAll(stdio_.out, bytes)) return Broken("writing the output");
-      return Ok();
-    }
-    bool written = true;
-    DS01_RETURN_IF_ERROR(demux_.Feed(bytes, [&](http::StreamType stream, std::string_view data) {
-      const bool to_err = stream == http::StreamType::kStderr;
-      if (stdio_.json) {
-        written = written && WriteAll(stdio_.out, ExecRecordJson(to_err, data));
-      } else {
-        written = written && WriteAll(to_err ? stdio_.err : stdio_.out, data);
-      }
-    }));
-    if (!written) return Broken("writing the output");
-    return Ok();
-  }
-
-  /// The output ended: Ok unless a frame was cut short.
-  Status Finish() const { return stdio_.tty ? Ok() : demux_.Finish(); }
-
- private:
-  const LocalStdio& stdio_;
-  http::StreamDemux demux_;
-};
-
 }  // namespace
-
-std::string ExecRecordJson(bool stderr_stream, std::string_view data) {
-  const nlohmann::json record = {{"stream", stderr_stream ? "stderr" : "stdout"},
-                                 {"data", std::string(data)}};
-  return api::DumpWire(record) + "\n";
-}
 
 Status PumpExec(HandedExec& exec, const LocalStdio& stdio, const OnResize& on_resize) {
   const int socket = exec.socket.get();
-  OutputSink sink(stdio);
+  StdioSink sink(stdio.out, stdio.err, stdio.tty, stdio.json);
   DS01_RETURN_IF_ERROR(sink.Take(exec.early_bytes));
   std::optional<RawTerminal> raw;
   std::optional<WindowChanges> windows;

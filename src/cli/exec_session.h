@@ -16,12 +16,9 @@ struct LocalStdio {
   int out = 1;
   int err = 2;
   bool tty = false;   // the exec has a TTY: `in` is a terminal, put in raw mode while it runs
-  bool json = false;  // no TTY: the output as NDJSON records on `out` (ExecRecordJson)
+  bool json = false;  // no TTY: the output as StreamRecordJson records on `out`, then
+                      // {"exit_code": N}
 };
-
-/// One chunk of an exec's output as a JSON record: {"stream": "stdout"|"stderr", "data"}; the
-/// exit code comes last as {"exit_code": N}. Bytes that are not UTF-8 are replaced.
-std::string ExecRecordJson(bool stderr_stream, std::string_view data);
 
 /// Called with a terminal's new size (rows, columns).
 using OnResize = std::function<void(int height, int width)>;

@@ -94,6 +94,20 @@ class FakeDaemon final : public DaemonApi {
     return exec;
   }
 
+  /// Hands over `logs` as the answer of the next logs request to `target`.
+  void LogsAnswer(const std::string& target, HandedLogs logs) {
+    logs_.insert_or_assign(target, std::move(logs));
+  }
+
+  Result<HandedLogs> OpenLogs(const std::string& target) override {
+    requests.push_back({"GET", target, nullptr});
+    auto it = logs_.find(target);
+    if (it == logs_.end()) return Unexpected("GET", target);
+    HandedLogs logs = std::move(it->second);
+    logs_.erase(it);
+    return logs;
+  }
+
   std::vector<Request> requests;
 
  private:
@@ -110,6 +124,7 @@ class FakeDaemon final : public DaemonApi {
   std::map<std::string, std::deque<Result<nlohmann::json>>> script_;
   std::map<std::string, ScriptedStream> streams_;
   std::map<std::string, HandedExec> execs_;
+  std::map<std::string, HandedLogs> logs_;
 };
 
 /// A pacer that lets `waits` redraws happen, then reports Ctrl-C; it never sleeps.

@@ -12,6 +12,7 @@
 #include "docker/container_info.h"
 #include "docker/container_spec.h"
 #include "docker/file_archive.h"
+#include "docker/logs.h"
 #include "docker/stats.h"
 
 namespace ds01::core {
@@ -53,6 +54,10 @@ class ContainerEngine {
   virtual Result<std::vector<EngineContainer>> ListManaged() = 0;
   /// One resource-usage sample of a running container.
   virtual Result<docker::ContainerStats> Stats(std::string_view id) = 0;
+  /// Its logs as the engine answers them, the connection taken over right after the head for
+  /// ds01d to hand to the client; the engine reads no further request from it.
+  virtual Result<docker::LogsConnection> OpenLogs(std::string_view id,
+                                                  const docker::LogsOptions& options) = 0;
   /// The content of the file `path` in the container (created or running); kNotFound when it
   /// has none, kInvalidArgument when it is larger than `max_bytes`.
   virtual Result<std::string> ReadFile(std::string_view id, std::string_view path,

@@ -71,6 +71,11 @@ Result<docker::ContainerStats> DockerContainerEngine::Stats(std::string_view id)
   return containers_.Stats(id);
 }
 
+Result<docker::LogsConnection> DockerContainerEngine::OpenLogs(std::string_view id,
+                                                               const docker::LogsOptions& options) {
+  return containers_.OpenLogs(id, options);
+}
+
 Result<std::string> DockerContainerEngine::ReadFile(std::string_view id, std::string_view path,
                                                     std::size_t max_bytes) {
   auto tar = containers_.CopyFrom(id, path);

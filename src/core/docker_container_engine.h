@@ -40,6 +40,9 @@ class DockerContainerEngine final : public ContainerEngine, public ExecEngine, p
   Result<std::vector<EngineContainer>> ListManaged() override;
   /// GET /containers/{id}/stats?stream=0.
   Result<docker::ContainerStats> Stats(std::string_view id) override;
+  /// GET /containers/{id}/logs with Connection: close.
+  Result<docker::LogsConnection> OpenLogs(std::string_view id,
+                                          const docker::LogsOptions& options) override;
   /// GET /containers/{id}/archive of one file.
   Result<std::string> ReadFile(std::string_view id, std::string_view path,
                                std::size_t max_bytes) override;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <fnmatch.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -71,7 +73,7 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     return images_.contains(reference);
   }
   /// The next call of `operation` ("create", "start", "stop", "pause", "unpause", "remove",
-  /// "rename", "inspect", "size", "list", "stats", "list-images", "remove-image") fails with
+  /// "rename", "inspect", "size", "list", "stats", "logs", "list-images", "remove-image") fails with
   /// `error`.
   void FailNext(std::string operation, Error error) {
     std::lock_guard lock(mutex_);
@@ -119,6 +121,17 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     std::lock_guard lock(mutex_);
     const auto it = Locate(id_or_name);
     return it == containers_.end() ? std::string() : it->first;
+  }
+  /// What the container `id` has written, as its logs answer's body gives it (sent as it is,
+  /// not in chunks); nothing until set.
+  void SetLogs(const std::string& id, std::string body) {
+    std::lock_guard lock(mutex_);
+    logs_[id] = std::move(body);
+  }
+  /// The options of the last OpenLogs.
+  docker::LogsOptions last_logs_options() {
+    std::lock_guard lock(mutex_);
+    return last_logs_options_;
   }
   /// How many containers exist.
   std::size_t size() {
@@ -189,6 +202,7 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     inspect.labels = spec.labels;
     inspect.user = spec.user;
     inspect.working_dir = spec.working_dir;
+    inspect.tty = spec.tty;
     inspect.binds = spec.binds;
     inspect.mounts = spec.mounts;
     inspect.memory_bytes = spec.memory_bytes;
@@ -239,6 +253,25 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     stats.memory_cache_bytes = 100u << 20;
     stats.memory_limit_bytes = static_cast<std::uint64_t>(it->second.spec.memory_bytes);
     return stats;
+  }
+  // The body SetLogs gave, whole, on a socket whose other end has closed.
+  Result<docker::LogsConnection> OpenLogs(std::string_view id,
+                                          const docker::LogsOptions& options) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("logs")) return *failure;
+    const auto it = Locate(id);
+    if (it == containers_.end()) return NoSuch(id);
+    last_logs_options_ = options;
+    int ends[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
+      return MakeError(ErrorCode::kInternal, "socketpair failed");
+    }
+    const std::string& body = logs_[it->first];
+    const bool written =
+        ::write(ends[1], body.data(), body.size()) == static_cast<ssize_t>(body.size());
+    ::close(ends[1]);
+    if (!written) return MakeError(ErrorCode::kInternal, "the fake's logs are too long");
+    return docker::LogsConnection{http::Socket(ends[0], "fake engine"), false, {}};
   }
   Result<std::string> ReadFile(std::string_view id, std::string_view path,
                                std::size_t max_bytes) override {
@@ -477,6 +510,8 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
   std::vector<ImageBuild> builds_;
   std::map<std::string, std::string> extra_build_labels_;
   std::map<std::string, Container> containers_;
+  std::map<std::string, std::string> logs_;  // by container id
+  docker::LogsOptions last_logs_options_;
   std::map<std::string, Error> failures_;
   std::map<std::string, std::function<void()>> stalls_;
   int next_id_ = 0;

@@ -6,6 +6,7 @@
 #include "daemon/routes/health.h"
 #include "daemon/routes/host.h"
 #include "daemon/routes/images.h"
+#include "daemon/routes/logs.h"
 #include "daemon/routes/prune.h"
 #include "daemon/routes/stats.h"
 
@@ -14,6 +15,7 @@ namespace ds01::daemon {
 Api::Api(ApiDeps deps) : deps_(deps), router_(deps_.authoriser, deps_.store, deps_.engine_calls) {
   AddContainerRoutes(router_, deps_);
   AddExecRoutes(router_, deps_);
+  AddLogsRoutes(router_, deps_);
   AddStatsRoutes(router_, deps_);
   AddHostRoutes(router_, deps_);
   AddEventRoutes(router_, deps_);

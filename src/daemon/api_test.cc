@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include "core/test_support.h"
 #include "daemon/change_feed.h"
 #include "http/client.h"
+#include "http/fd_passing.h"
 #include "http/server.h"
 #include "http/socket.h"
 
@@ -400,6 +402,102 @@ TEST_F(ApiTest, UnknownRoutesAndStrangersAreRefused) {
   Answer stranger = Call(4321, "GET", "/v1/containers");
   EXPECT_EQ(stranger.status, 403);
   EXPECT_EQ(stranger.body["error"]["code"], "permission_denied");
+}
+
+TEST_F(ApiTest, TheLogsRouteJudgesTheQueryTheSameWithOrWithoutTheUpgrade) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  Answer tail = Call(kAlice, "GET", "/v1/containers/train/logs?tail=-3");
+  EXPECT_EQ(tail.status, 400) << tail.raw;
+  EXPECT_EQ(tail.body["error"]["message"], "tail: '-3' is not a number of lines");
+  EXPECT_EQ(Call(kAlice, "GET", "/v1/containers/train/logs?since=soon").status, 400);
+  EXPECT_EQ(Call(kAlice, "GET", "/v1/containers/train/logs?since=1m&until=2m").status, 400);
+  Answer stderr_only = Call(kAlice, "GET", "/v1/containers/train/logs?stdout=0");
+  EXPECT_EQ(stderr_only.status, 400);
+  EXPECT_EQ(stderr_only.body["error"]["message"],
+            "Container 'train' has a terminal: all it writes is one stream, stdout, and none of "
+            "it is stderr");
+  Answer plain = Call(kAlice, "GET", "/v1/containers/train/logs?tail=5");
+  EXPECT_EQ(plain.status, 400);
+  EXPECT_EQ(plain.body["error"]["message"], "The logs come on a handed-over connection");
+  Answer missing = Call(kAlice, "GET", "/v1/containers/absent/logs?tail=-3");
+  EXPECT_EQ(missing.status, 404) << "a missing container is missing, whatever was asked";
+}
+
+// ds01's side of the logs hand-over, by hand: the upgraded request, the go-ahead byte, the
+// descriptor and its line, then the handed socket read to its end.
+struct HandedLogs {
+  std::string head;
+  json line;
+  std::string body;
+};
+
+HandedLogs OpenLogsAs(uid_t uid, const std::string& socket_path, const std::string& target) {
+  return std::async(
+             std::launch::async,
+             [&] {
+               syscall(SYS_setresuid, -1, uid, -1);
+               HandedLogs got;
+               const http::Endpoint endpoint{http::Endpoint::Kind::kUnix, socket_path, "", 0};
+               auto socket = http::Socket::Connect(endpoint, std::chrono::milliseconds(1000));
+               EXPECT_TRUE(socket.ok());
+               if (!socket.ok()) return got;
+               const std::string request = "GET " + target +
+                                           " HTTP/1.1\r\nHost: ds01\r\nConnection: Upgrade\r\n"
+                                           "Upgrade: ds01-logs\r\n\r\n";
+               EXPECT_TRUE(socket->WriteAll(request, std::chrono::milliseconds(1000)).ok());
+               char byte = 0;
+               while (!got.head.ends_with("\r\n\r\n")) {
+                 auto n = socket->Read(&byte, 1, std::chrono::milliseconds(2000));
+                 if (!n.ok() || *n == 0) return got;
+                 got.head.push_back(byte);
+               }
+               EXPECT_TRUE(socket->WriteAll("\n", std::chrono::milliseconds(1000)).ok());
+               pollfd ready{socket->fd(), POLLIN, 0};
+               EXPECT_EQ(::poll(&ready, 1, 2000), 1);
+               auto handed = http::ReceiveDescriptor(socket->fd());
+               EXPECT_TRUE(handed.ok()) << handed.error().ToString();
+               if (!handed.ok()) return got;
+               std::string line;
+               while (!line.ends_with('\n')) {
+                 auto n = socket->Read(&byte, 1, std::chrono::milliseconds(2000));
+                 if (!n.ok() || *n == 0) break;
+                 line.push_back(byte);
+               }
+               got.line = json::parse(line, nullptr, false);
+               char buffer[256];
+               ssize_t n = 0;
+               while ((n = ::read(handed->get(), buffer, sizeof buffer)) > 0)
+                 got.body.append(buffer, n);
+               return got;
+             })
+      .get();
+}
+
+TEST_F(ApiTest, TheLogsRouteHandsOverTheEnginesAnswerWithItsLine) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  engine_.SetLogs(engine_.IdOf("train._.1000"), "line 1\r\nline 2\r\n");
+  HandedLogs logs = OpenLogsAs(kAlice, server_->socket_path(),
+                               "/v1/containers/train/logs?tail=5&since=1h&timestamps");
+  EXPECT_THAT(logs.head, ::testing::StartsWith("HTTP/1.1 101"));
+  EXPECT_THAT(logs.head, HasSubstr("Upgrade: ds01-logs"));
+  EXPECT_EQ(logs.line, (json{{"chunked", false}, {"tty", true}, {"early_bytes", 0}}));
+  EXPECT_EQ(logs.body, "line 1\r\nline 2\r\n");
+  const docker::LogsOptions asked = engine_.last_logs_options();
+  EXPECT_EQ(asked.tail, 5);
+  EXPECT_TRUE(asked.timestamps);
+  EXPECT_EQ(asked.since, 1'704'067'200.0 - 3600) << "an hour before the fake clock's now";
+  EXPECT_FALSE(asked.follow);
+}
+
+TEST_F(ApiTest, TheLogsOfAContainerTheEngineNoLongerHasReadAsMissing) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  engine_.Erase(engine_.IdOf("train._.1000"));
+  Answer gone = Call(kAlice, "GET", "/v1/containers/train/logs");
+  Answer missing = Call(kAlice, "GET", "/v1/containers/absent/logs");
+  EXPECT_EQ(gone.status, 404) << gone.raw;
+  std::string expected = missing.raw;
+  expected.replace(expected.find("absent"), 6, "train");
+  EXPECT_EQ(gone.raw, expected);
 }
 
 // The NDJSON lines of an answer, parsed.

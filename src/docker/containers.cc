@@ -189,6 +189,15 @@ Result<std::unique_ptr<OutputStream>> ContainerApi::Logs(std::string_view id,
   return std::make_unique<OutputStream>(BodySource(std::move(*body)), *tty);
 }
 
+Result<LogsConnection> ContainerApi::OpenLogs(std::string_view id, const LogsOptions& options) {
+  Result<std::unique_ptr<http::BodyStream>> body =
+      engine_.OpenStream("GET", LogsPath(id, options), {}, {{"Connection", "close"}});
+  if (!body.ok()) return body.error();
+  const bool chunked = (*body)->body_kind() == http::BodyKind::kChunked;
+  auto [socket, early_bytes] = (*body)->Detach();
+  return LogsConnection{std::move(socket), chunked, std::move(early_bytes)};
+}
+
 Result<ContainerStats> ContainerApi::Stats(std::string_view id) {
   Result<http::Response> response =
       engine_.Call("GET", ContainerPath(id).Then("stats").Add("stream", "0").str());

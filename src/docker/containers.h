@@ -127,6 +127,10 @@ class ContainerApi {
                           std::chrono::milliseconds timeout = {});
   /// The container's output; demultiplexed unless the container has a TTY.
   Result<std::unique_ptr<OutputStream>> Logs(std::string_view id, const LogsOptions& options);
+  /// The container's logs answer, its connection taken over once the head has come. The request
+  /// asks the engine to close the connection after this answer, so that it never reads another
+  /// request from that socket, whoever holds it.
+  Result<LogsConnection> OpenLogs(std::string_view id, const LogsOptions& options);
   /// One stats sample (the engine takes about a second to pair it with a previous one).
   Result<ContainerStats> Stats(std::string_view id);
   /// A sample about every second until the container is removed or Cancel().

@@ -39,6 +39,13 @@ BodyStream::~BodyStream() {
 
 void BodyStream::Cancel() { canceller_.Cancel(); }
 
+std::pair<Socket, std::string> BodyStream::Detach() {
+  std::string read_past_head(connection_->buffered());
+  connection_->Consume(read_past_head.size());
+  Fail(MakeError(ErrorCode::kCancelled, "the connection was handed over"));
+  return {std::move(connection_->socket()), std::move(read_past_head)};
+}
+
 Error BodyStream::Fail(Error error) {
   error_ = error;
   return error;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "common/error.h"
 #include "http/connection.h"
@@ -31,6 +32,8 @@ class BodyStream {
   ~BodyStream();
 
   const ResponseHead& head() const { return parser_.head(); }
+  /// How the body is delimited (chunked, Content-Length or until close).
+  BodyKind body_kind() const { return parser_.body_kind(); }
 
   /// Copies up to `len` (> 0) body bytes into `buf`; 0 = the body ended. Waits at most the
   /// read timeout for data (none when it is zero).
@@ -45,6 +48,12 @@ class BodyStream {
 
   /// Thread-safe: a blocked or later Read/ReadLine returns ErrorCode::kCancelled promptly.
   void Cancel();
+
+  /// Hands the connection to a caller that reads the body itself (or gives it to another
+  /// process), before anything of the body was read here: its socket, and the bytes already
+  /// read past the head, the body as the server sent it (chunk framing included). The stream
+  /// reads nothing more, and the connection never goes back to the pool.
+  std::pair<Socket, std::string> Detach();
 
  private:
   // The current piece of body, fetched from the connection when empty; empty at the end.

@@ -155,5 +155,38 @@ TEST(BodyStream, ReadAllReturnsTheRestAfterLines) {
   EXPECT_EQ(*rest, "rest\n!");
 }
 
+// What a logs hand-over relies on: the socket and the raw body bytes that came with the head,
+// and nothing of the connection left for the pool.
+TEST(BodyStream, DetachHandsOverTheSocketWithTheBodyBytesThatCameWithTheHead) {
+  ScriptedServer server({[](PeerSocket& peer) {
+    peer.ReadRequest();
+    peer.Write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + Chunk("early"));
+    std::this_thread::sleep_for(milliseconds(50));
+    peer.Write(Chunk("later") + "0\r\n\r\n");
+  }});
+  Client client(server.endpoint());
+  auto stream = client.Stream(Get("/containers/x/logs"));
+  ASSERT_TRUE(stream.ok());
+  auto [socket, early] = (*stream)->Detach();
+  EXPECT_EQ(early, Chunk("early"));
+  std::string rest;
+  char buf[64];
+  while (true) {
+    auto n = socket.Read(buf, sizeof buf, milliseconds(5000));
+    ASSERT_TRUE(n.ok()) << n.error().message;
+    if (*n == 0) break;
+    rest.append(buf, *n);
+    if (rest.ends_with("0\r\n\r\n")) break;
+  }
+  EXPECT_EQ(rest, Chunk("later") + "0\r\n\r\n");
+  auto after = (*stream)->Read(buf, sizeof buf);
+  ASSERT_FALSE(after.ok());
+  EXPECT_EQ(after.error().code, ErrorCode::kCancelled);
+  stream->reset();
+  socket.Close();
+  ASSERT_FALSE(client.Do(Get("/_ping")).ok()) << "the server took one connection only";
+  EXPECT_EQ(server.accepted(), 2);
+}
+
 }  // namespace
 }  // namespace ds01::http

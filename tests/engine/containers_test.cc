@@ -423,6 +423,33 @@ TEST_F(ContainersEngineTest, LogsSplitStreamsAndHonourTailAndTimestamps) {
   EXPECT_THAT(out, testing::MatchesRegex("20[0-9-]+T[0-9:.]+Z out1\n20[0-9-]+T[0-9:.]+Z out2\n"));
 }
 
+// ds01d hands this socket to a user: the engine must answer nothing else on it, whatever is
+// written into it while the logs stream, and the body arrives whole after what came with the head.
+TEST_F(ContainersEngineTest, OpenLogsGivesTheWholeBodyAndTheEngineReadsNoOtherRequest) {
+  std::string id = Run(Spec("openlogs", {"sh", "-c", "echo out1; echo err1 >&2; sleep 1"}));
+  LogsOptions follow;
+  follow.follow = true;
+  Result<LogsConnection> logs = api().OpenLogs(id, follow);
+  ASSERT_TRUE(logs.ok()) << logs.error().ToString();
+  EXPECT_TRUE(logs->chunked);
+  const std::string probe = "GET /v1.41/containers/json HTTP/1.1\r\nHost: docker\r\n\r\n";
+  ASSERT_TRUE(logs->socket.WriteAll(probe, seconds(5)).ok());
+  std::string body = logs->early_bytes;
+  char buf[4096];
+  while (true) {
+    Result<std::size_t> n = logs->socket.Read(buf, sizeof buf, seconds(10));
+    // Closing a unix socket with unread bytes (the probe) resets it, after what was sent.
+    if (!n.ok() && n.error().message.find("reset") != std::string::npos) break;
+    ASSERT_TRUE(n.ok()) << n.error().ToString();
+    if (*n == 0) break;
+    body.append(buf, *n);
+  }
+  EXPECT_THAT(body, HasSubstr("out1\n"));
+  EXPECT_THAT(body, HasSubstr("err1\n"));
+  EXPECT_THAT(body, testing::EndsWith("0\r\n\r\n")) << "nothing after the last chunk";
+  EXPECT_THAT(body, testing::Not(HasSubstr("HTTP/1.1"))) << "no answer to the probe";
+}
+
 TEST_F(ContainersEngineTest, LogsSinceAndUntilCutAtATime) {
   std::string id = Run(Spec("logtime", {"sh", "-c", "echo early; sleep 2; echo late"}));
   std::this_thread::sleep_for(milliseconds(1000));

@@ -1,25 +1,12 @@
 #include "cli/commands/events.h"
 
-#include <algorithm>
-#include <charconv>
-
 #include "cli/output/event_view.h"
 #include "cli/output/time_format.h"
-#include "common/rfc3339.h"
-#include "common/units.h"
+#include "common/point_in_time.h"
 #include "http/percent_encode.h"
 
 namespace ds01::cli {
 namespace {
-
-std::optional<std::int64_t> UnixSeconds(std::string_view text) {
-  std::int64_t seconds = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() || seconds < 0) {
-    return std::nullopt;
-  }
-  return seconds;
-}
 
 std::string EventsRoute(const EventsOptions& options, std::optional<std::int64_t> since) {
   std::string route = "/v1/events";
@@ -37,19 +24,14 @@ std::string EventsRoute(const EventsOptions& options, std::optional<std::int64_t
 }  // namespace
 
 Result<std::int64_t> ParseSince(std::string_view text, Clock::TimePoint now) {
-  if (auto seconds = UnixSeconds(text)) return *seconds;
-  std::optional<Clock::TimePoint> time = ParseRfc3339(text);
-  if (!time) {
-    if (auto ago = ParseDurationSum(text); ago.ok()) time = now - *ago;
-  }
+  std::optional<Clock::TimePoint> time = ParsePointInTime(text, now);
   if (!time) {
     return UsageError("--since takes an RFC 3339 time, Unix seconds or a duration ago, not '" +
                           std::string(text) + "'",
                       "for example --since=2026-12-04T10:00:00Z, --since=1796378400 or "
                       "--since=2h30m (2 hours 30 minutes ago)");
   }
-  auto seconds = std::chrono::floor<std::chrono::seconds>(*time).time_since_epoch().count();
-  return std::max<std::int64_t>(seconds, 0);  // before 1970: everything there is
+  return std::chrono::floor<std::chrono::seconds>(*time).time_since_epoch().count();
 }
 
 void DeclareEvents(ArgSpec& args, EventsOptions& options) {

@@ -10,6 +10,7 @@
 #include "cli/commands/container_exec.h"
 #include "cli/commands/container_health.h"
 #include "cli/commands/container_list.h"
+#include "cli/commands/container_logs.h"
 #include "cli/commands/container_pause.h"
 #include "cli/commands/container_prune.h"
 #include "cli/commands/container_remove.h"
@@ -39,16 +40,32 @@ std::string Words(const CommandSpec& command) {
 }  // namespace
 
 std::span<const CommandSpec> AllCommands() {
-  static const std::vector<CommandSpec> commands{
-      ContainerCreateCommand(), ContainerStartCommand(),   ContainerStopCommand(),
-      ContainerPauseCommand(),  ContainerUnpauseCommand(), ContainerRemoveCommand(),
-      ContainerRunCommand(),    ContainerAttachCommand(),  ContainerExecCommand(),
-      ContainerListCommand(),   ContainerStatsCommand(),   GpusCommand(),
-      CheckLimitsCommand(),     EventsCommand(),           ProjectInitCommand(),
-      ContainerDeployCommand(), ContainerRetireCommand(),  ImageListCommand(),
-      ImageDeleteCommand(),     ImageCreateCommand(),      ImageUpdateCommand(),
-      ProjectLaunchCommand(),   ContainerHealthCommand(),  ContainerPruneCommand(),
-      ImagePruneCommand()};
+  static const std::vector<CommandSpec> commands{ContainerCreateCommand(),
+                                                 ContainerStartCommand(),
+                                                 ContainerStopCommand(),
+                                                 ContainerPauseCommand(),
+                                                 ContainerUnpauseCommand(),
+                                                 ContainerRemoveCommand(),
+                                                 ContainerRunCommand(),
+                                                 ContainerAttachCommand(),
+                                                 ContainerExecCommand(),
+                                                 ContainerListCommand(),
+                                                 ContainerStatsCommand(),
+                                                 ContainerLogsCommand(),
+                                                 GpusCommand(),
+                                                 CheckLimitsCommand(),
+                                                 EventsCommand(),
+                                                 ProjectInitCommand(),
+                                                 ContainerDeployCommand(),
+                                                 ContainerRetireCommand(),
+                                                 ImageListCommand(),
+                                                 ImageDeleteCommand(),
+                                                 ImageCreateCommand(),
+                                                 ImageUpdateCommand(),
+                                                 ProjectLaunchCommand(),
+                                                 ContainerHealthCommand(),
+                                                 ContainerPruneCommand(),
+                                                 ImagePruneCommand()};
   return commands;
 }
 

@@ -1,7 +1,5 @@
 #include "daemon/routes/exec.h"
 
-#include <chrono>
-
 #include "api/lifecycle.h"
 #include "api/wire_exec.h"
 #include "api/wire_json.h"
@@ -9,8 +7,8 @@
 #include "core/container_view.h"
 #include "core/refusals.h"
 #include "daemon/api_response.h"
+#include "daemon/hand_over.h"
 #include "daemon/request_bodies.h"
-#include "http/fd_passing.h"
 
 namespace ds01::daemon {
 namespace {
@@ -18,9 +16,6 @@ namespace {
 constexpr std::size_t kExecBodyBytes = 64u << 10;  // a command line and its environment
 constexpr std::size_t kResizeBodyBytes = 1u << 10;
 constexpr std::string_view kExecProtocol = "ds01-exec";
-// How long a client may take to say it has read the 101 before the hand-over.
-constexpr std::chrono::seconds kGoAheadWait{10};
-constexpr std::chrono::seconds kLineWrite{10};
 
 constexpr RouteTraits kStarting{Access::kOwnContainer, false, kExecBodyBytes,
                                 EngineUse::kWaitsAlongside};
@@ -89,29 +84,16 @@ docker::ExecSpec SpecFor(const api::ExecRequest& request, std::string user,
   return spec;
 }
 
-// Waits for the byte the client sends once it has read the 101, so that the descriptor never
-// arrives while it still reads HTTP (a plain read would drop it).
-bool AwaitGoAhead(http::UpgradedConnection& connection) {
-  if (!connection.early_bytes.empty()) return true;
-  char byte = 0;
-  auto got = connection.socket.Read(&byte, 1, kGoAheadWait);
-  return got.ok() && *got == 1;
-}
-
 // Gives the client the exec's own connection; from here ds01d is out of its path.
-void HandOver(const RouteCall& call, const ApiDeps& deps, const std::string& exec_id, bool tty) {
-  auto upgraded = call.exchange.Upgrade(kExecProtocol, {});
-  if (!upgraded.ok()) return call.Reply(ErrorResponse(upgraded.error()));
-  if (!AwaitGoAhead(*upgraded)) return;  // the client left; the exec never starts
-  auto started = deps.exec.StartExecHijacked(exec_id, tty);
-  if (!started.ok()) {
-    // No descriptor comes: one plain byte, then the error as the body of a refusal.
-    (void)upgraded->socket.WriteAll("\n" + ErrorResponse(started.error()).body, kLineWrite);
-    return;
-  }
-  if (!http::SendDescriptor(upgraded->socket.fd(), started->socket.get())) return;
-  const api::ExecStarted line{exec_id, tty, started->early_bytes.size()};
-  (void)upgraded->socket.WriteAll(api::DumpWire(line) + "\n" + started->early_bytes, kLineWrite);
+void HandOverExec(const RouteCall& call, const ApiDeps& deps, const std::string& exec_id,
+                  bool tty) {
+  HandOver(call, kExecProtocol, [&]() -> Result<HandOff> {
+    auto started = deps.exec.StartExecHijacked(exec_id, tty);
+    if (!started.ok()) return std::move(started).error();
+    const api::ExecStarted line{exec_id, tty, started->early_bytes.size()};
+    return HandOff{std::move(started->socket), api::DumpWire(line),
+                   std::move(started->early_bytes)};
+  });
 }
 
 void Exec(const RouteCall& call, const ApiDeps& deps) {
@@ -119,8 +101,7 @@ void Exec(const RouteCall& call, const ApiDeps& deps) {
   if (!container.ok()) return call.Reply(ErrorResponse(container.error()));
   auto request = ParseExecBody(call.body());
   if (!request.ok()) return call.Reply(ErrorResponse(request.error()));
-  if (!request->detach &&
-      !http::HasHeaderToken(call.request().request.headers, "Upgrade", kExecProtocol)) {
+  if (!request->detach && !AsksForHandOver(call, kExecProtocol)) {
     return call.Reply(ErrorResponse(
         MakeError(ErrorCode::kInvalidArgument, "An attached exec hands over its connection",
                   "send Connection: Upgrade and Upgrade: ds01-exec, or \"detach\": true")));
@@ -133,7 +114,7 @@ void Exec(const RouteCall& call, const ApiDeps& deps) {
   deps.accounts.Ensure(record);
   auto exec_id = deps.exec.CreateExec(record.docker_id, SpecFor(*request, *user, record));
   if (!exec_id.ok()) return call.Reply(ErrorResponse(exec_id.error()));
-  if (!request->detach) return HandOver(call, deps, *exec_id, request->tty);
+  if (!request->detach) return HandOverExec(call, deps, *exec_id, request->tty);
   Status started = deps.exec.StartExecDetached(*exec_id);
   if (!started.ok()) return call.Reply(ErrorResponse(started.error()));
   call.Reply(JsonResponse(201, api::ExecStarted{*exec_id, request->tty, 0}));

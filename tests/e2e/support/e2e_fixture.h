@@ -26,11 +26,13 @@ namespace ds01::e2e {
 inline constexpr int kTestUsers = 8;
 
 /// The images scripts/test-images.sh makes: base has no Cmd, app runs a hello script, stubborn
-/// ignores SIGTERM (a stop waits out its grace period), shell's command is a bare shell.
+/// ignores SIGTERM (a stop waits out its grace period), shell's command is a bare shell, script
+/// runs the shell script in its $SCRIPT.
 inline constexpr std::string_view kBaseImage = "ds01-test/base:latest";
 inline constexpr std::string_view kAppImage = "ds01-test/app:latest";
 inline constexpr std::string_view kStubbornImage = "ds01-test/stubborn:latest";
 inline constexpr std::string_view kShellImage = "ds01-test/shell:latest";  // CMD ["sh"]
+inline constexpr std::string_view kScriptImage = "ds01-test/script:latest";
 
 /// Polls `condition` every `interval` until it holds or `timeout` passes; true if it held.
 bool Eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout,

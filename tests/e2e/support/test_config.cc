@@ -19,6 +19,7 @@ std::string TestConfig::Yaml() const {
       "  pids_limit: 512\n"
       "  gpu_hold_after_stop: {}\n"
       "  container_hold_after_stop: {}\n"
+      "{}"
       "groups:\n"
       "  admin: {{unix_group: {}, admin: true}}\n"
       "images: {{allowed: [\"ds01-test/*\"]}}\n"
@@ -26,7 +27,8 @@ std::string TestConfig::Yaml() const {
       "workspaces:\n"
       "  root: \"{}\"\n",
       max_gpus, max_gpus_per_container, max_containers, memory, cpus, gpu_hold_after_stop,
-      container_hold_after_stop, admin_group, workspace_root);
+      container_hold_after_stop, log_size.empty() ? "" : "  log_size: " + log_size + "\n",
+      admin_group, workspace_root);
   if (!shared_readonly.empty()) text += fmt::format("  shared_readonly: [{}]\n", shared_readonly);
   if (!network.empty()) text += fmt::format("network: {{{}}}\n", network);
   if (!security.empty()) text += fmt::format("security: {{{}}}\n", security);

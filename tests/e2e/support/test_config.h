@@ -14,6 +14,7 @@ struct TestConfig {
   std::string cpus = "1";
   std::string gpu_hold_after_stop = "5s";
   std::string container_hold_after_stop = "1h";
+  std::string log_size;         // defaults.log_size when set, e.g. "4G"; ds01d's default otherwise
   std::string workspace_root;   // workspaces.root, with {user}
   std::string admin_group;      // members of this Unix group are admins
   std::string shared_readonly;  // workspaces.shared_readonly entries, e.g. "/srv/data"

@@ -1,0 +1,193 @@
+#include "cli/logs_session.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace ds01::cli {
+namespace {
+
+using std::chrono::milliseconds;
+
+std::string Frame(char stream, std::string_view payload) {
+  std::string frame = {stream, 0, 0, 0};
+  const auto size = static_cast<std::uint32_t>(payload.size());
+  for (int shift = 24; shift >= 0; shift -= 8) frame.push_back(static_cast<char>(size >> shift));
+  return frame + std::string(payload);
+}
+
+std::string Chunk(std::string_view data) {
+  return fmt::format("{:x}\r\n", data.size()) + std::string(data) + "\r\n";
+}
+
+constexpr std::string_view kLastChunk = "0\r\n\r\n";
+
+// A pipe whose ends close with it, roomy enough for what a test writes before reading.
+struct Pipe {
+  int fds[2] = {-1, -1};
+  Pipe() {
+    EXPECT_EQ(::pipe(fds), 0);
+    EXPECT_GE(::fcntl(fds[1], F_SETPIPE_SZ, 1 << 20), 1 << 20);
+  }
+  ~Pipe() {
+    for (int fd : fds) {
+      if (fd >= 0) ::close(fd);
+    }
+  }
+  std::string Drain() {
+    ::close(fds[1]);
+    fds[1] = -1;
+    std::string all;
+    char buffer[4096];
+    ssize_t got = 0;
+    while ((got = ::read(fds[0], buffer, sizeof buffer)) > 0) all.append(buffer, got);
+    return all;
+  }
+};
+
+// The engine's end of a handed-over logs connection, and the handed end with its line.
+struct Engine {
+  int fd = -1;
+  HandedLogs logs;
+
+  Engine(bool chunked, bool tty, std::string early_bytes = {}) {
+    int sockets[2];
+    EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, sockets), 0);
+    fd = sockets[1];
+    logs = HandedLogs{UniqueFd(sockets[0]), {chunked, tty, early_bytes.size()}, early_bytes};
+  }
+  ~Engine() { Close(); }
+  // Sends `bytes` in pieces of `step`, each its own write, as a slow engine would.
+  void Send(std::string_view bytes, std::size_t step = 0) {
+    if (step == 0) step = bytes.size();
+    for (std::size_t at = 0; at < bytes.size(); at += step) {
+      const std::string_view piece = bytes.substr(at, step);
+      EXPECT_EQ(::send(fd, piece.data(), piece.size(), MSG_NOSIGNAL),
+                static_cast<ssize_t>(piece.size()));
+      std::this_thread::sleep_for(milliseconds(1));
+    }
+  }
+  void Close() {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+};
+
+TEST(PumpLogs, UndoesChunksAndFramesSplitAcrossReadsOntoTheirStreams) {
+  const std::string frames = Frame(1, "out one\n") + Frame(2, "err one\n") +
+                             Frame(1, std::string(70'000, 'o') + "\n") + Frame(2, "err two\n");
+  // Chunk boundaries inside a frame header and inside a payload; the first bytes came with the
+  // engine's head.
+  const std::string body =
+      Chunk(frames.substr(0, 3)) + Chunk(frames.substr(3, 20)) + Chunk(frames.substr(23));
+  Engine engine(true, false, body.substr(0, 7));
+  std::thread sender([&] {
+    engine.Send(std::string_view(body).substr(7), 4096);
+    engine.Send(kLastChunk, 1);
+  });
+  Pipe out, err;
+  Status pumped = PumpLogs(engine.logs, out.fds[1], err.fds[1]);
+  sender.join();
+  ASSERT_TRUE(pumped.ok()) << pumped.error().ToString();
+  EXPECT_EQ(out.Drain(), "out one\n" + std::string(70'000, 'o') + "\n");
+  EXPECT_EQ(err.Drain(), "err one\nerr two\n");
+}
+
+TEST(PumpLogs, AFrameSplitByteByByteArrivesWhole) {
+  const std::string body = Chunk(Frame(1, "a line\n") + Frame(2, "a warning\n"));
+  Engine engine(true, false);
+  std::thread sender([&] {
+    engine.Send(body, 1);
+    engine.Send(kLastChunk, 1);
+  });
+  Pipe out, err;
+  ASSERT_TRUE(PumpLogs(engine.logs, out.fds[1], err.fds[1]).ok());
+  sender.join();
+  EXPECT_EQ(out.Drain(), "a line\n");
+  EXPECT_EQ(err.Drain(), "a warning\n");
+}
+
+TEST(PumpLogs, ATtyContainersOneRawStreamGoesToStdout) {
+  constexpr char kRaw[] = "\x01\x00\x00\x00 looks like a frame, is not\r\n";
+  const std::string raw(kRaw, sizeof kRaw - 1);
+  Engine engine(true, true);
+  engine.Send(Chunk(raw) + Chunk("more\r\n") + std::string(kLastChunk));
+  Pipe out, err;
+  ASSERT_TRUE(PumpLogs(engine.logs, out.fds[1], err.fds[1]).ok());
+  EXPECT_EQ(out.Drain(), raw + "more\r\n");
+  EXPECT_EQ(err.Drain(), "");
+}
+
+TEST(PumpLogs, ABodyWithoutChunksRunsUntilTheEngineCloses) {
+  Engine engine(false, true, "early ");
+  engine.Send("and late\n");
+  engine.Close();
+  Pipe out, err;
+  ASSERT_TRUE(PumpLogs(engine.logs, out.fds[1], err.fds[1]).ok());
+  EXPECT_EQ(out.Drain(), "early and late\n");
+}
+
+TEST(PumpLogs, ABodyBrokenOffBeforeItsLastChunkIsAnError) {
+  Engine engine(true, true);
+  engine.Send(Chunk("half a stor"));
+  engine.Close();
+  Pipe out, err;
+  Status pumped = PumpLogs(engine.logs, out.fds[1], err.fds[1]);
+  ASSERT_FALSE(pumped.ok());
+  EXPECT_EQ(pumped.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(pumped.error().message,
+            "The logs broke off before their end: the engine closed mid-answer");
+  EXPECT_EQ(out.Drain(), "half a stor") << "what came is shown";
+}
+
+TEST(PumpLogs, AMalformedChunkIsAProtocolError) {
+  Engine engine(true, true);
+  engine.Send("zz\r\nnot a chunk\r\n");
+  Pipe out, err;
+  Status pumped = PumpLogs(engine.logs, out.fds[1], err.fds[1]);
+  ASSERT_FALSE(pumped.ok());
+  EXPECT_EQ(pumped.error().code, ErrorCode::kProtocol);
+}
+
+TEST(PumpLogs, AReaderThatLeavesEndsAFollowQuietlyAndSigpipeIsRestored) {
+  Engine engine(true, true);
+  engine.Send(Chunk("first\n"));  // the follow goes on: no last chunk, nothing closes
+  Pipe out, err;
+  std::thread reader([&] {
+    char buffer[16];
+    EXPECT_GT(::read(out.fds[0], buffer, sizeof buffer), 0);
+    ::close(out.fds[0]);  // `| head -1` has its line
+    out.fds[0] = -1;
+  });
+  Status pumped = PumpLogs(engine.logs, out.fds[1], err.fds[1]);
+  reader.join();
+  EXPECT_TRUE(pumped.ok()) << pumped.error().ToString();
+  struct sigaction now {};
+  ASSERT_EQ(::sigaction(SIGPIPE, nullptr, &now), 0);
+  EXPECT_EQ(now.sa_handler, SIG_DFL);
+}
+
+TEST(PumpLogs, CtrlCEndsAFollowWithOk) {
+  Engine engine(true, true);
+  engine.Send(Chunk("first\n"));
+  Pipe out, err;
+  Status pumped = Ok();
+  std::thread pump([&] { pumped = PumpLogs(engine.logs, out.fds[1], err.fds[1]); });
+  char buffer[16];
+  ASSERT_GT(::read(out.fds[0], buffer, sizeof buffer), 0);  // SIGINT is blocked there by now
+  ::pthread_kill(pump.native_handle(), SIGINT);
+  pump.join();
+  EXPECT_TRUE(pumped.ok()) << pumped.error().ToString();
+}
+
+}  // namespace
+}  // namespace ds01::cli
