@@ -13,35 +13,9 @@
 namespace ds01::cli {
 namespace {
 
-std::string Frame(char stream, std::string_view payload) {
-  std::string frame = {stream, 0, 0, 0};
-  const auto size = static_cast<std::uint32_t>(payload.size());
-  for (int shift = 24; shift >= 0; shift -= 8) frame.push_back(static_cast<char>(size >> shift));
-  return frame + std::string(payload);
-}
-
-std::string ReadAll(int fd) {
-  std::string all;
-  char buffer[4096];
-  ssize_t got = 0;
-  while ((got = ::read(fd, buffer, sizeof buffer)) > 0) all.append(buffer, got);
-  return all;
-}
-
-// A pipe whose ends close with it.
-struct Pipe {
-  int fds[2] = {-1, -1};
-  Pipe() { EXPECT_EQ(::pipe(fds), 0); }
-  ~Pipe() {
-    for (int fd : fds) {
-      if (fd >= 0) ::close(fd);
-    }
-  }
-  void CloseWriter() {
-    ::close(fds[1]);
-    fds[1] = -1;
-  }
-};
+using testing::Frame;
+using testing::Pipe;
+using testing::ReadAll;
 
 TEST(PumpExec, StdinReachesTheProcessThenItsEndAndTheOutputIsSplitByStream) {
   int sockets[2];

@@ -13,46 +13,20 @@
 #include <thread>
 #include <vector>
 
+#include "cli/test_support.h"
+
 namespace ds01::cli {
 namespace {
 
 using std::chrono::milliseconds;
-
-std::string Frame(char stream, std::string_view payload) {
-  std::string frame = {stream, 0, 0, 0};
-  const auto size = static_cast<std::uint32_t>(payload.size());
-  for (int shift = 24; shift >= 0; shift -= 8) frame.push_back(static_cast<char>(size >> shift));
-  return frame + std::string(payload);
-}
+using testing::Frame;
+using testing::Pipe;
 
 std::string Chunk(std::string_view data) {
   return fmt::format("{:x}\r\n", data.size()) + std::string(data) + "\r\n";
 }
 
 constexpr std::string_view kLastChunk = "0\r\n\r\n";
-
-// A pipe whose ends close with it, roomy enough for what a test writes before reading.
-struct Pipe {
-  int fds[2] = {-1, -1};
-  Pipe() {
-    EXPECT_EQ(::pipe(fds), 0);
-    EXPECT_GE(::fcntl(fds[1], F_SETPIPE_SZ, 1 << 20), 1 << 20);
-  }
-  ~Pipe() {
-    for (int fd : fds) {
-      if (fd >= 0) ::close(fd);
-    }
-  }
-  std::string Drain() {
-    ::close(fds[1]);
-    fds[1] = -1;
-    std::string all;
-    char buffer[4096];
-    ssize_t got = 0;
-    while ((got = ::read(fds[0], buffer, sizeof buffer)) > 0) all.append(buffer, got);
-    return all;
-  }
-};
 
 // The engine's end of a handed-over logs connection, and the handed end with its line.
 struct Engine {

@@ -6,35 +6,13 @@
 
 #include <string>
 
+#include "cli/test_support.h"
+
 namespace ds01::cli {
 namespace {
 
-std::string Frame(char stream, std::string_view payload) {
-  std::string frame = {stream, 0, 0, 0};
-  const auto size = static_cast<std::uint32_t>(payload.size());
-  for (int shift = 24; shift >= 0; shift -= 8) frame.push_back(static_cast<char>(size >> shift));
-  return frame + std::string(payload);
-}
-
-// A pipe whose ends close with it.
-struct Pipe {
-  int fds[2] = {-1, -1};
-  Pipe() { EXPECT_EQ(::pipe(fds), 0); }
-  ~Pipe() {
-    for (int fd : fds) {
-      if (fd >= 0) ::close(fd);
-    }
-  }
-  std::string Drain() {
-    ::close(fds[1]);
-    fds[1] = -1;
-    std::string all;
-    char buffer[4096];
-    ssize_t got = 0;
-    while ((got = ::read(fds[0], buffer, sizeof buffer)) > 0) all.append(buffer, got);
-    return all;
-  }
-};
+using testing::Frame;
+using testing::Pipe;
 
 TEST(StdioSink, WithATtyEveryByteGoesToOutAsItIs) {
   Pipe out, err;

@@ -4,7 +4,10 @@
 // pacer that counts its waits, a chosen local time zone, and the daemon's container and limits
 // objects (the wire types of api/, as ds01d fills them).
 
+#include <fcntl.h>
+#include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <ctime>
 #include <deque>
@@ -252,5 +255,48 @@ inline api::CallerLimits MakeCallerLimits() {
   caller.usage = {.gpus = 2, .containers = 2, .running = 1};
   return caller;
 }
+
+/// One frame of the engine's multiplexed output: `stream` 1 is stdout, 2 stderr.
+inline std::string Frame(char stream, std::string_view payload) {
+  std::string frame = {stream, 0, 0, 0};
+  const auto size = static_cast<std::uint32_t>(payload.size());
+  for (int shift = 24; shift >= 0; shift -= 8) frame.push_back(static_cast<char>(size >> shift));
+  return frame + std::string(payload);
+}
+
+/// Everything `fd` gives until its end.
+inline std::string ReadAll(int fd) {
+  std::string all;
+  char buffer[4096];
+  ssize_t got = 0;
+  while ((got = ::read(fd, buffer, sizeof buffer)) > 0) all.append(buffer, got);
+  return all;
+}
+
+/// A pipe whose ends close with it, roomy enough (1 MiB) for what a test writes before it
+/// reads.
+struct Pipe {
+  int fds[2] = {-1, -1};
+  Pipe() {
+    EXPECT_EQ(::pipe(fds), 0);
+    EXPECT_GE(::fcntl(fds[1], F_SETPIPE_SZ, 1 << 20), 1 << 20);
+  }
+  Pipe(const Pipe&) = delete;
+  Pipe& operator=(const Pipe&) = delete;
+  ~Pipe() {
+    for (int fd : fds) {
+      if (fd >= 0) ::close(fd);
+    }
+  }
+  void CloseWriter() {
+    ::close(fds[1]);
+    fds[1] = -1;
+  }
+  /// Closes the writing end and reads what was written.
+  std::string Drain() {
+    CloseWriter();
+    return ReadAll(fds[0]);
+  }
+};
 
 }  // namespace ds01::cli::testing

@@ -73,8 +73,8 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     return images_.contains(reference);
   }
   /// The next call of `operation` ("create", "start", "stop", "pause", "unpause", "remove",
-  /// "rename", "inspect", "size", "list", "stats", "logs", "list-images", "remove-image") fails with
-  /// `error`.
+  /// "rename", "inspect", "size", "list", "stats", "logs", "list-images", "remove-image") fails
+  /// with `error`.
   void FailNext(std::string operation, Error error) {
     std::lock_guard lock(mutex_);
     failures_[std::move(operation)] = std::move(error);
