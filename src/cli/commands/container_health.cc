@@ -42,7 +42,9 @@ void Show(Session& session, const api::HealthReport& report, OutputFormat format
 
 Error NoProbe(const std::string& name) {
   return MakeError(ErrorCode::kConflict, fmt::format("{} has no health check to wait for", name),
-                   fmt::format("create it with one: container-create {} --health-cmd 'CMD'", name));
+                   fmt::format("give it one when creating it: container-remove {0} --stop, then "
+                               "container-create {0} --health-cmd 'CMD' (with its other flags)",
+                               name));
 }
 
 }  // namespace
