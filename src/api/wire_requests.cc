@@ -111,6 +111,7 @@ void to_json(nlohmann::json& json, const CreateRequest& request) {
   if (!request.tmpfs.empty()) json["tmpfs"] = ListJson(request.tmpfs, TmpfsJson);
   if (request.read_only) json["read_only"] = true;
   PutIfSet(json, "restart", request.restart);
+  if (request.auto_remove) json["auto_remove"] = true;
   if (request.health) json["health"] = HealthJson(*request.health);
   if (!request.ports.empty()) json["ports"] = ListJson(request.ports, PortJson);
   PutIfSet(json, "network_mode", request.network);
@@ -146,6 +147,7 @@ void from_json(const nlohmann::json& json, CreateRequest& request) {
   request.tmpfs = ListAt<Tmpfs>(json, "tmpfs", TmpfsOf);
   request.read_only = OptionalAt<bool>(json, "read_only").value_or(false);
   request.restart = OptionalAt<std::string>(json, "restart");
+  request.auto_remove = OptionalAt<bool>(json, "auto_remove").value_or(false);
   if (const auto health = json.find("health"); health != json.end() && !health->is_null()) {
     request.health = HealthOf(*health);
   }

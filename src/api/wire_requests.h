@@ -79,6 +79,7 @@ struct CreateRequest {
   std::vector<Tmpfs> tmpfs;               // left out when empty
   bool read_only = false;                 // left out when false
   std::optional<std::string> restart;     // "no", "on-failure[:N]", "unless-stopped"
+  bool auto_remove = false;               // removed at its exit (run --rm); left out when false
   std::optional<Health> health;
   std::vector<Port> ports;             // left out when empty
   std::optional<std::string> network;  // sent as "network_mode"

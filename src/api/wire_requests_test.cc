@@ -15,7 +15,7 @@ CreateRequest FullCreate() {
   CreateRequest request;
   auto& [name, image, project, workspace, gpus, mig_profile, env, labels, memory, cpus, shm_size,
          pids_limit, workdir, hostname, init, stop_signal, stop_timeout, command, shell, entrypoint,
-         user, binds, tmpfs, read_only, restart, health, ports, network] = request;
+         user, binds, tmpfs, read_only, restart, auto_remove, health, ports, network] = request;
   name = "train";
   image = "busybox:latest";
   project = "thesis";
@@ -41,6 +41,7 @@ CreateRequest FullCreate() {
   tmpfs = {Tmpfs{"/scratch", "1G", 01777}};
   read_only = true;
   restart = "on-failure:3";
+  auto_remove = true;
   health = Health{"curl -f localhost", 10, 5, 30, 3, true};
   ports = {Port{8000, "udp", 20001, "0.0.0.0"}};
   network = "none";
@@ -70,12 +71,12 @@ TEST(WireRequests, EveryFieldSurvivesTheTrip) {
 
 TEST(WireRequests, KeysAreTheDocumentedOnes) {
   EXPECT_EQ(Keys(nlohmann::json(FullCreate())),
-            (Strings{"binds",      "command",  "cpus",        "entrypoint",   "env",
-                     "gpus",       "health",   "hostname",    "image",        "init",
-                     "labels",     "memory",   "mig_profile", "name",         "network_mode",
-                     "pids_limit", "ports",    "project",     "read_only",    "restart",
-                     "shell",      "shm_size", "stop_signal", "stop_timeout", "tmpfs",
-                     "user",       "workdir",  "workspace"}));
+            (Strings{"auto_remove",  "binds",      "command",  "cpus",        "entrypoint",
+                     "env",          "gpus",       "health",   "hostname",    "image",
+                     "init",         "labels",     "memory",   "mig_profile", "name",
+                     "network_mode", "pids_limit", "ports",    "project",     "read_only",
+                     "restart",      "shell",      "shm_size", "stop_signal", "stop_timeout",
+                     "tmpfs",        "user",       "workdir",  "workspace"}));
   EXPECT_EQ(Keys(nlohmann::json(FullStop())), Strings{"time"});
   EXPECT_EQ(Keys(nlohmann::json(FullRemove())), Strings{"stop"});
 }

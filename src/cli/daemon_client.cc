@@ -204,8 +204,10 @@ Result<HandedExec> DaemonClient::OpenExec(const std::string& target, const nlohm
   return TakeHandOver<api::ExecStarted>(std::move(request), "ds01-exec");
 }
 
-Result<HandedLogs> DaemonClient::OpenLogs(const std::string& target) {
-  return TakeHandOver<api::LogsStarted>(NewRequest("GET", target, "application/json"), "ds01-logs");
+Result<HandedStream> DaemonClient::OpenHandedStream(std::string_view method,
+                                                    const std::string& target,
+                                                    std::string_view protocol) {
+  return TakeHandOver<api::StreamStarted>(NewRequest(method, target, "application/json"), protocol);
 }
 
 std::string DaemonSocket(const char* env_value) {

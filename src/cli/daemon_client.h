@@ -9,7 +9,7 @@
 
 #include "api/wire_exec.h"
 #include "api/wire_json.h"
-#include "api/wire_logs.h"
+#include "api/wire_stream.h"
 #include "common/error.h"
 #include "common/unique_fd.h"
 #include "http/client.h"
@@ -20,7 +20,7 @@ namespace ds01::cli {
 inline constexpr std::string_view kDefaultSocket = "/run/ds01/ds01.sock";
 
 /// An engine connection handed over by ds01d (docs/api.md, "The hand-over"): the socket, the
-/// line that came with it (api::ExecStarted, api::LogsStarted), and the bytes ds01d read from
+/// line that came with it (api::ExecStarted, api::StreamStarted), and the bytes ds01d read from
 /// the socket before handing it over, which come before anything read from it.
 template <typename Line>
 struct HandedConnection {
@@ -34,9 +34,10 @@ struct HandedConnection {
 /// resizes.
 using HandedExec = HandedConnection<api::ExecStarted>;
 
-/// The engine's answer to a container's logs (GET …/logs, upgraded) from its body on: chunked
-/// or not, raw with a TTY, else multiplexed frames, as the line says.
-using HandedLogs = HandedConnection<api::LogsStarted>;
+/// What comes from the engine about a container, from the body of its answer on (logs, a wait)
+/// or from its 101 on (an attach): chunked or not, raw with a TTY, else multiplexed frames, as
+/// the line says.
+using HandedStream = HandedConnection<api::StreamStarted>;
 
 /// The daemon's API as the commands use it: one JSON request, one JSON answer; or one request
 /// and a stream of JSON lines (NDJSON) as the daemon sends them.
@@ -66,9 +67,11 @@ class DaemonApi {
   /// connection. Refusals come back as Errors as for Call.
   virtual Result<HandedExec> OpenExec(const std::string& target, const nlohmann::json& body) = 0;
 
-  /// Sends GET `target` (a logs route), upgraded, and receives the engine's logs answer.
-  /// Refusals come back as Errors as for Call.
-  virtual Result<HandedLogs> OpenLogs(const std::string& target) = 0;
+  /// Sends `method target` (a logs, wait or attach route) upgraded to `protocol` ("ds01-logs",
+  /// "ds01-wait", "ds01-attach") and receives the engine's connection. Refusals come back as
+  /// Errors as for Call.
+  virtual Result<HandedStream> OpenHandedStream(std::string_view method, const std::string& target,
+                                                std::string_view protocol) = 0;
 };
 
 /// Talks to ds01d over its unix socket (HTTP/1.1, one keep-alive connection).
@@ -86,7 +89,8 @@ class DaemonClient final : public DaemonApi {
 
   Result<HandedExec> OpenExec(const std::string& target, const nlohmann::json& body) override;
 
-  Result<HandedLogs> OpenLogs(const std::string& target) override;
+  Result<HandedStream> OpenHandedStream(std::string_view method, const std::string& target,
+                                        std::string_view protocol) override;
 
  private:
   // Sends `request` upgraded to `protocol` and receives the connection ds01d hands over.

@@ -16,6 +16,10 @@ enum ExitStatus : int {
   kExitUnreachable = 5,  // ds01d or the Docker engine cannot be reached
 };
 
+/// The exit status of a wait (container-health --wait, container-wait) whose --timeout ran out,
+/// as timeout(1) has it.
+inline constexpr int kExitTimedOut = 124;
+
 /// The exit status a failure of kind `code` ends ds01 with.
 ExitStatus ExitStatusFor(ErrorCode code);
 

@@ -97,18 +97,19 @@ class FakeDaemon final : public DaemonApi {
     return exec;
   }
 
-  /// Hands over `logs` as the answer of the next logs request to `target`.
-  void LogsAnswer(const std::string& target, HandedLogs logs) {
-    logs_.insert_or_assign(target, std::move(logs));
+  /// Hands over `stream` as the answer of the next `method target` upgraded to a stream.
+  void HandedAnswer(const std::string& method, const std::string& target, HandedStream stream) {
+    handed_.insert_or_assign(method + " " + target, std::move(stream));
   }
 
-  Result<HandedLogs> OpenLogs(const std::string& target) override {
-    requests.push_back({"GET", target, nullptr});
-    auto it = logs_.find(target);
-    if (it == logs_.end()) return Unexpected("GET", target);
-    HandedLogs logs = std::move(it->second);
-    logs_.erase(it);
-    return logs;
+  Result<HandedStream> OpenHandedStream(std::string_view method, const std::string& target,
+                                        std::string_view) override {
+    requests.push_back({std::string(method), target, nullptr});
+    auto it = handed_.find(std::string(method) + " " + target);
+    if (it == handed_.end()) return Unexpected(method, target);
+    HandedStream stream = std::move(it->second);
+    handed_.erase(it);
+    return stream;
   }
 
   std::vector<Request> requests;
@@ -127,7 +128,7 @@ class FakeDaemon final : public DaemonApi {
   std::map<std::string, std::deque<Result<nlohmann::json>>> script_;
   std::map<std::string, ScriptedStream> streams_;
   std::map<std::string, HandedExec> execs_;
-  std::map<std::string, HandedLogs> logs_;
+  std::map<std::string, HandedStream> handed_;
 };
 
 /// A pacer that lets `waits` redraws happen, then reports Ctrl-C; it never sleeps.

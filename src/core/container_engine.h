@@ -8,9 +8,12 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/unique_fd.h"
 #include "core/reconciler.h"
+#include "docker/answer_connection.h"
 #include "docker/container_info.h"
 #include "docker/container_spec.h"
+#include "docker/containers.h"
 #include "docker/file_archive.h"
 #include "docker/logs.h"
 #include "docker/stats.h"
@@ -21,6 +24,13 @@ namespace ds01::core {
 struct ImageFacts {
   bool has_command = false;  // an Entrypoint, or a Cmd other than a bare shell or REPL
   std::vector<std::string> repo_tags;
+};
+
+/// An attach or exec over a hijacked connection: the engine's socket, which now carries nothing
+/// but a process's stdio, and the output that arrived with the engine's 101.
+struct HijackedStdio {
+  UniqueFd socket;
+  std::string early_bytes;
 };
 
 /// The part of the Docker engine the container service drives: narrow, so that unit tests
@@ -56,8 +66,16 @@ class ContainerEngine {
   virtual Result<docker::ContainerStats> Stats(std::string_view id) = 0;
   /// Its logs as the engine answers them, the connection taken over right after the head for
   /// ds01d to hand to the client; the engine reads no further request from it.
-  virtual Result<docker::LogsConnection> OpenLogs(std::string_view id,
-                                                  const docker::LogsOptions& options) = 0;
+  virtual Result<docker::AnswerConnection> OpenLogs(std::string_view id,
+                                                    const docker::LogsOptions& options) = 0;
+  /// A wait for `condition`, registered with the engine when this returns, its connection taken
+  /// over as OpenLogs's; the body, when it comes, is the engine's {"StatusCode", "Error"}.
+  virtual Result<docker::AnswerConnection> OpenWait(std::string_view id,
+                                                    docker::WaitCondition condition) = 0;
+  /// Its main process's output (stdout and stderr, never stdin) from now on, over a hijacked
+  /// connection: raw with a TTY, else multiplexed frames. Works before the start, so that
+  /// nothing the process writes is missed.
+  virtual Result<HijackedStdio> OpenAttach(std::string_view id) = 0;
   /// The content of the file `path` in the container (created or running); kNotFound when it
   /// has none, kInvalidArgument when it is larger than `max_bytes`.
   virtual Result<std::string> ReadFile(std::string_view id, std::string_view path,

@@ -61,4 +61,8 @@ class ContainerRows {
 /// The audit's name for `action`: "start", "stop", "remove", "container-expired" …
 std::string_view AuditName(api::Action action);
 
+/// The audit's name for the engine's removal of a container created to be removed at its exit
+/// (run --rm), told apart from a removal outside ds01.
+inline constexpr std::string_view kRemovedAtExitAudit = "auto-remove";
+
 }  // namespace ds01::core

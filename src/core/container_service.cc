@@ -447,8 +447,12 @@ Result<bool> ContainerService::FollowRecorded(const ContainerView& view,
         AuditRecord(Actor::Daemon(), "oom", record, store::Outcome::kOk, "ran out of memory"));
   } else if (action == "destroy") {
     stager_.Discard(record.uid, record.name);
-    DS01_RETURN_IF_ERROR(allocator_.Apply(record.uid, record.name, api::Action::kVanish,
-                                          Actor::Daemon(), "removed outside ds01"));
+    auto spec = StoredSpec(record);
+    const bool at_exit = spec.ok() && spec->auto_remove;
+    DS01_RETURN_IF_ERROR(allocator_.Apply(
+        record.uid, record.name, api::Action::kVanish, Actor::Daemon(),
+        at_exit ? "removed by the engine at its exit, as --rm asked" : "removed outside ds01",
+        at_exit ? kRemovedAtExitAudit : std::string_view()));
   }
   return false;
 }

@@ -8,6 +8,19 @@
 #include "docker/file_archive.h"
 
 namespace ds01::core {
+namespace {
+
+// The hijacked connection, to hand to another process: a copy of its descriptor outlives the
+// stream, which closes its own.
+Result<HijackedStdio> KeptOpen(http::RawStream& raw) {
+  UniqueFd socket(::fcntl(raw.fd(), F_DUPFD_CLOEXEC, 0));
+  if (!socket.valid()) {
+    return MakeError(ErrorCode::kInternal, "could not keep the engine's connection open");
+  }
+  return HijackedStdio{std::move(socket), raw.TakeEarlyBytes()};
+}
+
+}  // namespace
 
 Result<ImageFacts> DockerContainerEngine::InspectImage(std::string_view reference) {
   auto image = images_.Inspect(reference);
@@ -71,9 +84,20 @@ Result<docker::ContainerStats> DockerContainerEngine::Stats(std::string_view id)
   return containers_.Stats(id);
 }
 
-Result<docker::LogsConnection> DockerContainerEngine::OpenLogs(std::string_view id,
-                                                               const docker::LogsOptions& options) {
+Result<docker::AnswerConnection> DockerContainerEngine::OpenLogs(
+    std::string_view id, const docker::LogsOptions& options) {
   return containers_.OpenLogs(id, options);
+}
+
+Result<docker::AnswerConnection> DockerContainerEngine::OpenWait(std::string_view id,
+                                                                 docker::WaitCondition condition) {
+  return containers_.OpenWait(id, condition);
+}
+
+Result<HijackedStdio> DockerContainerEngine::OpenAttach(std::string_view id) {
+  auto attached = containers_.Attach(id);
+  if (!attached.ok()) return std::move(attached).error();
+  return KeptOpen((*attached)->raw());
 }
 
 Result<std::string> DockerContainerEngine::ReadFile(std::string_view id, std::string_view path,
@@ -97,16 +121,10 @@ Status DockerContainerEngine::StartExecDetached(std::string_view exec_id) {
   return execs_.StartDetached(exec_id);
 }
 
-Result<HijackedExec> DockerContainerEngine::StartExecHijacked(std::string_view exec_id, bool tty) {
+Result<HijackedStdio> DockerContainerEngine::StartExecHijacked(std::string_view exec_id, bool tty) {
   auto started = execs_.StartHijacked(exec_id, tty);
   if (!started.ok()) return std::move(started).error();
-  http::RawStream& raw = (*started)->raw();
-  // A copy of the descriptor outlives the stream, which closes its own.
-  UniqueFd socket(::fcntl(raw.fd(), F_DUPFD_CLOEXEC, 0));
-  if (!socket.valid()) {
-    return MakeError(ErrorCode::kInternal, "could not keep the exec's connection open");
-  }
-  return HijackedExec{std::move(socket), raw.TakeEarlyBytes()};
+  return KeptOpen((*started)->raw());
 }
 
 Result<docker::ExecInspect> DockerContainerEngine::InspectExec(std::string_view exec_id) {

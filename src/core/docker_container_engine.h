@@ -41,8 +41,13 @@ class DockerContainerEngine final : public ContainerEngine, public ExecEngine, p
   /// GET /containers/{id}/stats?stream=0.
   Result<docker::ContainerStats> Stats(std::string_view id) override;
   /// GET /containers/{id}/logs with Connection: close.
-  Result<docker::LogsConnection> OpenLogs(std::string_view id,
-                                          const docker::LogsOptions& options) override;
+  Result<docker::AnswerConnection> OpenLogs(std::string_view id,
+                                            const docker::LogsOptions& options) override;
+  /// POST /containers/{id}/wait with Connection: close.
+  Result<docker::AnswerConnection> OpenWait(std::string_view id,
+                                            docker::WaitCondition condition) override;
+  /// POST /containers/{id}/attach?stream=1&stdout=1&stderr=1, upgraded.
+  Result<HijackedStdio> OpenAttach(std::string_view id) override;
   /// GET /containers/{id}/archive of one file.
   Result<std::string> ReadFile(std::string_view id, std::string_view path,
                                std::size_t max_bytes) override;
@@ -54,7 +59,7 @@ class DockerContainerEngine final : public ContainerEngine, public ExecEngine, p
   /// POST /exec/{id}/start with Detach.
   Status StartExecDetached(std::string_view exec_id) override;
   /// POST /exec/{id}/start, upgraded.
-  Result<HijackedExec> StartExecHijacked(std::string_view exec_id, bool tty) override;
+  Result<HijackedStdio> StartExecHijacked(std::string_view exec_id, bool tty) override;
   /// GET /exec/{id}/json.
   Result<docker::ExecInspect> InspectExec(std::string_view exec_id) override;
   /// GET /exec/{id}/json until the exit code is there.

@@ -4,17 +4,10 @@
 #include <string_view>
 
 #include "common/error.h"
-#include "common/unique_fd.h"
+#include "core/container_engine.h"
 #include "docker/exec.h"
 
 namespace ds01::core {
-
-/// An exec started over a hijacked connection: the engine's socket, which now carries nothing
-/// but the process's stdio, and the output that arrived with the engine's 101.
-struct HijackedExec {
-  UniqueFd socket;
-  std::string early_bytes;
-};
 
 /// The engine's exec endpoints as ds01d's shell and exec routes drive them: narrow, like
 /// ContainerEngine, so that the routes never reach the rest of the Engine API.
@@ -28,7 +21,7 @@ class ExecEngine {
   /// Starts it in the background.
   virtual Status StartExecDetached(std::string_view exec_id) = 0;
   /// Starts it attached, its stdio over the returned socket (raw with a TTY, else multiplexed).
-  virtual Result<HijackedExec> StartExecHijacked(std::string_view exec_id, bool tty) = 0;
+  virtual Result<HijackedStdio> StartExecHijacked(std::string_view exec_id, bool tty) = 0;
   /// Its state; the container it runs in is `container_id`.
   virtual Result<docker::ExecInspect> InspectExec(std::string_view exec_id) = 0;
   /// Its exit code once its output has ended (waits briefly for the engine to record it).

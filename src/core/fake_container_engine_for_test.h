@@ -73,8 +73,8 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     return images_.contains(reference);
   }
   /// The next call of `operation` ("create", "start", "stop", "pause", "unpause", "remove",
-  /// "rename", "inspect", "size", "list", "stats", "logs", "list-images", "remove-image") fails
-  /// with `error`.
+  /// "rename", "inspect", "size", "list", "stats", "logs", "wait", "list-images", "remove-image")
+  /// fails with `error`.
   void FailNext(std::string operation, Error error) {
     std::lock_guard lock(mutex_);
     failures_[std::move(operation)] = std::move(error);
@@ -255,24 +255,24 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     return stats;
   }
   // The body SetLogs gave, whole, on a socket whose other end has closed.
-  Result<docker::LogsConnection> OpenLogs(std::string_view id,
-                                          const docker::LogsOptions& options) override {
+  Result<docker::AnswerConnection> OpenLogs(std::string_view id,
+                                            const docker::LogsOptions& options) override {
     std::lock_guard lock(mutex_);
     if (auto failure = TakeFailure("logs")) return *failure;
     const auto it = Locate(id);
     if (it == containers_.end()) return NoSuch(id);
     last_logs_options_ = options;
-    int ends[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
-      return MakeError(ErrorCode::kInternal, "socketpair failed");
-    }
-    const std::string& body = logs_[it->first];
-    const bool written =
-        ::write(ends[1], body.data(), body.size()) == static_cast<ssize_t>(body.size());
-    ::close(ends[1]);
-    if (!written) return MakeError(ErrorCode::kInternal, "the fake's logs are too long");
-    return docker::LogsConnection{http::Socket(ends[0], "fake engine"), false, {}};
+    return Answered(logs_[it->first]);
   }
+  // The engine's answer at once, as if the condition held: the container's exit code.
+  Result<docker::AnswerConnection> OpenWait(std::string_view id, docker::WaitCondition) override {
+    std::lock_guard lock(mutex_);
+    if (auto failure = TakeFailure("wait")) return *failure;
+    const auto it = Locate(id);
+    if (it == containers_.end()) return NoSuch(id);
+    return Answered(R"({"Error":null,"StatusCode":)" + std::to_string(it->second.exit_code) + "}");
+  }
+  Result<HijackedStdio> OpenAttach(std::string_view) override { return NoProcesses(); }
   Result<std::string> ReadFile(std::string_view id, std::string_view path,
                                std::size_t max_bytes) override {
     std::lock_guard lock(mutex_);
@@ -301,7 +301,7 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
     return NoProcesses();
   }
   Status StartExecDetached(std::string_view) override { return NoProcesses(); }
-  Result<HijackedExec> StartExecHijacked(std::string_view, bool) override { return NoProcesses(); }
+  Result<HijackedStdio> StartExecHijacked(std::string_view, bool) override { return NoProcesses(); }
   Result<docker::ExecInspect> InspectExec(std::string_view) override { return NoProcesses(); }
   Result<int> ExecExitCode(std::string_view) override { return NoProcesses(); }
   Status ResizeExec(std::string_view, int, int) override { return NoProcesses(); }
@@ -478,6 +478,18 @@ class FakeContainerEngine final : public ContainerEngine, public ExecEngine, pub
   }
   static Error NoSuch(std::string_view id) {
     return MakeError(ErrorCode::kNotFound, "No such container: " + std::string(id));
+  }
+  // An answer's `body`, whole and unchunked, on a socket whose other end has closed.
+  static Result<docker::AnswerConnection> Answered(const std::string& body) {
+    int ends[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) {
+      return MakeError(ErrorCode::kInternal, "socketpair failed");
+    }
+    const bool written =
+        ::write(ends[1], body.data(), body.size()) == static_cast<ssize_t>(body.size());
+    ::close(ends[1]);
+    if (!written) return MakeError(ErrorCode::kInternal, "the fake's answer is too long");
+    return docker::AnswerConnection{http::Socket(ends[0], "fake engine"), false, {}};
   }
   Status Move(std::string_view id, const std::string& operation, std::vector<std::string> from,
               std::string to) {

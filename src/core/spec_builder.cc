@@ -90,8 +90,11 @@ docker::ContainerSpec BuildSpec(const Blueprint& blueprint, const std::vector<gp
   spec.name = DockerName(blueprint.name, blueprint.uid);
   spec.image = request.image;
   spec.hostname = request.hostname.empty() ? blueprint.name : request.hostname;
-  spec.tty = true;
-  spec.open_stdin = true;
+  // A run removed at its exit is a command whose output and exit code are read, its stdout and
+  // stderr apart, as docker run without -t; anything else is a place to work in.
+  spec.tty = !request.auto_remove;
+  spec.open_stdin = !request.auto_remove;
+  spec.auto_remove = request.auto_remove;
   spec.cmd = request.command;
   spec.entrypoint = request.entrypoint;
   // An image with neither a command nor an entrypoint runs nothing; idle, it stays up.

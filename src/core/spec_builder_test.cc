@@ -130,6 +130,18 @@ TEST(SpecBuilder, TmpfsMountsCarryTheirSizeAndModeButNoSetIdOrDevices) {
   EXPECT_TRUE(spec.read_only_rootfs);
 }
 
+TEST(SpecBuilder, ARunRemovedAtItsExitHasNoTerminalSoItsStreamsStayApart) {
+  Blueprint blueprint = Sample();
+  docker::ContainerSpec kept = BuildSpec(blueprint, {}, GpuExposure::kEnvironment);
+  EXPECT_TRUE(kept.tty);
+  EXPECT_FALSE(kept.auto_remove);
+  blueprint.request.auto_remove = true;
+  docker::ContainerSpec once = BuildSpec(blueprint, {}, GpuExposure::kEnvironment);
+  EXPECT_TRUE(once.auto_remove);
+  EXPECT_FALSE(once.tty);
+  EXPECT_FALSE(once.open_stdin);
+}
+
 TEST(SpecBuilder, PortsArePublishedOnTheirHostAddressAndPort) {
   Blueprint blueprint = Sample();
   blueprint.request.ports = {policy::PortRequest{8888, "tcp", 20001, "127.0.0.1"},

@@ -1,5 +1,6 @@
 #include "daemon/api.h"
 
+#include "daemon/routes/attach.h"
 #include "daemon/routes/containers.h"
 #include "daemon/routes/events.h"
 #include "daemon/routes/exec.h"
@@ -9,6 +10,7 @@
 #include "daemon/routes/logs.h"
 #include "daemon/routes/prune.h"
 #include "daemon/routes/stats.h"
+#include "daemon/routes/wait.h"
 
 namespace ds01::daemon {
 
@@ -16,6 +18,8 @@ Api::Api(ApiDeps deps) : deps_(deps), router_(deps_.authoriser, deps_.store, dep
   AddContainerRoutes(router_, deps_);
   AddExecRoutes(router_, deps_);
   AddLogsRoutes(router_, deps_);
+  AddWaitRoutes(router_, deps_);
+  AddAttachRoutes(router_, deps_);
   AddStatsRoutes(router_, deps_);
   AddHostRoutes(router_, deps_);
   AddEventRoutes(router_, deps_);

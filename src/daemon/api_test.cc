@@ -425,18 +425,18 @@ TEST_F(ApiTest, TheLogsRouteJudgesTheQueryTheSameWithOrWithoutTheUpgrade) {
 
 // ds01's side of the logs hand-over, by hand: the upgraded request, the go-ahead byte, the
 // descriptor and its line, then the handed socket read to its end.
-struct HandedLogs {
+struct HandedStream {
   std::string head;
   json line;
   std::string body;
 };
 
-HandedLogs OpenLogsAs(uid_t uid, const std::string& socket_path, const std::string& target) {
+HandedStream OpenLogsAs(uid_t uid, const std::string& socket_path, const std::string& target) {
   return std::async(
              std::launch::async,
              [&] {
                syscall(SYS_setresuid, -1, uid, -1);
-               HandedLogs got;
+               HandedStream got;
                const http::Endpoint endpoint{http::Endpoint::Kind::kUnix, socket_path, "", 0};
                auto socket = http::Socket::Connect(endpoint, std::chrono::milliseconds(1000));
                EXPECT_TRUE(socket.ok());
@@ -476,8 +476,8 @@ HandedLogs OpenLogsAs(uid_t uid, const std::string& socket_path, const std::stri
 TEST_F(ApiTest, TheLogsRouteHandsOverTheEnginesAnswerWithItsLine) {
   ASSERT_EQ(Create(kAlice, "train").status, 201);
   engine_.SetLogs(engine_.IdOf("train._.1000"), "line 1\r\nline 2\r\n");
-  HandedLogs logs = OpenLogsAs(kAlice, server_->socket_path(),
-                               "/v1/containers/train/logs?tail=5&since=1h&timestamps");
+  HandedStream logs = OpenLogsAs(kAlice, server_->socket_path(),
+                                 "/v1/containers/train/logs?tail=5&since=1h&timestamps");
   EXPECT_THAT(logs.head, ::testing::StartsWith("HTTP/1.1 101"));
   EXPECT_THAT(logs.head, HasSubstr("Upgrade: ds01-logs"));
   EXPECT_EQ(logs.line, (json{{"chunked", false}, {"tty", true}, {"early_bytes", 0}}));

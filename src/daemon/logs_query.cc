@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <limits>
 
 #include "common/point_in_time.h"
@@ -13,25 +12,17 @@
 namespace ds01::daemon {
 namespace {
 
-constexpr std::array<std::string_view, 8> kKeys = {"follow",     "since",  "until",  "tail",
-                                                   "timestamps", "stdout", "stderr", "owner"};
-
 Error Invalid(std::string message, std::string hint) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::move(hint));
 }
 
 // Every key of the query is one the route takes.
 Status KnownKeys(std::string_view query) {
-  while (!query.empty()) {
-    const std::string_view pair = query.substr(0, query.find('&'));
-    const std::string key = PercentDecode(pair.substr(0, pair.find('=')), true);
-    if (!key.empty() && std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
-      return Invalid(fmt::format("The logs take no '{}'", key),
-                     "use follow, since, until, tail, timestamps, stdout or stderr (docs/api.md)");
-    }
-    query.remove_prefix(std::min(query.size(), pair.size() + 1));
-  }
-  return Ok();
+  const auto unknown = UnknownQueryKey(
+      query, {"follow", "since", "until", "tail", "timestamps", "stdout", "stderr", "owner"});
+  if (!unknown) return Ok();
+  return Invalid(fmt::format("The logs take no '{}'", *unknown),
+                 "use follow, since, until, tail, timestamps, stdout or stderr (docs/api.md)");
 }
 
 Result<bool> Flag(std::string_view query, std::string_view key, bool absent) {

@@ -18,7 +18,7 @@ constexpr std::string_view kCreateFields =
     "name, image, project, workspace, gpus, mig_profile, env, labels, binds, privileged, "
     "cap_add, devices, network_mode, pid_mode, ipc_mode, memory, cpus, shm_size, pids_limit, "
     "user, workdir, hostname, init, stop_signal, stop_timeout, command, entrypoint, shell, "
-    "tmpfs, read_only, restart, health, ports";
+    "tmpfs, read_only, restart, auto_remove, health, ports";
 
 Error Invalid(std::string message, std::string hint) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::move(hint));
@@ -297,6 +297,7 @@ Status ReadField(const std::string& key, const json& value, core::CreateParams* 
   if (key == "tmpfs") return ReadTmpfs(value, &options.tmpfs);
   if (key == "ports") return ReadPorts(value, &options.ports);
   if (key == "read_only") return ReadBool(value, key, &options.read_only);
+  if (key == "auto_remove") return ReadBool(value, key, &options.auto_remove);
   if (key == "restart") return ReadRestart(value, &options.restart);
   if (key == "health") return ReadHealth(value, &options.health);
   if (key == "name") return ReadString(value, key, &params->name);

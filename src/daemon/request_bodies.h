@@ -16,8 +16,8 @@ namespace ds01::daemon {
 /// "mig_profile"?} and the options policy judges ("env", "labels", "binds", "privileged",
 /// "cap_add", "devices", "network_mode", "pid_mode", "ipc_mode", "memory", "cpus",
 /// "shm_size", "pids_limit", "user", "workdir", "hostname", "init", "stop_signal",
-/// "stop_timeout", "command", "entrypoint", "shell", "tmpfs", "read_only", "restart", "health",
-/// "ports";
+/// "stop_timeout", "command", "entrypoint", "shell", "tmpfs", "read_only", "restart",
+/// "auto_remove", "health", "ports";
 /// docs/api.md). A command or entrypoint given as one string is split as a shell would, or
 /// with "shell" run by /bin/sh -c. Unknown fields and wrong types are kInvalidArgument, so
 /// that nothing a caller asks for is silently ignored. "gpus" defaults to 1 (seed 000).

@@ -96,7 +96,8 @@ TEST(CreateBody, AStringCommandIsSplitAsAShellWouldOrRunByShWithShell) {
 TEST(CreateBody, ReadsPortsTmpfsRestartAndHealth) {
   auto params = ParseCreateBody(R"({"name":"a","ports":[{"container":8888,"host":20001}],
       "tmpfs":[{"target":"/scratch","size":"1G","mode":1023}],"read_only":true,
-      "restart":"on-failure:3","health":{"cmd":"true","interval":"10s","retries":2}})");
+      "restart":"on-failure:3","health":{"cmd":"true","interval":"10s","retries":2},
+      "auto_remove":true})");
   ASSERT_TRUE(params.ok()) << params.error().ToString();
   const policy::CreateRequest& options = params->options;
   ASSERT_EQ(options.ports.size(), 1u);
@@ -109,6 +110,7 @@ TEST(CreateBody, ReadsPortsTmpfsRestartAndHealth) {
   EXPECT_TRUE(options.read_only);
   EXPECT_EQ(options.restart.name, "on-failure");
   EXPECT_EQ(options.restart.max_retries, 3);
+  EXPECT_TRUE(options.auto_remove);
   EXPECT_EQ(options.health.command, "true");
   EXPECT_EQ(options.health.interval, std::chrono::seconds(10));
   EXPECT_EQ(options.health.retries, 2);

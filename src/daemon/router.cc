@@ -190,6 +190,17 @@ std::optional<std::string> QueryValue(std::string_view query, std::string_view k
   return std::nullopt;
 }
 
+std::optional<std::string> UnknownQueryKey(std::string_view query,
+                                           std::initializer_list<std::string_view> known) {
+  while (!query.empty()) {
+    const std::string_view pair = query.substr(0, query.find('&'));
+    std::string key = PercentDecode(pair.substr(0, pair.find('=')), true);
+    if (!key.empty() && std::find(known.begin(), known.end(), key) == known.end()) return key;
+    query.remove_prefix(std::min(query.size(), pair.size() + 1));
+  }
+  return std::nullopt;
+}
+
 bool QueryFlag(std::string_view query, std::string_view key) {
   const auto value = QueryValue(query, key);
   return value && (value->empty() || *value == "1" || *value == "true" || *value == "yes");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,6 +72,10 @@ std::string PercentDecode(std::string_view text, bool plus_is_space);
 /// The decoded value of `key` in a query string ("all=1&owner=bob"), or nullopt. A key with
 /// no '=' has the value "".
 std::optional<std::string> QueryValue(std::string_view query, std::string_view key);
+
+/// The first key of `query` that is not among `known`, decoded; nullopt when there is none.
+std::optional<std::string> UnknownQueryKey(std::string_view query,
+                                           std::initializer_list<std::string_view> known);
 
 /// True when the query sets `key` to a true value: "1", "true", "yes" or no value at all.
 bool QueryFlag(std::string_view query, std::string_view key);

@@ -36,6 +36,14 @@ std::string_view ConditionName(WaitCondition condition) {
   return "not-running";
 }
 
+// An answer whose head has come, taken off the client for another reader.
+Result<AnswerConnection> Detached(Result<std::unique_ptr<http::BodyStream>> body) {
+  if (!body.ok()) return body.error();
+  const bool chunked = (*body)->body_kind() == http::BodyKind::kChunked;
+  auto [socket, early_bytes] = (*body)->Detach();
+  return AnswerConnection{std::move(socket), chunked, std::move(early_bytes)};
+}
+
 Status Discard(Result<http::Response> response) {
   if (!response.ok()) return std::move(response).error();
   return Ok();
@@ -152,6 +160,12 @@ Result<std::unique_ptr<WaitStream>> ContainerApi::StartWait(std::string_view id,
   return std::make_unique<WaitStream>(std::move(*body), &ParseWaitResult);
 }
 
+Result<AnswerConnection> ContainerApi::OpenWait(std::string_view id, WaitCondition condition) {
+  ApiPath path = ContainerPath(id);
+  path.Then("wait").Add("condition", ConditionName(condition));
+  return Detached(engine_.OpenStream("POST", path.str(), {}, {{"Connection", "close"}}));
+}
+
 Result<WaitResult> ContainerApi::Wait(std::string_view id, WaitCondition condition,
                                       milliseconds timeout) {
   Result<std::unique_ptr<WaitStream>> stream = StartWait(id, condition, timeout);
@@ -189,13 +203,8 @@ Result<std::unique_ptr<OutputStream>> ContainerApi::Logs(std::string_view id,
   return std::make_unique<OutputStream>(BodySource(std::move(*body)), *tty);
 }
 
-Result<LogsConnection> ContainerApi::OpenLogs(std::string_view id, const LogsOptions& options) {
-  Result<std::unique_ptr<http::BodyStream>> body =
-      engine_.OpenStream("GET", LogsPath(id, options), {}, {{"Connection", "close"}});
-  if (!body.ok()) return body.error();
-  const bool chunked = (*body)->body_kind() == http::BodyKind::kChunked;
-  auto [socket, early_bytes] = (*body)->Detach();
-  return LogsConnection{std::move(socket), chunked, std::move(early_bytes)};
+Result<AnswerConnection> ContainerApi::OpenLogs(std::string_view id, const LogsOptions& options) {
+  return Detached(engine_.OpenStream("GET", LogsPath(id, options), {}, {{"Connection", "close"}}));
 }
 
 Result<ContainerStats> ContainerApi::Stats(std::string_view id) {

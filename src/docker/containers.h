@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "docker/answer_connection.h"
 #include "docker/container_info.h"
 #include "docker/container_spec.h"
 #include "docker/engine.h"
@@ -122,15 +123,16 @@ class ContainerApi {
   /// The result comes from the stream's Next(); `timeout` (zero: none) bounds that wait.
   Result<std::unique_ptr<WaitStream>> StartWait(std::string_view id, WaitCondition condition,
                                                 std::chrono::milliseconds timeout = {});
+  /// The wait's answer, its connection taken over once the head has come (the engine has the
+  /// wait registered by then); the exit code comes as the body when `condition` is reached.
+  Result<AnswerConnection> OpenWait(std::string_view id, WaitCondition condition);
   /// Blocks until `condition`; kTimeout after `timeout` (zero: no limit).
   Result<WaitResult> Wait(std::string_view id, WaitCondition condition = WaitCondition::kNotRunning,
                           std::chrono::milliseconds timeout = {});
   /// The container's output; demultiplexed unless the container has a TTY.
   Result<std::unique_ptr<OutputStream>> Logs(std::string_view id, const LogsOptions& options);
-  /// The container's logs answer, its connection taken over once the head has come. The request
-  /// asks the engine to close the connection after this answer, so that it never reads another
-  /// request from that socket, whoever holds it.
-  Result<LogsConnection> OpenLogs(std::string_view id, const LogsOptions& options);
+  /// The container's logs answer, its connection taken over once the head has come.
+  Result<AnswerConnection> OpenLogs(std::string_view id, const LogsOptions& options);
   /// One stats sample (the engine takes about a second to pair it with a previous one).
   Result<ContainerStats> Stats(std::string_view id);
   /// A sample about every second until the container is removed or Cancel().

@@ -4,8 +4,6 @@
 #include <string>
 #include <string_view>
 
-#include "http/socket.h"
-
 namespace ds01::docker {
 
 /// What GET /containers/{id}/logs returns. Times are Unix seconds (fractions allowed).
@@ -17,14 +15,6 @@ struct LogsOptions {
   std::optional<double> until;
   std::optional<int> tail;  // the last N lines; nullopt = all
   bool timestamps = false;  // prefix each line with its RFC 3339 time
-};
-
-/// A logs answer taken off the client right after its head, for another reader (ds01d hands it
-/// to the CLI): the engine's socket, and the body bytes that came with the head, as sent.
-struct LogsConnection {
-  http::Socket socket;
-  bool chunked = false;  // the body comes in chunks; otherwise it runs until the engine closes
-  std::string early_bytes;
 };
 
 /// The logs endpoint's path and query for container `id`.

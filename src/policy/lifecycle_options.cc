@@ -84,6 +84,12 @@ Status CheckLifecycleOptions(const CreateRequest& request) {
                      "use --restart=on-failure[:N] or --restart=unless-stopped (a stop then "
                      "stays a stop)");
   }
+  if (request.auto_remove && !request.restart.name.empty() && request.restart.name != "no") {
+    return Invalid(
+        "--rm and a restart policy contradict each other: a container removed at its "
+        "exit is never started again",
+        "drop --restart, or drop --rm and keep the container");
+  }
   return CheckHealth(request.health);
 }
 

@@ -35,6 +35,19 @@ TEST(LifecycleOptions, AlwaysIsReadButRefusedBecauseItWouldHoldGpusForever) {
   EXPECT_TRUE(CheckLifecycleOptions(request).ok());
 }
 
+TEST(LifecycleOptions, RemovalAtExitTakesNoRestartPolicy) {
+  CreateRequest request;
+  request.auto_remove = true;
+  EXPECT_TRUE(CheckLifecycleOptions(request).ok());
+  request.restart = *ParseRestartPolicy("no");
+  EXPECT_TRUE(CheckLifecycleOptions(request).ok());
+  request.restart = *ParseRestartPolicy("on-failure:2");
+  Status checked = CheckLifecycleOptions(request);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_EQ(checked.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(checked.error().message.find("--rm"), std::string::npos);
+}
+
 TEST(LifecycleOptions, AHealthProbeRunsAtMostOnceASecond) {
   CreateRequest request;
   request.health =

@@ -84,6 +84,7 @@ struct CreateRequest {
   std::string stop_signal;  // "SIGINT", "INT" or "2"; empty: the image's
   std::optional<std::int64_t> stop_timeout;  // seconds a stop waits; at most max_stop_time
   RestartPolicy restart;
+  bool auto_remove = false;  // the engine removes it when its process exits (run --rm)
   HealthOptions health;
 };
 

@@ -22,19 +22,35 @@ Result<std::vector<AuditEvent>> AuditLog::ListAfter(std::int64_t after_id, int l
       "WHERE id > ? ORDER BY id LIMIT ?");
   if (!query.ok()) return query.error();
   query->Bind(after_id, limit);
+  return Read(*query);
+}
+
+Result<std::optional<AuditEvent>> AuditLog::LastFor(std::string_view target) {
+  auto query = db_.Prepare(
+      "SELECT id, at, uid, actor, action, target, outcome, detail FROM audit_events "
+      "WHERE target = ? ORDER BY id DESC LIMIT 1");
+  if (!query.ok()) return query.error();
+  query->Bind(target);
+  auto events = Read(*query);
+  if (!events.ok()) return events.error();
+  if (events->empty()) return std::optional<AuditEvent>();
+  return std::optional<AuditEvent>(std::move(events->front()));
+}
+
+Result<std::vector<AuditEvent>> AuditLog::Read(Query& query) {
   std::vector<AuditEvent> events;
   while (true) {
-    auto row = query->Step();
+    auto row = query.Step();
     if (!row.ok()) return row.error();
     if (!*row) return events;
     AuditEvent event;
-    event.id = query->Int(0);
-    event.at = FromMillis(query->Int(1));
-    event.uid = static_cast<uid_t>(query->Int(2));
-    event.actor = query->Text(3);
-    event.action = query->Text(4);
-    event.target = query->Text(5);
-    const std::string outcome = query->Text(6);
+    event.id = query.Int(0);
+    event.at = FromMillis(query.Int(1));
+    event.uid = static_cast<uid_t>(query.Int(2));
+    event.actor = query.Text(3);
+    event.action = query.Text(4);
+    event.target = query.Text(5);
+    const std::string outcome = query.Text(6);
     const auto parsed = ParseOutcome(outcome);
     if (!parsed) {
       return MakeError(
@@ -42,7 +58,7 @@ Result<std::vector<AuditEvent>> AuditLog::ListAfter(std::int64_t after_id, int l
           fmt::format("Audit event {} has an unknown outcome '{}'", event.id, outcome));
     }
     event.outcome = *parsed;
-    event.detail = query->Text(7);
+    event.detail = query.Text(7);
     events.push_back(std::move(event));
   }
 }

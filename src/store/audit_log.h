@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "common/error.h"
@@ -19,6 +21,8 @@ class AuditLog {
   Result<std::int64_t> Append(const AuditEvent& event);
   /// Up to `limit` events with ids above `after_id`, oldest first.
   Result<std::vector<AuditEvent>> ListAfter(std::int64_t after_id, int limit);
+  /// The newest event whose target is `target` ("alice/train"), by the index on targets.
+  Result<std::optional<AuditEvent>> LastFor(std::string_view target);
   /// The id of the newest event (0 when there is none).
   Result<std::int64_t> LastId();
   /// The id before the first event recorded at or after `at`: ListAfter of it replays from
@@ -27,6 +31,9 @@ class AuditLog {
   Result<std::int64_t> IdBefore(TimePoint at);
 
  private:
+  // The events `query` selects (its columns as ListAfter's), in its order.
+  Result<std::vector<AuditEvent>> Read(Query& query);
+
   Connection& db_;
 };
 

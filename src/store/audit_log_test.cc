@@ -43,6 +43,22 @@ TEST_F(AuditLogTest, AppendsInOrderAndReadsBack) {
   EXPECT_EQ(log.ListAfter(0, 1)->size(), 1u);
 }
 
+TEST_F(AuditLogTest, TheLastEventOfATargetIsItsNewestAndNoOneElses) {
+  auto tx = Write();
+  AuditLog log(tx);
+  EXPECT_FALSE(log.LastFor("alice/train")->has_value());
+  ASSERT_TRUE(log.Append(Event("create")).ok());
+  ASSERT_TRUE(log.Append(Event("auto-remove")).ok());
+  AuditEvent other = Event("start");
+  other.target = "alice/train2";
+  ASSERT_TRUE(log.Append(other).ok());
+  auto last = log.LastFor("alice/train");
+  ASSERT_TRUE(last.ok() && last->has_value());
+  EXPECT_EQ((*last)->action, "auto-remove");
+  EXPECT_EQ((*last)->target, "alice/train");
+  EXPECT_FALSE(log.LastFor("alice/tra")->has_value()) << "a target is matched whole";
+}
+
 TEST_F(AuditLogTest, FindsWhereAReplayFromATimeStarts) {
   auto tx = Write();
   AuditLog log(tx);

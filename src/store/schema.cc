@@ -106,9 +106,16 @@ constexpr std::string_view kVersion2 = R"sql(
 ALTER TABLE containers ADD COLUMN spec TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// Version 3: the audit events of one container by their target, newest last, so that ds01d
+// can say what became of a container it no longer has (container-logs of one removed by --rm).
+constexpr std::string_view kVersion3 = R"sql(
+CREATE INDEX audit_events_by_target ON audit_events (target, id);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "containers, allocations, holds, queue tickets, audit events", kVersion1},
     {2, "the engine spec each container was created from", kVersion2},
+    {3, "the audit events of each container, by target", kVersion3},
 }};
 
 Error NewerThanKnown(int current, int newest) {

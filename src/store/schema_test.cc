@@ -88,10 +88,20 @@ TEST(Schema, Version2KeepsTheContainersOfVersion1WithNoSpec) {
                   ->Exec("INSERT INTO containers (uid, user, name, state, created_at) "
                          "VALUES (1000, 'alice', 'train', 'stopped', 0)")
                   .ok());
-  auto version = Migrate(*connection, SchemaMigrations());
+  auto version = Migrate(*connection, SchemaMigrations().first(2));
   ASSERT_TRUE(version.ok()) << version.error().ToString();
   EXPECT_EQ(*version, 2);
   EXPECT_EQ(CountOf(*connection, "SELECT count(*) FROM containers WHERE spec = ''"), 1);
+}
+
+TEST(Schema, Version3IndexesTheAuditByTargetSoOneContainersLastEventIsNoScan) {
+  TestDatabase db;
+  auto connection = OpenConnection(db);
+  ASSERT_TRUE(Migrate(*connection, SchemaMigrations()).ok());
+  EXPECT_EQ(CountOf(*connection,
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                    "name = 'audit_events_by_target'"),
+            1);
 }
 
 TEST(Schema, AFailingStepLeavesTheDatabaseAtTheLastWholeStep) {

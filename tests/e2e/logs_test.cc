@@ -5,7 +5,6 @@
 // the engine's connection over, so 1 GiB of logs must not grow it and a client that never reads
 // must hold up no one; every attempt to get past it through that connection stays.
 #include <fcntl.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,9 +19,8 @@
 
 #include "common/rfc3339.h"
 #include "docker/containers.h"
-#include "http/fd_passing.h"
 #include "tests/e2e/support/e2e_fixture.h"
-#include "tests/e2e/support/request_as.h"
+#include "tests/e2e/support/raw_hand_over.h"
 #include "tests/e2e/support/terminal.h"
 
 namespace ds01::e2e {
@@ -62,39 +60,6 @@ int OpenFdCount(pid_t pid) {
   }
   return count;
 }
-
-// ds01's side of the hand-over done by hand, as a script or an attacker would: the upgraded
-// request on a connection of the user's, the go-ahead byte, the descriptor and its line.
-struct RawHandOver {
-  int control = -1;  // the connection to ds01d
-  int engine = -1;   // the handed-over engine connection; -1 when none came
-  std::string head;  // ds01d's answer head (101, or the refusal)
-  nlohmann::json line;
-  std::string early;
-
-  RawHandOver() = default;
-  RawHandOver(const RawHandOver&) = delete;
-  RawHandOver& operator=(const RawHandOver&) = delete;
-  ~RawHandOver() {
-    for (int fd : {control, engine}) {
-      if (fd >= 0) ::close(fd);
-    }
-  }
-
-  // Reads the engine connection to its end (or until `limit` bytes), after the early bytes.
-  std::string ReadEngine(std::size_t limit = std::string::npos) {
-    std::string all = early;
-    char buffer[65536];
-    while (all.size() < limit) {
-      pollfd ready{engine, POLLIN, 0};
-      if (::poll(&ready, 1, 20'000) != 1) break;
-      const ssize_t got = ::read(engine, buffer, sizeof buffer);
-      if (got <= 0) break;
-      all.append(buffer, static_cast<std::size_t>(got));
-    }
-    return all;
-  }
-};
 
 class LogsTest : public E2eTest {
  protected:
@@ -160,50 +125,10 @@ class LogsTest : public E2eTest {
     return terminal.ok() ? std::move(*terminal) : nullptr;
   }
 
-  // GET `target` as `who`, upgraded to ds01-logs, through the hand-over by hand; when
-  // `go_ahead` is false the client never says it read the 101 (and gets nothing).
+  // GET `target` as `who`, upgraded to ds01-logs, through the hand-over by hand.
   std::unique_ptr<RawHandOver> OpenRaw(const TestUser& who, const std::string& target,
                                        bool go_ahead = true) {
-    auto raw = std::make_unique<RawHandOver>();
-    Result<int> fd = ConnectAs(who.credentials(), socket_path());
-    EXPECT_TRUE(fd.ok()) << fd.error().ToString();
-    if (!fd.ok()) return raw;
-    raw->control = *fd;
-    const std::string request = "GET " + target +
-                                " HTTP/1.1\r\nHost: ds01\r\nConnection: Upgrade\r\n"
-                                "Upgrade: ds01-logs\r\n\r\n";
-    EXPECT_EQ(::send(raw->control, request.data(), request.size(), MSG_NOSIGNAL),
-              static_cast<ssize_t>(request.size()));
-    char byte = 0;
-    while (!raw->head.ends_with("\r\n\r\n")) {
-      pollfd ready{raw->control, POLLIN, 0};
-      if (::poll(&ready, 1, 20'000) != 1 || ::read(raw->control, &byte, 1) != 1) return raw;
-      raw->head.push_back(byte);
-    }
-    if (!raw->head.starts_with("HTTP/1.1 101") || !go_ahead) return raw;
-    EXPECT_EQ(::send(raw->control, "\n", 1, MSG_NOSIGNAL), 1);
-    pollfd ready{raw->control, POLLIN, 0};
-    EXPECT_EQ(::poll(&ready, 1, 20'000), 1);
-    auto handed = http::ReceiveDescriptor(raw->control);
-    EXPECT_TRUE(handed.ok()) << handed.error().ToString();
-    if (!handed.ok()) return raw;
-    raw->engine = handed->Release();
-    std::string rest;
-    char buffer[4096];
-    while (rest.find('\n') == std::string::npos) {
-      const ssize_t got = ::read(raw->control, buffer, sizeof buffer);
-      if (got <= 0) break;
-      rest.append(buffer, static_cast<std::size_t>(got));
-    }
-    raw->line = nlohmann::json::parse(rest.substr(0, rest.find('\n')), nullptr, false);
-    raw->early = rest.substr(rest.find('\n') + 1);
-    const std::size_t early_bytes = raw->line.value("early_bytes", std::size_t{0});
-    while (raw->early.size() < early_bytes) {
-      const ssize_t got = ::read(raw->control, buffer, sizeof buffer);
-      if (got <= 0) break;
-      raw->early.append(buffer, static_cast<std::size_t>(got));
-    }
-    return raw;
+    return OpenRawHandOver(who.credentials(), socket_path(), "GET", target, "ds01-logs", go_ahead);
   }
 
   // How long `who`'s container-list takes, median of 5.

@@ -429,7 +429,7 @@ TEST_F(ContainersEngineTest, OpenLogsGivesTheWholeBodyAndTheEngineReadsNoOtherRe
   std::string id = Run(Spec("openlogs", {"sh", "-c", "echo out1; echo err1 >&2; sleep 1"}));
   LogsOptions follow;
   follow.follow = true;
-  Result<LogsConnection> logs = api().OpenLogs(id, follow);
+  Result<AnswerConnection> logs = api().OpenLogs(id, follow);
   ASSERT_TRUE(logs.ok()) << logs.error().ToString();
   EXPECT_TRUE(logs->chunked);
   const std::string probe = "GET /v1.41/containers/json HTTP/1.1\r\nHost: docker\r\n\r\n";
@@ -448,6 +448,24 @@ TEST_F(ContainersEngineTest, OpenLogsGivesTheWholeBodyAndTheEngineReadsNoOtherRe
   EXPECT_THAT(body, HasSubstr("err1\n"));
   EXPECT_THAT(body, testing::EndsWith("0\r\n\r\n")) << "nothing after the last chunk";
   EXPECT_THAT(body, testing::Not(HasSubstr("HTTP/1.1"))) << "no answer to the probe";
+}
+
+// ds01d hands the wait's socket to a user before the container even starts: the engine has the
+// wait registered when the head comes, and the exit code arrives as the body.
+TEST_F(ContainersEngineTest, OpenWaitRegistersBeforeTheStartAndAnswersTheExitCodeAsTheBody) {
+  const std::string id = Create(Spec("openwait", {"sh", "-c", "exit 7"}));
+  Result<AnswerConnection> wait = api().OpenWait(id, WaitCondition::kNextExit);
+  ASSERT_TRUE(wait.ok()) << wait.error().ToString();
+  ASSERT_TRUE(api().Start(id).ok());
+  std::string body = wait->early_bytes;
+  char buf[512];
+  while (true) {
+    Result<std::size_t> n = wait->socket.Read(buf, sizeof buf, seconds(20));
+    ASSERT_TRUE(n.ok()) << n.error().ToString();
+    if (*n == 0) break;
+    body.append(buf, *n);
+  }
+  EXPECT_THAT(body, HasSubstr("\"StatusCode\":7"));
 }
 
 TEST_F(ContainersEngineTest, LogsSinceAndUntilCutAtATime) {

@@ -158,6 +158,10 @@ Result<std::map<std::string, std::string>> ParseEnvFile(
 
 void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options) {
   args.Name(&options.name);
+  DeclareCreateFlags(args, options);
+}
+
+void DeclareCreateFlags(ArgSpec& args, ContainerCreateOptions& options) {
   args.Text("--image", "IMG", &options.image);
   args.Text("--project", "P", &options.project);
   args.Text("--workspace", "PATH", &options.workspace);
@@ -202,6 +206,10 @@ void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options) {
 }
 
 Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options) {
+  if (options.mig && options.gpus) {
+    return UsageError("--gpu and --mig both ask for GPUs; give one of them",
+                      "--gpu=N for whole GPUs, or --mig=PROFILE for one MIG instance");
+  }
   api::CreateRequest request{.name = options.name.value_or(""),
                              .image = options.image,
                              .project = options.project,
@@ -227,6 +235,7 @@ Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options) 
                              .tmpfs = {},
                              .read_only = options.read_only,
                              .restart = options.restart,
+                             .auto_remove = false,
                              .health = HealthOf(options),
                              .ports = {},
                              .network = options.network};
@@ -259,10 +268,6 @@ Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options) 
 }
 
 Status RunContainerCreate(Session& session, const ContainerCreateOptions& given) {
-  if (given.mig && given.gpus) {
-    return UsageError("--gpu and --mig both ask for GPUs; give one of them",
-                      "--gpu=N for whole GPUs, or --mig=PROFILE for one MIG instance");
-  }
   auto name = NameToCreate(session, given.name);
   if (!name.ok()) return std::move(name).error();
   ContainerCreateOptions options = given;

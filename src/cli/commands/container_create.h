@@ -49,16 +49,22 @@ struct ContainerCreateOptions {
   std::optional<std::chrono::seconds> health_start_period;
   std::optional<int> health_retries;
   bool no_healthcheck = false;
+
+  bool operator==(const ContainerCreateOptions&) const = default;
 };
 
 /// Declares container-create's flags and NAME on `args`, bound to `options`.
 void DeclareContainerCreate(ArgSpec& args, ContainerCreateOptions& options);
 
+/// Declares container-create's flags alone (every one but NAME), for a command that creates as
+/// it does (container-run --rm).
+void DeclareCreateFlags(ArgSpec& args, ContainerCreateOptions& options);
+
 /// The body of POST /v1/containers for `options` (which must carry a name): the GPUs asked
 /// for always named, 1 when neither --gpu nor --mig is given; the environment from --env-file
 /// then each -e (a later one wins), read as the caller; volumes and relative mount sources as
-/// absolute host paths. A malformed K=V, port or mount, an unreadable file or a CPU count that
-/// is not a number is a usage error; ds01d judges the rest.
+/// absolute host paths. A malformed K=V, port or mount, an unreadable file, a CPU count that is
+/// not a number or both --gpu and --mig is a usage error; ds01d judges the rest.
 Result<api::CreateRequest> CreateRequest(const ContainerCreateOptions& options);
 
 /// The variables of an env file's `text` as docker reads one: a K=V line, or K alone for K's

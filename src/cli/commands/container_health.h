@@ -18,9 +18,6 @@ struct ContainerHealthOptions {
   OutputFormat format = OutputFormat::kTable;
 };
 
-/// The exit status of a --wait that ran out of time, as timeout(1) has it.
-inline constexpr int kExitTimedOut = 124;
-
 /// Declares container-health's flags and NAME on `args`, bound to `options`.
 void DeclareContainerHealth(ArgSpec& args, ContainerHealthOptions& options);
 

@@ -1,6 +1,6 @@
 #include "cli/commands/container_logs.h"
 
-#include "cli/logs_session.h"
+#include "cli/handed_stream.h"
 #include "http/percent_encode.h"
 
 namespace ds01::cli {
@@ -42,11 +42,12 @@ Status RunContainerLogs(Session& session, const ContainerLogsOptions& options) {
                       "container-logs NAME (container-list --all shows yours)");
   }
   session.guide.Step("before", {{"name", *options.name}});
-  auto logs = session.daemon.OpenLogs(LogsRoute(options));
+  auto logs = session.daemon.OpenHandedStream("GET", LogsRoute(options), "ds01-logs");
   if (!logs.ok()) return std::move(logs).error();
   session.out.flush();
   session.err.flush();
-  DS01_RETURN_IF_ERROR(PumpLogs(*logs, session.stdout_fd, session.stderr_fd));
+  auto pumped = PumpOutput(*logs, session.stdout_fd, session.stderr_fd);
+  if (!pumped.ok()) return std::move(pumped).error();
   session.guide.Step("after", {{"name", *options.name}});
   return Ok();
 }

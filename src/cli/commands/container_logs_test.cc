@@ -67,8 +67,8 @@ TEST(RunContainerLogs, PrintsTheHandedOverAnswerToTheSessionsStdout) {
   ASSERT_EQ(::write(sockets[1], rest.data(), rest.size()), static_cast<ssize_t>(rest.size()));
   ::close(sockets[1]);
   TestSession t;
-  t.daemon.LogsAnswer("/v1/containers/train/logs?tail=2",
-                      HandedLogs{UniqueFd(sockets[0]), {true, true, 7}, "4\r\none\n"});
+  t.daemon.HandedAnswer("GET", "/v1/containers/train/logs?tail=2",
+                        HandedStream{UniqueFd(sockets[0]), {true, true, 7}, "4\r\none\n"});
   int out[2];
   ASSERT_EQ(::pipe(out), 0);
   t.session.stdout_fd = out[1];

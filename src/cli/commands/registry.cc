@@ -20,6 +20,7 @@
 #include "cli/commands/container_stats.h"
 #include "cli/commands/container_stop.h"
 #include "cli/commands/container_unpause.h"
+#include "cli/commands/container_wait.h"
 #include "cli/commands/events.h"
 #include "cli/commands/gpus.h"
 #include "cli/commands/image_create.h"
@@ -40,32 +41,21 @@ std::string Words(const CommandSpec& command) {
 }  // namespace
 
 std::span<const CommandSpec> AllCommands() {
-  static const std::vector<CommandSpec> commands{ContainerCreateCommand(),
-                                                 ContainerStartCommand(),
-                                                 ContainerStopCommand(),
-                                                 ContainerPauseCommand(),
-                                                 ContainerUnpauseCommand(),
-                                                 ContainerRemoveCommand(),
-                                                 ContainerRunCommand(),
-                                                 ContainerAttachCommand(),
-                                                 ContainerExecCommand(),
-                                                 ContainerListCommand(),
-                                                 ContainerStatsCommand(),
-                                                 ContainerLogsCommand(),
-                                                 GpusCommand(),
-                                                 CheckLimitsCommand(),
-                                                 EventsCommand(),
-                                                 ProjectInitCommand(),
-                                                 ContainerDeployCommand(),
-                                                 ContainerRetireCommand(),
-                                                 ImageListCommand(),
-                                                 ImageDeleteCommand(),
-                                                 ImageCreateCommand(),
-                                                 ImageUpdateCommand(),
-                                                 ProjectLaunchCommand(),
-                                                 ContainerHealthCommand(),
-                                                 ContainerPruneCommand(),
-                                                 ImagePruneCommand()};
+  static const std::vector<CommandSpec> commands{
+      ContainerCreateCommand(),  ContainerStartCommand(),
+      ContainerStopCommand(),    ContainerPauseCommand(),
+      ContainerUnpauseCommand(), ContainerRemoveCommand(),
+      ContainerRunCommand(),     ContainerAttachCommand(),
+      ContainerExecCommand(),    ContainerListCommand(),
+      ContainerStatsCommand(),   ContainerLogsCommand(),
+      ContainerWaitCommand(),    GpusCommand(),
+      CheckLimitsCommand(),      EventsCommand(),
+      ProjectInitCommand(),      ContainerDeployCommand(),
+      ContainerRetireCommand(),  ImageListCommand(),
+      ImageDeleteCommand(),      ImageCreateCommand(),
+      ImageUpdateCommand(),      ProjectLaunchCommand(),
+      ContainerHealthCommand(),  ContainerPruneCommand(),
+      ImagePruneCommand()};
   return commands;
 }
 

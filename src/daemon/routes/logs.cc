@@ -3,12 +3,11 @@
 #include <fmt/format.h>
 
 #include "api/wire_json.h"
-#include "api/wire_logs.h"
-#include "core/container_view.h"
-#include "core/refusals.h"
+#include "api/wire_stream.h"
 #include "daemon/api_response.h"
 #include "daemon/hand_over.h"
 #include "daemon/logs_query.h"
+#include "daemon/routes/recorded_container.h"
 
 namespace ds01::daemon {
 namespace {
@@ -17,23 +16,14 @@ constexpr std::string_view kLogsProtocol = "ds01-logs";
 
 constexpr RouteTraits kReading{Access::kOwnContainer, true, 0, EngineUse::kWaitsAlongside};
 
-// The engine's not-found for a container the record still names (removed meanwhile) reads as
-// ds01d's own.
-Error AsMissing(Error error, std::string_view name) {
-  return error.code == ErrorCode::kNotFound ? core::NoSuchContainer(name) : std::move(error);
-}
-
 void Logs(const RouteCall& call, const ApiDeps& deps) {
-  auto found = core::ContainerViews(deps.store).Find(call.owner, call.name());
+  auto found = RecordedContainer(call, deps);
   if (!found.ok()) return call.Reply(ErrorResponse(found.error()));
-  if (!found->has_value() || (*found)->record.docker_id.empty()) {
-    return call.Reply(ErrorResponse(core::NoSuchContainer(call.name())));
-  }
   auto options = ReadLogsQuery(call.query(), deps.clock.Now());
   if (!options.ok()) return call.Reply(ErrorResponse(options.error()));
-  const std::string& docker_id = (*found)->record.docker_id;
+  const std::string& docker_id = found->record.docker_id;
   auto inspect = deps.engine.Inspect(docker_id);
-  if (!inspect.ok()) return call.Reply(ErrorResponse(AsMissing(inspect.error(), call.name())));
+  if (!inspect.ok()) return call.Reply(ErrorResponse(AsMissing(inspect.error(), call, deps)));
   if (inspect->tty && !options->stdout_stream) {
     return call.Reply(ErrorResponse(
         MakeError(ErrorCode::kInvalidArgument,
@@ -50,8 +40,8 @@ void Logs(const RouteCall& call, const ApiDeps& deps) {
                   "send Connection: Upgrade and Upgrade: ds01-logs (docs/api.md, \"Logs\")")));
   }
   auto logs = deps.engine.OpenLogs(docker_id, *options);
-  if (!logs.ok()) return call.Reply(ErrorResponse(AsMissing(logs.error(), call.name())));
-  const api::LogsStarted line{logs->chunked, inspect->tty, logs->early_bytes.size()};
+  if (!logs.ok()) return call.Reply(ErrorResponse(AsMissing(logs.error(), call, deps)));
+  const api::StreamStarted line{logs->chunked, inspect->tty, logs->early_bytes.size()};
   HandOver(call, kLogsProtocol, [&]() -> Result<HandOff> {
     return HandOff{UniqueFd(logs->socket.Release()), api::DumpWire(line),
                    std::move(logs->early_bytes)};
