@@ -179,6 +179,15 @@ step "Remove it (stopping it first): the GPU is freed at once, workspace files s
 as_user container-remove demo --stop
 as_user container-list --all
 
+step "Run a command once: its output as it comes, its exit code ours, the container and its GPU gone after"
+as_user container-run --rm "$image" --gpu=1 -- sh -c 'echo "ran on $NVIDIA_VISIBLE_DEVICES"; echo "a warning" >&2; exit 7' \
+  || echo "(container-run --rm ended with status $?)"
+job=$(as_user container-run --rm -d "$image" --gpu=0 -- sh -c 'sleep 1; echo done; exit 0' | tail -n 1)
+echo "started $job in the background"
+as_user container-wait "$job" --condition=removed
+as_user container-logs "$job" || echo "(container-logs ended with status $?)"
+as_user container-list --all
+
 step "A project of your own: project init writes it into your workspace, as you"
 rm -rf "$demo_dir/workspaces/$demo_user/thesis"  # every tour starts afresh
 as_user project init thesis --type=minimal --gpu=1 --quick --no-git
