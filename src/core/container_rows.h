@@ -62,7 +62,9 @@ class ContainerRows {
 std::string_view AuditName(api::Action action);
 
 /// The audit's name for the engine's removal of a container created to be removed at its exit
-/// (run --rm), told apart from a removal outside ds01.
+/// (run --rm), told apart from a removal outside ds01, and its detail.
 inline constexpr std::string_view kRemovedAtExitAudit = "auto-remove";
+inline constexpr std::string_view kRemovedAtExitDetail =
+    "removed by the engine at its exit, as --rm asked";
 
 }  // namespace ds01::core

@@ -449,10 +449,10 @@ Result<bool> ContainerService::FollowRecorded(const ContainerView& view,
     stager_.Discard(record.uid, record.name);
     auto spec = StoredSpec(record);
     const bool at_exit = spec.ok() && spec->auto_remove;
-    DS01_RETURN_IF_ERROR(allocator_.Apply(
-        record.uid, record.name, api::Action::kVanish, Actor::Daemon(),
-        at_exit ? "removed by the engine at its exit, as --rm asked" : "removed outside ds01",
-        at_exit ? kRemovedAtExitAudit : std::string_view()));
+    DS01_RETURN_IF_ERROR(
+        allocator_.Apply(record.uid, record.name, api::Action::kVanish, Actor::Daemon(),
+                         std::string(at_exit ? kRemovedAtExitDetail : "removed outside ds01"),
+                         at_exit ? kRemovedAtExitAudit : std::string_view()));
   }
   return false;
 }

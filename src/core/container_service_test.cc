@@ -783,6 +783,20 @@ TEST_F(ContainerServiceTest, ADestroyReportedByTheEngineReleasesTheGpu) {
   CreateOk(Alice(), Params("again"));  // her one GPU is free
 }
 
+TEST_F(ContainerServiceTest, TheEnginesRemovalOfARunAtItsExitIsAuditedAsSuch) {
+  CreateParams params = Params("once");
+  params.options.auto_remove = true;
+  ContainerView created = CreateOk(Alice(), params);
+  EXPECT_TRUE(engine_.Find(created.record.docker_id)->spec.auto_remove);
+  engine_.Erase(created.record.docker_id);
+  ASSERT_TRUE(
+      service_->Follow(EventOf(created.record.docker_id, "destroy", kAlice, "once", clock_.Now()))
+          .ok());
+  EXPECT_FALSE(Record(kAlice, "once").has_value());
+  EXPECT_EQ(Audit().back().action, "auto-remove");
+  EXPECT_EQ(Audit().back().detail, "removed by the engine at its exit, as --rm asked; freed GPU 0");
+}
+
 TEST_F(ContainerServiceTest, AStartOutsideDs01IsReconciledWithTheLabelledGpu) {
   ContainerView created = CreateOk(Alice(), Params("train"));
   engine_.SetStatus(created.record.docker_id, "running");

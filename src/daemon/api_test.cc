@@ -423,15 +423,16 @@ TEST_F(ApiTest, TheLogsRouteJudgesTheQueryTheSameWithOrWithoutTheUpgrade) {
   EXPECT_EQ(missing.status, 404) << "a missing container is missing, whatever was asked";
 }
 
-// ds01's side of the logs hand-over, by hand: the upgraded request, the go-ahead byte, the
-// descriptor and its line, then the handed socket read to its end.
+// ds01's side of a hand-over (logs, wait), by hand: the upgraded request, the go-ahead byte,
+// the descriptor and its line, then the handed socket read to its end.
 struct HandedStream {
   std::string head;
   json line;
   std::string body;
 };
 
-HandedStream OpenLogsAs(uid_t uid, const std::string& socket_path, const std::string& target) {
+HandedStream OpenHandedAs(uid_t uid, const std::string& socket_path, const std::string& method,
+                          const std::string& target, const std::string& protocol) {
   return std::async(
              std::launch::async,
              [&] {
@@ -441,9 +442,10 @@ HandedStream OpenLogsAs(uid_t uid, const std::string& socket_path, const std::st
                auto socket = http::Socket::Connect(endpoint, std::chrono::milliseconds(1000));
                EXPECT_TRUE(socket.ok());
                if (!socket.ok()) return got;
-               const std::string request = "GET " + target +
+               const std::string request = method + " " + target +
                                            " HTTP/1.1\r\nHost: ds01\r\nConnection: Upgrade\r\n"
-                                           "Upgrade: ds01-logs\r\n\r\n";
+                                           "Upgrade: " +
+                                           protocol + "\r\n\r\n";
                EXPECT_TRUE(socket->WriteAll(request, std::chrono::milliseconds(1000)).ok());
                char byte = 0;
                while (!got.head.ends_with("\r\n\r\n")) {
@@ -476,8 +478,9 @@ HandedStream OpenLogsAs(uid_t uid, const std::string& socket_path, const std::st
 TEST_F(ApiTest, TheLogsRouteHandsOverTheEnginesAnswerWithItsLine) {
   ASSERT_EQ(Create(kAlice, "train").status, 201);
   engine_.SetLogs(engine_.IdOf("train._.1000"), "line 1\r\nline 2\r\n");
-  HandedStream logs = OpenLogsAs(kAlice, server_->socket_path(),
-                                 "/v1/containers/train/logs?tail=5&since=1h&timestamps");
+  HandedStream logs =
+      OpenHandedAs(kAlice, server_->socket_path(), "GET",
+                   "/v1/containers/train/logs?tail=5&since=1h&timestamps", "ds01-logs");
   EXPECT_THAT(logs.head, ::testing::StartsWith("HTTP/1.1 101"));
   EXPECT_THAT(logs.head, HasSubstr("Upgrade: ds01-logs"));
   EXPECT_EQ(logs.line, (json{{"chunked", false}, {"tty", true}, {"early_bytes", 0}}));
@@ -487,6 +490,20 @@ TEST_F(ApiTest, TheLogsRouteHandsOverTheEnginesAnswerWithItsLine) {
   EXPECT_TRUE(asked.timestamps);
   EXPECT_EQ(asked.since, 1'704'067'200.0 - 3600) << "an hour before the fake clock's now";
   EXPECT_FALSE(asked.follow);
+}
+
+TEST_F(ApiTest, TheWaitRouteHandsOverTheEnginesWaitWithItsLine) {
+  ASSERT_EQ(Create(kAlice, "train").status, 201);
+  engine_.SetStatus(engine_.IdOf("train._.1000"), "exited", 5);
+  HandedStream wait = OpenHandedAs(kAlice, server_->socket_path(), "POST",
+                                   "/v1/containers/train/wait?condition=next-exit", "ds01-wait");
+  EXPECT_THAT(wait.head, ::testing::StartsWith("HTTP/1.1 101"));
+  EXPECT_EQ(wait.line, (json{{"chunked", false}, {"tty", false}, {"early_bytes", 0}}));
+  EXPECT_EQ(json::parse(wait.body, nullptr, false)["StatusCode"], 5) << wait.body;
+  for (const std::string bad : {"?condition=stopped", "?condition=removed&when=now"}) {
+    Answer refused = Call(kAlice, "POST", "/v1/containers/train/wait" + bad);
+    EXPECT_EQ(refused.status, 400) << bad << " " << refused.raw;
+  }
 }
 
 TEST_F(ApiTest, TheLogsOfAContainerTheEngineNoLongerHasReadAsMissing) {
