@@ -1,5 +1,7 @@
 #include "cli/one_shot_run.h"
 
+#include <functional>
+#include <optional>
 #include <ostream>
 
 #include "cli/exit_wait.h"
@@ -18,13 +20,13 @@ void Discard(Session& session, const std::string& name) {
 }
 
 // Asks ds01d to stop the container; the engine then removes it, and its output ends. One that
-// is gone already needs nothing.
+// is gone already, or has stopped by itself meanwhile (a conflict), needs nothing.
 Status Stop(Session& session, const std::string& name) {
   auto stopped = session.daemon.Call("POST", ContainerRoute(name, "stop", ""), api::StopRequest{});
-  if (!stopped.ok() && stopped.error().code != ErrorCode::kNotFound) {
-    return std::move(stopped).error();
-  }
-  return Ok();
+  if (stopped.ok()) return Ok();
+  const ErrorCode code = stopped.error().code;
+  if (code == ErrorCode::kNotFound || code == ErrorCode::kConflict) return Ok();
+  return std::move(stopped).error();
 }
 
 // The steps up to the start, each undone by Discard when a later one fails.
@@ -76,7 +78,10 @@ Status RunOneShot(Session& session, api::CreateRequest request, bool detach) {
   }
   session.out.flush();
   session.err.flush();
+  bool stopping = false;
   auto pumped = PumpOutput(*output, session.stdout_fd, session.stderr_fd, [&]() -> Status {
+    if (stopping) return Ok();  // a Ctrl-C more while the first one's stop is under way
+    stopping = true;
     session.err << "\nStopping " << name << "; it is removed once stopped\n" << std::flush;
     return Stop(session, name);
   });

@@ -140,7 +140,7 @@ TEST_F(RunOnceTest, ADetachedRunIsRemovedAtItsExitAndContainerWaitHasItsCode) {
                                                           << other.Describe();
 }
 
-TEST_F(RunOnceTest, CtrlCStopsTheRunWhichIsThenRemovedWithItsCode) {
+TEST_F(RunOnceTest, CtrlCStopsTheRunOnceWhichIsThenRemovedWithItsCode) {
   const std::string log = work_dir() + "/ctrl-c.log";
   const pid_t pid = Spawn(user(1),
                           {"container-run", "--rm", image_, "sig", "--gpu=1", "--", "sh", "-c",
@@ -152,6 +152,8 @@ TEST_F(RunOnceTest, CtrlCStopsTheRunWhichIsThenRemovedWithItsCode) {
       Eventually([&] { return FileText(log).find("ready") != std::string::npos; }, seconds(30)))
       << FileText(log);
   ::kill(pid, SIGINT);
+  std::this_thread::sleep_for(milliseconds(20));
+  ::kill(pid, SIGINT);  // an impatient second one, while the stop is under way, changes nothing
   EXPECT_EQ(Reap(pid, seconds(30)), 9) << FileText(log);
   EXPECT_NE(FileText(log).find("bye"), std::string::npos) << FileText(log);
   EXPECT_NE(FileText(log).find("Stopping sig"), std::string::npos) << FileText(log);
