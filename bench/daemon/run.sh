@@ -7,6 +7,8 @@
 #                                 vs `docker ps -a`, whole-process wall time (s, median)
 #   create-start-vs-docker-run    `container-create` + `container-start` vs `docker run -d` (s)
 #   deploy-vs-docker-run          `container deploy NAME --background` vs `docker run -d` (s)
+#   run-once-vs-docker-run-rm     `container-run --rm IMAGE -- true` vs `docker run --rm IMAGE
+#                                 true`: created, attached, run, removed (s)
 #   build-overhead-vs-docker-build  `image-create P --no-cache` vs `docker build --no-cache` of
 #                                 the same small project with the same (legacy) builder (s)
 #   exec-roundtrip-vs-docker      `container-exec NAME -- true` vs `docker exec NAME true` (s)
@@ -90,7 +92,7 @@ remove_user_containers
 
 install -m 0755 "$build/src/cli/ds01" "$work/bin/ds01"
 for name in container-create container-start container-remove container-list container-exec \
-            container-attach container-deploy image-create container-logs; do
+            container-attach container-deploy image-create container-logs container-run; do
   ln -s ds01 "$work/bin/$name"
 done
 
@@ -164,6 +166,12 @@ bin=$work/bin
 versus_docker_run create-start "$bin/container-create create-start-%i --image=$image --gpu=0 &&" \
   "$bin/container-start create-start-%i"
 versus_docker_run deploy "$bin/container-deploy deploy-%i --image=$image --gpu=0 --background"
+
+# run-once-vs-docker-run-rm: a command run once, its container removed before the CLI returns
+ds01_as_user container-run --rm "$image" --gpu=0 -- true  # once untimed: an error shows here
+ours=$("$timer" "$create_runs" "${as_user[@]}" "$bin/container-run" --rm "$image" --gpu=0 -- true)
+base=$("$timer" "$create_runs" "${as_root[@]}" "$docker" run --rm "$image" true)
+line run-once-vs-docker-run-rm "$ours" "$base" s
 
 # build-overhead-vs-docker-build: one small project, built afresh each time on both sides
 build_runs=${BENCH_BUILD_RUNS:-7}
