@@ -34,6 +34,9 @@ enum class EngineUse {
                     // shells and commands in it, resizes)
 };
 
+/// The body an action route takes: none, {} (ds01 sends it with every action) or a few fields.
+inline constexpr std::size_t kSmallBodyBytes = 1u << 10;
+
 /// What a route declares when it is registered; there is no default, so that no route can be
 /// added without saying who may call it.
 struct RouteTraits {

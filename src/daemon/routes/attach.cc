@@ -13,9 +13,7 @@ namespace {
 
 constexpr std::string_view kAttachProtocol = "ds01-attach";
 
-// No body is read; a client that sends {}, as ds01 does for every action, is not refused for it.
-constexpr std::size_t kSmallBodyBytes = 1u << 10;
-
+// No body is read, but {} (as ds01 sends with every action) is not refused.
 constexpr RouteTraits kAttaching{Access::kOwnContainer, false, kSmallBodyBytes,
                                  EngineUse::kWaitsAlongside};
 

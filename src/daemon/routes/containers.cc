@@ -13,7 +13,6 @@ namespace {
 
 // A create names an image, a few options, env, labels and binds: far below this.
 constexpr std::size_t kCreateBodyBytes = 64u << 10;
-constexpr std::size_t kSmallBodyBytes = 1u << 10;
 
 constexpr RouteTraits kListing{Access::kAnyUser, true, 0, EngineUse::kNone};
 constexpr RouteTraits kCreating{Access::kAnyUser, false, kCreateBodyBytes, EngineUse::kWaitsAlone};

@@ -22,8 +22,6 @@
 namespace ds01::daemon {
 namespace {
 
-constexpr std::size_t kSmallBodyBytes = 1u << 10;
-
 // Images are no container's: any user may call both, and each sees and removes their own alone.
 // Both wait on the engine, beside whatever else runs.
 constexpr RouteTraits kListing{Access::kAnyUser, true, 0, EngineUse::kWaitsAlongside};

@@ -14,8 +14,6 @@
 namespace ds01::daemon {
 namespace {
 
-constexpr std::size_t kSmallBodyBytes = 1u << 10;
-
 // Both wait on the engine beside other calls; each container's own lock (ContainerService) and
 // each project's build claim (ImageBuilder) guard what they remove.
 constexpr RouteTraits kPruning{Access::kAnyUser, false, kSmallBodyBytes,
