@@ -1,5 +1,7 @@
 #include "cli/one_shot_run.h"
 
+#include <signal.h>
+
 #include <functional>
 #include <optional>
 #include <ostream>
@@ -28,6 +30,30 @@ Status Stop(Session& session, const std::string& name) {
   if (code == ErrorCode::kNotFound || code == ErrorCode::kConflict) return Ok();
   return std::move(stopped).error();
 }
+
+// While it lives, Ctrl-C waits: one pressed before the output is read stops the run as soon as
+// it is (PumpOutput takes it), rather than end ds01 with a container made and not yet started,
+// its GPU held. One left over at the end, once the run is over, is dropped.
+class DeferredInterrupts {
+ public:
+  DeferredInterrupts() {
+    ::sigemptyset(&interrupt_);
+    ::sigaddset(&interrupt_, SIGINT);
+    ::pthread_sigmask(SIG_BLOCK, &interrupt_, &saved_);
+  }
+  DeferredInterrupts(const DeferredInterrupts&) = delete;
+  DeferredInterrupts& operator=(const DeferredInterrupts&) = delete;
+  ~DeferredInterrupts() {
+    const timespec now{0, 0};
+    while (::sigtimedwait(&interrupt_, nullptr, &now) == SIGINT) {
+    }
+    ::pthread_sigmask(SIG_SETMASK, &saved_, nullptr);
+  }
+
+ private:
+  sigset_t interrupt_{};
+  sigset_t saved_{};
+};
 
 // The steps up to the start, each undone by Discard when a later one fails.
 Status CreateAndStart(Session& session, const api::CreateRequest& request,
@@ -60,6 +86,7 @@ Status RunOneShot(Session& session, api::CreateRequest request, bool detach) {
     }
     return Ok();
   }
+  const DeferredInterrupts deferred;
   const ContainerRef target{name, ""};
   std::optional<HandedStream> wait;
   std::optional<HandedStream> output;

@@ -161,6 +161,26 @@ TEST_F(RunOnceTest, CtrlCStopsTheRunOnceWhichIsThenRemovedWithItsCode) {
   EXPECT_TRUE(Eventually([&] { return EveryGpuFree(admin()); }, seconds(20)));
 }
 
+// A Ctrl-C may come at any moment of a run's making: before the container exists, between its
+// create and its start, or once it runs. Whenever it comes, nothing is left behind.
+TEST_F(RunOnceTest, ACtrlCAtAnyMomentLeavesNoContainerAndNoHeldGpu) {
+  for (int delay_ms : {30, 80, 150, 250, 400, 700}) {
+    const std::string name = "early-" + std::to_string(delay_ms);
+    const std::string log = work_dir() + "/" + name + ".log";
+    const pid_t pid = Spawn(user(1),
+                            {"container-run", "--rm", image_, name, "--gpu=1", "--", "sh", "-c",
+                             "trap 'exit 9' TERM; while true; do sleep 0.1; done"},
+                            log);
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(milliseconds(delay_ms));
+    ::kill(pid, SIGINT);
+    EXPECT_NE(Reap(pid, seconds(30)), -2) << "still running after a Ctrl-C\n" << FileText(log);
+    EXPECT_TRUE(SoonGone(user(1), name)) << "after " << delay_ms << " ms\n" << FileText(log);
+  }
+  EXPECT_TRUE(Eventually([&] { return EveryGpuFree(admin()); }, seconds(20)))
+      << Gpus(admin()).dump();
+}
+
 TEST_F(RunOnceTest, AReaderThatLeavesStopsTheRunInsteadOfLeavingItRunning) {
   ProcessSpec spec = AsUser(user(1), {"/bin/sh", "-c",
                                       "container-run --rm " + image_ +
